@@ -1,0 +1,172 @@
+"""The CLI's subcommands, each ``(store, args, out) -> exit code``. No Textual here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import orjson
+
+from readq.parsing import DigestError, parse_bytes
+from readq.query import QueryError, Record, filter_records, parse_query, sort_records
+from readq.render import list_line, paper_json, paper_text
+from readq.store import Store, StoreError
+from readq.store.safety import backups_of, set_aside_copies
+
+EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
+
+
+def err(message: str) -> None:
+    print(f"readq: {message}", file=sys.stderr)
+
+
+def import_paths(store: Store, files: list[str], *, layout: str | None, dry_run: bool,
+                 out: TextIO | None) -> int:
+    """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected."""
+    rejected = 0
+    totals = [0, 0, 0, 0]
+    for name in files:
+        try:
+            if name == "-":
+                data, label = sys.stdin.buffer.read(), "stdin"
+            else:
+                data, label = Path(name).read_bytes(), os.path.basename(name)
+        except OSError as error:
+            err(f"{name}: rejected: cannot read it ({error.strerror or error})")
+            rejected += 1
+            continue
+        try:
+            result = parse_bytes(data, layout)
+        except (DigestError, ValueError) as error:
+            err(f"{name}: rejected, nothing imported: {error}")
+            rejected += 1
+            continue
+        try:
+            report = store.import_result(result, label, dry_run=dry_run)
+        except StoreError as error:
+            err(f"{name}: rejected, nothing imported: {error}")
+            rejected += 1
+            continue
+        totals[0] += report.entries
+        totals[1] += len(report.new)
+        totals[2] += len(report.present)
+        totals[3] += len(report.updated)
+        if out is not None:
+            verb = "would import" if dry_run else "imported"
+            date = f", dated {report.digest_date}" if report.digest_date else ""
+            print(f"{name}: {verb} {report.entries} entries ({report.layout}{date}): {len(report.new)} new, "
+                  f"{len(report.present)} already present, {len(report.updated)} updated"
+                  + (f", {report.repeated} repeated within the file" if report.repeated else "")
+                  + f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}", file=out)
+            for warning in report.warnings:
+                print(f"  warning: {name}: {warning}", file=out)
+    if out is not None and len(files) > 1:
+        print(f"total: {totals[0]} entries, {totals[1]} new, {totals[2]} already present, {totals[3]} updated; "
+              f"{len(store)} papers in the library" + (f"; {rejected} file(s) rejected" if rejected else ""),
+              file=out)
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out)
+
+
+def print_list(store: Store, query_text: str, sort: str, reverse: bool, limit: int | None, as_json: bool,
+               out: TextIO) -> int:
+    try:
+        query = parse_query(query_text)
+    except QueryError as error:
+        err(f"bad query: {error}")
+        return EXIT_REJECTED
+    records = [Record.build(p, store.state(p.id)) for p in store.papers.values()]
+    found = sort_records(filter_records(query, records), sort, reverse=None)
+    if reverse:
+        found.reverse()
+    if limit is not None:
+        found = found[:limit]
+    if as_json:
+        out.write(orjson.dumps([paper_json(r.paper, r.state) for r in found],
+                               option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        for record in found:
+            print(list_line(record.paper, record.state), file=out)
+    return EXIT_OK
+
+
+def cmd_list(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out)
+
+
+def cmd_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        pid = store.resolve(args.id)
+    except LookupError as error:
+        err(str(error))
+        return EXIT_REJECTED
+    paper, state = store.papers[pid], store.state(pid)
+    if args.json:
+        out.write(orjson.dumps(paper_json(paper, state), option=orjson.OPT_INDENT_2).decode() + "\n")
+    else:
+        print(paper_text(paper, state), file=out)
+    return EXIT_OK
+
+
+def cmd_mark(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    if args.read is None and args.priority is None:
+        err("say what to change: --read, --unread and/or --priority N")
+        return EXIT_REJECTED
+    fields: dict[str, object] = {}
+    if args.read is not None:
+        fields["read"] = args.read
+    if args.priority is not None:
+        fields["priority"] = args.priority
+    try:
+        ids = [store.resolve(i) for i in args.ids]
+    except LookupError as error:
+        err(str(error))
+        return EXIT_REJECTED
+    done = store.update_states({pid: dict(fields) for pid in ids})
+    for pid in ids:
+        state = store.state(pid)
+        status = "read" if state.read else "unread"
+        change = "changed" if pid in done else "unchanged"
+        print(f"{pid}: {status}, priority {state.priority} ({change})", file=out)
+    return EXIT_OK
+
+
+def cmd_restore(data_dir: Path, which: str, empty: bool, out: TextIO) -> int:
+    """Put a data file back from its newest backup, or start it empty; a damaged current file is kept."""
+    import shutil
+
+    from readq.store import PAPERS_FILE, STATE_FILE
+    from readq.store.safety import set_aside
+
+    path = data_dir / (PAPERS_FILE if which == "papers" else STATE_FILE)
+    backups = backups_of(data_dir, path.name)
+    if not empty and not backups:
+        err(f"there is no backup of {path.name} in {data_dir / 'backups'}")
+        return EXIT_ERROR
+    if path.exists():
+        moved = set_aside(path)
+        print(f"kept the current {path.name} as {moved}", file=out)
+    if empty:
+        for aside in set_aside_copies(path):
+            print(f"the damaged copy stays at {aside}", file=out)
+        # An absent file with no set-aside copy is created empty on the next start.
+        for aside in set_aside_copies(path):
+            aside.rename(aside.with_name(aside.name.replace(".corrupt-", ".kept-")))
+        print(f"{path.name} will start empty", file=out)
+        return EXIT_OK
+    shutil.copy2(backups[0].path, path)
+    for aside in set_aside_copies(path):
+        aside.rename(aside.with_name(aside.name.replace(".corrupt-", ".kept-")))
+    print(f"restored {path.name} from {backups[0].path}", file=out)
+    try:
+        Store(data_dir)
+    except StoreError as error:
+        err(f"the restored file does not open either: {error}")
+        return EXIT_ERROR
+    return EXIT_OK

@@ -1,0 +1,321 @@
+"""Core data types: what a digest yields, what the store keeps, and the user's own state.
+
+Everything here is pure (no I/O) and frozen; ``to_dict``/``from_dict`` give the JSON shape that the store
+and ``--json`` output use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+PRIORITIES = (0, 1, 2, 3)
+
+
+def now_iso() -> str:
+    """The current time as an ISO 8601 UTC timestamp with second precision."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_title(title: str) -> str:
+    """Fold a title to the form used for de-duplication: accents, case, punctuation and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", ascii_ish.casefold()).strip()
+
+
+_ARXIV_VERSION = re.compile(r"v\d+$")
+
+
+def normalise_arxiv_id(arxiv_id: str) -> str:
+    """``2401.01234v2`` -> ``2401.01234``; ``arXiv:hep-th/9901001`` -> ``hep-th/9901001``."""
+    value = arxiv_id.strip()
+    if value.lower().startswith("arxiv:"):
+        value = value[6:].strip()
+    return _ARXIV_VERSION.sub("", value)
+
+
+def identity_key(title: str, arxiv_id: str | None) -> str:
+    """The identity a paper is de-duplicated by: its arXiv id when known, else its normalised title."""
+    if arxiv_id:
+        return "arxiv:" + normalise_arxiv_id(arxiv_id)
+    return "title:" + normalise_title(title)
+
+
+def paper_id_candidates(identity: str) -> list[str]:
+    """Stable short ids for an identity, first choice first (later ones resolve the rare collision)."""
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()
+    return [digest[i : i + 8] for i in range(0, 64, 8)]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One paper as a digest presents it (before de-duplication)."""
+
+    title: str
+    abstract: str = ""
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    organisation: str | None = None
+    score: float | None = None
+    category: str | None = None
+    date: str | None = None  # as the digest gives it: "Oct 12, 2022" or "Jun 2"
+    code: bool = False
+    arxiv_id: str | None = None
+    url: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    line: int = 0  # 1-based line of the entry's title in the digest, for messages
+
+    @property
+    def identity(self) -> str:
+        return identity_key(self.title, self.arxiv_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    """Something the parser noticed; ``line`` is 1-based (0 when it concerns the whole text)."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    layout: str
+    entries: tuple[Entry, ...]
+    digest_date: str | None = None
+    warnings: tuple[Warning_, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a paper was seen: the digest file, the digest's own date (if any) and when it was imported."""
+
+    file: str
+    date: str | None = None
+    imported: str = ""
+    layout: str = ""
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.file, self.date)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "date": self.date, "imported": self.imported, "layout": self.layout}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(
+            file=str(data.get("file", "")),
+            date=data.get("date"),
+            imported=str(data.get("imported", "")),
+            layout=str(data.get("layout", "")),
+        )
+
+
+# Fields a later import may fill in when an earlier one lacked them.
+FILLABLE = ("abstract", "authors", "et_al", "organisation", "score", "category", "date", "code", "arxiv_id",
+            "url", "venue", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A de-duplicated paper as the papers file keeps it."""
+
+    id: str
+    identity: str
+    title: str
+    abstract: str = ""
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    organisation: str | None = None
+    score: float | None = None
+    category: str | None = None
+    date: str | None = None
+    code: bool = False
+    arxiv_id: str | None = None
+    url: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    sources: tuple[Source, ...] = ()
+    added: str = ""
+
+    @classmethod
+    def from_entry(cls, pid: str, entry: Entry, source: Source) -> Paper:
+        return cls(
+            id=pid,
+            identity=entry.identity,
+            title=entry.title,
+            abstract=entry.abstract,
+            authors=entry.authors,
+            et_al=entry.et_al,
+            organisation=entry.organisation,
+            score=entry.score,
+            category=entry.category,
+            date=entry.date,
+            code=entry.code,
+            arxiv_id=normalise_arxiv_id(entry.arxiv_id) if entry.arxiv_id else None,
+            url=entry.url,
+            venue=entry.venue,
+            year=entry.year,
+            sources=(source,),
+            added=source.imported,
+        )
+
+    def merged_with(self, entry: Entry, source: Source) -> Paper:
+        """This paper after seeing ``entry`` again in ``source``: the new source, and fields it lacked."""
+        changes: dict[str, Any] = {}
+        for name in FILLABLE:
+            mine = getattr(self, name)
+            theirs = getattr(entry, name)
+            if name == "arxiv_id" and theirs:
+                theirs = normalise_arxiv_id(theirs)
+            if not mine and theirs:
+                changes[name] = theirs
+        if entry.authors and self.authors and not entry.et_al and self.et_al and \
+                len(entry.authors) > len(self.authors):
+            # A complete author list replaces a truncated "et al." one.
+            changes["authors"] = entry.authors
+            changes["et_al"] = False
+        if source.key not in {s.key for s in self.sources}:
+            changes["sources"] = (*self.sources, source)
+        return replace(self, **changes) if changes else self
+
+    @property
+    def first_author(self) -> str:
+        if not self.authors:
+            return ""
+        more = len(self.authors) > 1 or self.et_al
+        return self.authors[0] + (" et al." if more else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "identity": self.identity,
+            "title": self.title,
+            "abstract": self.abstract,
+            "authors": list(self.authors),
+            "et_al": self.et_al,
+            "sources": [s.to_dict() for s in self.sources],
+            "added": self.added,
+        }
+        for name in ("organisation", "score", "category", "date", "arxiv_id", "url", "venue", "year"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.code:
+            data["code"] = True
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paper:
+        score = data.get("score")
+        year = data.get("year")
+        return cls(
+            id=str(data["id"]),
+            identity=str(data.get("identity") or identity_key(data["title"], data.get("arxiv_id"))),
+            title=str(data["title"]),
+            abstract=str(data.get("abstract", "")),
+            authors=tuple(str(a) for a in data.get("authors", ())),
+            et_al=bool(data.get("et_al", False)),
+            organisation=data.get("organisation"),
+            score=float(score) if score is not None else None,
+            category=data.get("category"),
+            date=data.get("date"),
+            code=bool(data.get("code", False)),
+            arxiv_id=data.get("arxiv_id"),
+            url=data.get("url"),
+            venue=data.get("venue"),
+            year=int(year) if year is not None else None,
+            sources=tuple(Source.from_dict(s) for s in data.get("sources", ())),
+            added=str(data.get("added", "")),
+        )
+
+
+STATE_FIELDS = ("read", "read_at", "priority", "triaged", "note", "note_updated", "tags")
+
+
+@dataclass(frozen=True, slots=True)
+class PaperState:
+    """What the user did with a paper. Only papers the user touched have a stored state.
+
+    ``stamps`` records when each field last changed, so two libraries can be merged field by field.
+    """
+
+    read: bool = False
+    read_at: str | None = None
+    priority: int = 0
+    triaged: bool = False  # a priority was chosen (even 0): the paper has left the Inbox
+    note: str = ""
+    note_updated: str | None = None
+    tags: tuple[str, ...] = ()
+    stamps: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_default(self) -> bool:
+        return not (self.read or self.priority or self.triaged or self.note or self.tags)
+
+    def changed(self, **changes: Any) -> PaperState:
+        """A copy with ``changes`` applied; stamps and derived timestamps follow."""
+        stamp = now_iso()
+        if "priority" in changes:
+            priority = int(changes["priority"])
+            if priority not in PRIORITIES:
+                raise ValueError(f"priority must be 0-3, not {priority}")
+            changes["priority"] = priority
+            changes.setdefault("triaged", True)
+        if "read" in changes:
+            changes["read"] = bool(changes["read"])
+            if changes["read"] != self.read:
+                changes.setdefault("read_at", stamp if changes["read"] else None)
+        if "note" in changes and changes["note"] != self.note:
+            changes.setdefault("note_updated", stamp if changes["note"] else None)
+        if "tags" in changes:
+            changes["tags"] = tuple(dict.fromkeys(t for t in changes["tags"] if t))
+        actual = {k: v for k, v in changes.items() if getattr(self, k) != v}
+        if not actual:
+            return self
+        stamps = dict(self.stamps)
+        for name in actual:
+            stamps[name] = stamp
+        return replace(self, **actual, stamps=stamps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "read_at": self.read_at,
+            "priority": self.priority,
+            "triaged": self.triaged,
+            "note": self.note,
+            "note_updated": self.note_updated,
+            "tags": list(self.tags),
+            "stamps": dict(self.stamps),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PaperState:
+        priority = int(data.get("priority", 0) or 0)
+        return cls(
+            read=bool(data.get("read", False)),
+            read_at=data.get("read_at"),
+            priority=priority if priority in PRIORITIES else 0,
+            triaged=bool(data.get("triaged", priority > 0)),
+            note=str(data.get("note", "") or ""),
+            note_updated=data.get("note_updated"),
+            tags=tuple(str(t) for t in data.get("tags", ()) or ()),
+            stamps={str(k): str(v) for k, v in (data.get("stamps") or {}).items()},
+        )
+
+
+DEFAULT_STATE = PaperState()

@@ -1,0 +1,87 @@
+"""Plain-text and JSON renderings of papers for the command line (no Textual)."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+from readq.models import Paper, PaperState
+
+PRIORITY_MARKS = {0: " ", 1: "!", 2: "‼", 3: "★"}
+
+
+def digest_label(file: str) -> str:
+    """A short label for a digest file: ``000_255aaf5710b68c8f.txt`` -> ``000``, else the stem."""
+    stem = file.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    head = stem.split("_", 1)[0]
+    if head.isdigit() and head != stem:
+        return head
+    return stem
+
+
+def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
+    """The public JSON shape of a paper (``--json`` and the json export)."""
+    data: dict[str, Any] = {
+        "id": paper.id,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "et_al": paper.et_al,
+        "abstract": paper.abstract,
+        "read": state.read,
+        "read_at": state.read_at,
+        "priority": state.priority,
+        "note": state.note,
+        "note_updated": state.note_updated,
+        "tags": list(state.tags),
+        "sources": [{"file": s.file, "date": s.date, "imported": s.imported} for s in paper.sources],
+        "added": paper.added,
+    }
+    for name in ("organisation", "score", "category", "date", "arxiv_id", "url", "venue", "year"):
+        value = getattr(paper, name)
+        if value is not None:
+            data[name] = value
+    data["code"] = paper.code
+    return data
+
+
+def list_line(paper: Paper, state: PaperState, width: int | None = None) -> str:
+    """One line of ``readq list``: id, markers, title, first author, source."""
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    read = "✓" if state.read else "•"
+    mark = PRIORITY_MARKS.get(state.priority, " ")
+    source = digest_label(paper.sources[0].file) if paper.sources else ""
+    author = paper.first_author
+    tail = "  ".join(x for x in (author, source) if x)
+    head = f"{paper.id} {read}{mark} "
+    room = max(20, width - len(head) - len(tail) - 2)
+    title = paper.title if len(paper.title) <= room else paper.title[: room - 1] + "…"
+    return f"{head}{title:<{room}}  {tail}".rstrip()
+
+
+def paper_text(paper: Paper, state: PaperState) -> str:
+    """The full text of ``readq show``."""
+    lines = [paper.title, ""]
+    if paper.authors:
+        lines.append("Authors:  " + ", ".join(paper.authors) + (" et al." if paper.et_al else ""))
+    for label, value in (
+        ("Org:", paper.organisation),
+        ("Category:", paper.category),
+        ("Date:", paper.date),
+        ("Score:", f"{paper.score:g}" if paper.score is not None else None),
+        ("arXiv:", paper.arxiv_id),
+        ("Code:", "yes" if paper.code else None),
+    ):
+        if value:
+            lines.append(f"{label:<10}{value}")
+    lines.append(f"{'Id:':<10}{paper.id}")
+    status = "read" if state.read else "unread"
+    lines.append(f"{'Status:':<10}{status}, priority {state.priority}"
+                 + (f", tags: {', '.join(state.tags)}" if state.tags else ""))
+    seen = ", ".join(f"{s.file}" + (f" ({s.date})" if s.date else "") for s in paper.sources)
+    lines.append(f"{'Seen in:':<10}{seen}")
+    if paper.abstract:
+        lines += ["", paper.abstract]
+    if state.note:
+        lines += ["", "Note:", state.note]
+    return "\n".join(lines)

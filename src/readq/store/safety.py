@@ -1,0 +1,122 @@
+"""Errors the store reports to people, rotating backups, and setting a damaged file aside."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+BACKUP_DIR = "backups"
+KEEP_BACKUPS = 5
+CORRUPT_MARK = ".corrupt-"
+
+
+class StoreError(Exception):
+    """A problem with the library on disk, phrased for the person at the keyboard."""
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+class StoreVersionError(StoreError):
+    pass
+
+
+class StoreCorruptError(StoreError):
+    def __init__(self, message: str, *, path: Path, moved_to: Path | None, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.moved_to = moved_to
+        self.backup = backup
+
+
+class UnknownIdError(StoreError, LookupError):
+    pass
+
+
+class AmbiguousIdError(StoreError, LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime
+    size: int
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIR
+
+
+def backups_of(data_dir: Path, name: str) -> list[Backup]:
+    """Backups of ``name`` (e.g. "papers.json"), newest first."""
+    found = []
+    for index in range(1, KEEP_BACKUPS + 1):
+        path = backup_dir(data_dir) / f"{name}.{index}"
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            found.append(Backup(path, datetime.fromtimestamp(st.st_mtime, UTC), st.st_size))
+    return found
+
+
+def rotate_backup(path: Path) -> Path | None:
+    """Keep the current version of ``path`` as backup 1, shifting older ones (at most KEEP_BACKUPS).
+
+    A hard link costs nothing and stays valid because writes replace the file rather than change it; where
+    links are impossible the file is copied.
+    """
+    if not path.exists():
+        return None
+    target = backup_dir(path.parent) / f"{path.name}.1"
+    try:
+        target.parent.mkdir(exist_ok=True)
+        for index in range(KEEP_BACKUPS - 1, 0, -1):
+            older = target.parent / f"{path.name}.{index}"
+            if older.exists():
+                os.replace(older, target.parent / f"{path.name}.{index + 1}")
+        source = Path(os.path.realpath(path))
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    except OSError:
+        return None  # a backup that cannot be taken must not stop the user's work
+    return target
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged file out of the way (keeping it for inspection) and return where it went."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    moved = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}")
+    counter = 1
+    while moved.exists():
+        counter += 1
+        moved = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}-{counter}")
+    os.replace(path, moved)
+    return moved
+
+
+def set_aside_copies(path: Path) -> list[Path]:
+    """Files that ``set_aside`` made for ``path`` earlier, oldest first."""
+    return sorted(path.parent.glob(f"{path.name}{CORRUPT_MARK}*"))
+
+
+def corrupt_message(path: Path, reason: str, moved_to: Path | None, backups: list[Backup]) -> str:
+    lines = [f"readq cannot read {path.name}: {reason}."]
+    if moved_to is not None:
+        lines.append(f"The damaged file was set aside as {moved_to} (nothing was deleted).")
+    if backups:
+        newest = backups[0]
+        when = newest.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(f"The newest backup is {newest.path} (taken {when}, {newest.size:,} bytes).")
+        lines.append(f"Restore it with:  readq restore {path.stem}   (or copy it to {path})")
+    else:
+        lines.append("There is no backup of it. To start again with an empty file: "
+                     f"readq restore {path.stem} --empty")
+    lines.append("readq will not run on an empty library in its place until you choose.")
+    return "\n".join(lines)

@@ -1,0 +1,55 @@
+"""The readq Textual app. ``make_app`` is the one factory used by the CLI, the tests and the screenshots."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from readq.library import Library
+from readq.store import Store
+from readq.tui.commands import COMMANDS
+from readq.tui.screens.main import MainScreen
+from readq.tui.screens.welcome import WelcomeScreen
+
+
+class ReadqApp(App[int]):
+    CSS_PATH = "readq.tcss"
+    TITLE = "readq"
+
+    def __init__(self, library: Library, *, title: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        if title:
+            self.title = title
+
+    def on_mount(self) -> None:
+        if len(self.library.store):
+            self.push_screen(MainScreen(self.library))
+        else:
+            self.push_screen(WelcomeScreen(self.library))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, MainScreen):
+            for command in COMMANDS:
+                if command.palette:
+                    yield SystemCommand(f"{command.title}  ({command.display_keys})", command.help,
+                                        partial(screen.run_action, command.action))
+        yield from super().get_system_commands(screen)
+
+
+def make_app(store: Store, *, title: str | None = None) -> ReadqApp:
+    return ReadqApp(Library(store), title=title)
+
+
+def run_app(store: Store, *, title: str | None = None) -> int:
+    make_app(store, title=title).run()
+    return 0

@@ -1,0 +1,59 @@
+"""What an empty library shows: how to get papers in, instead of a blank table."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from readq.library import Library
+
+POLL_SECONDS = 1.0
+
+
+def welcome_text(data_dir: str) -> Content:
+    return Content.assemble(
+        ("Welcome to readq", "bold $text-primary"), "\n\n",
+        "Your library is empty. Paste a daily digest (Hugging Face Daily Papers or an alphaXiv listing)\n"
+        "into a text file and import it from another terminal:\n\n",
+        ("    readq import ~/digests/today.txt", "bold $text-accent"), "\n\n",
+        "The papers appear here as soon as the import finishes. To look around first, try the bundled\n"
+        "sample digests in a throwaway library:\n\n",
+        ("    readq demo", "bold $text-accent"), "\n\n",
+        ("Library: ", "$text-muted"), (data_dir, "$text-muted"), "\n",
+        ("? shows every key · q quits", "$text-muted"),
+    )
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="welcome"):
+            yield Static(welcome_text(str(self.library.store.data_dir)), id="welcome-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        if self.library.refresh().papers and len(self.library.store):
+            from readq.tui.screens.main import MainScreen
+
+            self.app.switch_screen(MainScreen(self.library))
+            self.notify(f"{len(self.library.store)} papers arrived.", timeout=3)
+
+    def action_help(self) -> None:
+        from readq.tui.screens.dialogs import HelpScreen
+
+        self.app.push_screen(HelpScreen())

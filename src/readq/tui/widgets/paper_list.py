@@ -1,0 +1,201 @@
+"""The paper list: a virtual list over the line API that renders only the rows on screen.
+
+It knows rows and a cursor, nothing about the store. Text goes out as plain segments, so a title such as
+``[@click=app.quit]`` is never read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from readq.query import Record
+from readq.render import digest_label
+
+PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+def source_text(record: Record) -> str:
+    paper = record.paper
+    if not paper.sources:
+        return paper.date or ""
+    source = paper.sources[0]
+    label = digest_label(source.file)
+    date = paper.date or source.date
+    return f"{label} · {date}" if date else label
+
+
+class PaperList(ScrollView, can_focus=True):
+    """Rows of papers with a cursor. The screen moves the cursor; clicks are posted as messages."""
+
+    COMPONENT_CLASSES = {
+        "paper-list--cursor",
+        "paper-list--cursor-blurred",
+        "paper-list--read",
+        "paper-list--unread-marker",
+        "paper-list--priority",
+        "paper-list--secondary",
+    }
+
+    DEFAULT_CSS = """
+    PaperList {
+        background: $surface;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+    }
+    PaperList > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold; }
+    PaperList > .paper-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    PaperList > .paper-list--read { color: $text-muted; }
+    PaperList > .paper-list--unread-marker { color: $accent; text-style: bold; }
+    PaperList > .paper-list--priority { color: $warning; text-style: bold; }
+    PaperList > .paper-list--secondary { color: $text-muted; }
+    """
+
+    class Clicked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Record] = []
+        self.cursor = 0
+
+    # -- data -------------------------------------------------------------------------------------
+    @property
+    def current(self) -> Record | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def set_rows(self, rows: Sequence[Record], keep: str | None = None, index: int | None = None) -> None:
+        """Show ``rows``; put the cursor on paper ``keep`` if present, else at ``index`` (clamped)."""
+        self.rows = list(rows)
+        target = index if index is not None else self.cursor
+        if keep is not None:
+            for i, record in enumerate(self.rows):
+                if record.paper.id == keep:
+                    target = i
+                    break
+        self.cursor = max(0, min(target, len(self.rows) - 1))
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.scroll_to_cursor(animate=False)
+        self.refresh()
+
+    def remove_current(self) -> None:
+        """Drop the row under the cursor; the cursor stays put, i.e. lands on the next paper."""
+        if self.current is None:
+            return
+        del self.rows[self.cursor]
+        self.cursor = max(0, min(self.cursor, len(self.rows) - 1))
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.scroll_to_cursor(animate=False)
+        self.refresh()
+
+    def refresh_current(self) -> None:
+        if self.rows:
+            self.refresh_lines(self.cursor, 1)
+
+    # -- cursor -----------------------------------------------------------------------------------
+    def move_to(self, index: int) -> bool:
+        """Move the cursor; returns True when it moved."""
+        if not self.rows:
+            return False
+        index = max(0, min(index, len(self.rows) - 1))
+        if index == self.cursor:
+            return False
+        old = self.cursor
+        self.cursor = index
+        if self.scroll_to_cursor(animate=False):
+            self.refresh()
+        else:
+            self.refresh_lines(old, 1)
+            self.refresh_lines(index, 1)
+        return True
+
+    @property
+    def page_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def scroll_to_cursor(self, animate: bool = False) -> bool:
+        """Scroll just enough to show the cursor row; returns True when it scrolled."""
+        height = self.page_height
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            new_top = self.cursor
+        elif self.cursor >= top + height:
+            new_top = self.cursor - height + 1
+        else:
+            return False
+        self.scroll_to(y=new_top, animate=animate, immediate=True)
+        return True
+
+    # -- rendering --------------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+        self.scroll_to_cursor()
+
+    def on_focus(self) -> None:
+        self.refresh_current()
+
+    def on_blur(self) -> None:
+        self.refresh_current()
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, base)
+        record = self.rows[index]
+        state = record.state
+        if index == self.cursor:
+            name = "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"
+            row_style = base + self.get_component_rich_style(name)
+        elif state.read:
+            row_style = base + self.get_component_rich_style("paper-list--read")
+        else:
+            row_style = base
+        marker_style = row_style + self.get_component_rich_style("paper-list--unread-marker")
+        priority_style = row_style + self.get_component_rich_style("paper-list--priority")
+        muted = row_style + (Style() if index == self.cursor else
+                             self.get_component_rich_style("paper-list--secondary"))
+        source = source_text(record)
+        author = record.paper.first_author
+        source_w = min(16, cell_len(source)) if width >= 50 else 0
+        author_w = min(24, cell_len(author)) if width >= 70 else 0
+        title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
+        segments = [
+            Segment(" ", row_style),
+            Segment("●" if not state.read else " ", marker_style),
+            Segment(" ", row_style),
+            Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
+            Segment(" ", row_style),
+            Segment(fit(record.paper.title, title_w), row_style),
+        ]
+        if author_w:
+            segments += [Segment("  ", row_style), Segment(fit(author, author_w), muted)]
+        if source_w:
+            segments += [Segment("  ", row_style), Segment(fit(source, source_w), muted)]
+        return Strip(segments).adjust_cell_length(width, row_style)
+
+    def on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_y) + event.y
+        if 0 <= index < len(self.rows):
+            self.post_message(self.Clicked(index))

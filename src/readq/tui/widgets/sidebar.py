@@ -1,0 +1,56 @@
+"""The sidebar of views with live counts. Labels are Content, never markup (digest names are untrusted)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from readq.tui.widgets.paper_list import fit
+
+WIDTH = 24  # cells inside the sidebar's padding
+
+
+@dataclass(frozen=True)
+class SidebarEntry:
+    key: str
+    title: str
+    count: str
+    heading: bool = False
+
+
+def entry_prompt(entry: SidebarEntry) -> Content:
+    count = entry.count
+    room = WIDTH - cell_len(count) - 1
+    return Content.assemble((fit(entry.title, room), ""), " ", (count, "$text-muted"))
+
+
+class Sidebar(OptionList):
+    """Views; choosing one posts OptionList.OptionSelected with the view key as the option id."""
+
+    DEFAULT_CSS = """
+    Sidebar { width: 28; border: none; padding: 0 1; background: $panel; }
+    Sidebar:focus { background-tint: $foreground 4%; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[str] = []
+        self._shown: dict[str, SidebarEntry] = {}
+
+    def show_entries(self, entries: Sequence[SidebarEntry], current: str) -> None:
+        keys = [e.key for e in entries]
+        if keys != self._keys:
+            self.set_options(Option(entry_prompt(e), id=e.key) for e in entries)
+            self._keys = keys
+        else:
+            for entry in entries:
+                if self._shown.get(entry.key) != entry:
+                    self.replace_option_prompt(entry.key, entry_prompt(entry))
+        self._shown = {e.key: e for e in entries}
+        if current in self._keys:
+            self.highlighted = self._keys.index(current)
