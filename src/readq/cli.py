@@ -25,7 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"readq {__version__}")
     parser.add_argument(
-        "--data-dir", type=Path, default=None, metavar="DIR",
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="where the library lives (default: $READQ_DATA_DIR or the platform's user data dir)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,12 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
-    p.add_argument("--print", dest="print_only", action="store_true",
-                   help="print the imported sample instead of opening the app")
+    p.add_argument(
+        "--print",
+        dest="print_only",
+        action="store_true",
+        help="print the imported sample instead of opening the app",
+    )
 
     p = sub.add_parser("restore", help="restore a data file from its newest backup")
     p.add_argument("which", choices=("papers", "state"))
-    p.add_argument("--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)")
+    p.add_argument(
+        "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
+    )
     return parser
 
 
@@ -111,8 +120,13 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     with tempfile.TemporaryDirectory(prefix="readq-demo-") as tmp:
         store = Store(Path(tmp))
-        code = import_paths(store, [str(p) for p in sample_paths()], layout=None, dry_run=False,
-                            out=out if args.print_only else None)
+        code = import_paths(
+            store,
+            [str(p) for p in sample_paths()],
+            layout=None,
+            dry_run=False,
+            out=out if args.print_only else None,
+        )
         if code != EXIT_OK:
             return code
         if args.print_only:

@@ -11,7 +11,7 @@ from typing import TextIO
 import orjson
 
 from readq.parsing import DigestError, parse_bytes
-from readq.query import QueryError, Record, filter_records, parse_query, sort_records
+from readq.query import DEFAULT_REVERSE, QueryError, Record, filter_records, parse_query, sort_records
 from readq.render import list_line, paper_json, paper_text
 from readq.store import Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
@@ -23,8 +23,9 @@ def err(message: str) -> None:
     print(f"readq: {message}", file=sys.stderr)
 
 
-def import_paths(store: Store, files: list[str], *, layout: str | None, dry_run: bool,
-                 out: TextIO | None) -> int:
+def import_paths(
+    store: Store, files: list[str], *, layout: str | None, dry_run: bool, out: TextIO | None
+) -> int:
     """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected."""
     rejected = 0
     totals = [0, 0, 0, 0]
@@ -57,16 +58,21 @@ def import_paths(store: Store, files: list[str], *, layout: str | None, dry_run:
         if out is not None:
             verb = "would import" if dry_run else "imported"
             date = f", dated {report.digest_date}" if report.digest_date else ""
-            print(f"{name}: {verb} {report.entries} entries ({report.layout}{date}): {len(report.new)} new, "
-                  f"{len(report.present)} already present, {len(report.updated)} updated"
-                  + (f", {report.repeated} repeated within the file" if report.repeated else "")
-                  + f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}", file=out)
+            print(
+                f"{name}: {verb} {report.entries} entries ({report.layout}{date}): {len(report.new)} new, "
+                f"{len(report.present)} already present, {len(report.updated)} updated"
+                + (f", {report.repeated} repeated within the file" if report.repeated else "")
+                + f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}",
+                file=out,
+            )
             for warning in report.warnings:
                 print(f"  warning: {name}: {warning}", file=out)
     if out is not None and len(files) > 1:
-        print(f"total: {totals[0]} entries, {totals[1]} new, {totals[2]} already present, {totals[3]} updated; "
-              f"{len(store)} papers in the library" + (f"; {rejected} file(s) rejected" if rejected else ""),
-              file=out)
+        print(
+            f"total: {totals[0]} entries, {totals[1]} new, {totals[2]} already present, {totals[3]} updated; "
+            f"{len(store)} papers in the library" + (f"; {rejected} file(s) rejected" if rejected else ""),
+            file=out,
+        )
     return EXIT_REJECTED if rejected else EXIT_OK
 
 
@@ -74,22 +80,25 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out)
 
 
-def print_list(store: Store, query_text: str, sort: str, reverse: bool, limit: int | None, as_json: bool,
-               out: TextIO) -> int:
+def print_list(
+    store: Store, query_text: str, sort: str, reverse: bool, limit: int | None, as_json: bool, out: TextIO
+) -> int:
     try:
         query = parse_query(query_text)
     except QueryError as error:
         err(f"bad query: {error}")
         return EXIT_REJECTED
     records = [Record.build(p, store.state(p.id)) for p in store.papers.values()]
-    found = sort_records(filter_records(query, records), sort, reverse=None)
-    if reverse:
-        found.reverse()
+    found = sort_records(
+        filter_records(query, records), sort, reverse=(not DEFAULT_REVERSE[sort]) if reverse else None
+    )
     if limit is not None:
         found = found[:limit]
     if as_json:
-        out.write(orjson.dumps([paper_json(r.paper, r.state) for r in found],
-                               option=orjson.OPT_INDENT_2).decode() + "\n")
+        out.write(
+            orjson.dumps([paper_json(r.paper, r.state) for r in found], option=orjson.OPT_INDENT_2).decode()
+            + "\n"
+        )
     else:
         for record in found:
             print(list_line(record.paper, record.state), file=out)

@@ -36,7 +36,7 @@ class View:
 
     @property
     def file(self) -> str:
-        return self.key[len(DIGEST):]
+        return self.key[len(DIGEST) :]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ class History:
 
 def fields_between(before: PaperState, after: PaperState) -> dict[str, Any]:
     """The fields to set to turn ``after`` back into ``before`` (timestamps included)."""
-    return {name: getattr(before, name) for name in STATE_FIELDS if getattr(before, name) != getattr(after, name)}
+    return {
+        name: getattr(before, name) for name in STATE_FIELDS if getattr(before, name) != getattr(after, name)
+    }
 
 
 class Library:
@@ -109,7 +111,7 @@ class Library:
     def view(self, key: str) -> View:
         if key in VIEW_TITLES:
             return View(key, VIEW_TITLES[key])
-        return self._digests.get(key[len(DIGEST):], View(key, key))
+        return self._digests.get(key[len(DIGEST) :], View(key, key))
 
     def count(self, key: str) -> int:
         return self._counts[key]
@@ -120,12 +122,13 @@ class Library:
 
     def predicate(self, key: str) -> Callable[[Record], bool]:
         if key.startswith(DIGEST):
-            file = key[len(DIGEST):]
+            file = key[len(DIGEST) :]
             return lambda r: any(s.file == file for s in r.paper.sources)
         return self._predicates[key]
 
-    def rows(self, key: str, sort: str, query: Query | None = None,
-             within: Iterable[Record] | None = None) -> list[Record]:
+    def rows(
+        self, key: str, sort: str, query: Query | None = None, within: Iterable[Record] | None = None
+    ) -> list[Record]:
         """The papers of a view, filtered by ``query`` (optionally only among ``within``), sorted."""
         predicate = self.predicate(key)
         pool = self.records.values() if within is None else within
@@ -186,6 +189,11 @@ class Library:
         if changes.papers:
             self._rebuild()
         elif changes.states:
-            self.apply_states({pid: (self.records[pid].state, self.store.state(pid))
-                               for pid in changes.states if pid in self.records})
+            self.apply_states(
+                {
+                    pid: (self.records[pid].state, self.store.state(pid))
+                    for pid in changes.states
+                    if pid in self.records
+                }
+            )
         return changes

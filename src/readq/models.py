@@ -125,8 +125,20 @@ class Source:
 
 
 # Fields a later import may fill in when an earlier one lacked them.
-FILLABLE = ("abstract", "authors", "et_al", "organisation", "score", "category", "date", "code", "arxiv_id",
-            "url", "venue", "year")
+FILLABLE = (
+    "abstract",
+    "authors",
+    "et_al",
+    "organisation",
+    "score",
+    "category",
+    "date",
+    "code",
+    "arxiv_id",
+    "url",
+    "venue",
+    "year",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +162,10 @@ class Paper:
     year: int | None = None
     sources: tuple[Source, ...] = ()
     added: str = ""
+    seq: int = 0  # order of arrival in the library (digest order within one import)
 
     @classmethod
-    def from_entry(cls, pid: str, entry: Entry, source: Source) -> Paper:
+    def from_entry(cls, pid: str, entry: Entry, source: Source, seq: int = 0) -> Paper:
         return cls(
             id=pid,
             identity=entry.identity,
@@ -171,6 +184,7 @@ class Paper:
             year=entry.year,
             sources=(source,),
             added=source.imported,
+            seq=seq,
         )
 
     def merged_with(self, entry: Entry, source: Source) -> Paper:
@@ -183,8 +197,13 @@ class Paper:
                 theirs = normalise_arxiv_id(theirs)
             if not mine and theirs:
                 changes[name] = theirs
-        if entry.authors and self.authors and not entry.et_al and self.et_al and \
-                len(entry.authors) > len(self.authors):
+        if (
+            entry.authors
+            and self.authors
+            and not entry.et_al
+            and self.et_al
+            and len(entry.authors) > len(self.authors)
+        ):
             # A complete author list replaces a truncated "et al." one.
             changes["authors"] = entry.authors
             changes["et_al"] = False
@@ -209,6 +228,7 @@ class Paper:
             "et_al": self.et_al,
             "sources": [s.to_dict() for s in self.sources],
             "added": self.added,
+            "seq": self.seq,
         }
         for name in ("organisation", "score", "category", "date", "arxiv_id", "url", "venue", "year"):
             value = getattr(self, name)
@@ -240,6 +260,7 @@ class Paper:
             year=int(year) if year is not None else None,
             sources=tuple(Source.from_dict(s) for s in data.get("sources", ())),
             added=str(data.get("added", "")),
+            seq=int(data.get("seq", 0) or 0),
         )
 
 
@@ -261,6 +282,10 @@ class PaperState:
     note_updated: str | None = None
     tags: tuple[str, ...] = ()
     stamps: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.priority and not self.triaged:  # a chosen priority always means triaged
+            object.__setattr__(self, "triaged", True)
 
     @property
     def is_default(self) -> bool:

@@ -76,8 +76,10 @@ def paper_text(paper: Paper, state: PaperState) -> str:
             lines.append(f"{label:<10}{value}")
     lines.append(f"{'Id:':<10}{paper.id}")
     status = "read" if state.read else "unread"
-    lines.append(f"{'Status:':<10}{status}, priority {state.priority}"
-                 + (f", tags: {', '.join(state.tags)}" if state.tags else ""))
+    lines.append(
+        f"{'Status:':<10}{status}, priority {state.priority}"
+        + (f", tags: {', '.join(state.tags)}" if state.tags else "")
+    )
     seen = ", ".join(f"{s.file}" + (f" ({s.date})" if s.date else "") for s in paper.sources)
     lines.append(f"{'Seen in:':<10}{seen}")
     if paper.abstract:

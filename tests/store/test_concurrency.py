@@ -5,8 +5,9 @@ from __future__ import annotations
 import multiprocessing as mp
 from pathlib import Path
 
-from readq.store import Store
 from tests.helpers import digest
+
+from readq.store import Store
 
 CTX = mp.get_context("fork")
 
@@ -38,8 +39,11 @@ def test_marking_and_importing_at_once_lose_nothing(data_dir: Path) -> None:
     store = Store(data_dir)
     ids = store.import_result(digest(*[f"Seed paper {i}" for i in range(60)]), "seed.txt").new
     start = CTX.Event()
-    _run(CTX.Process(target=_marker, args=(str(data_dir), ids, start)),
-         CTX.Process(target=_importer, args=(str(data_dir), 40, start)), start=start)
+    _run(
+        CTX.Process(target=_marker, args=(str(data_dir), ids, start)),
+        CTX.Process(target=_importer, args=(str(data_dir), 40, start)),
+        start=start,
+    )
     final = Store(data_dir)
     assert len(final) == 60 + 40 * 5
     for n, pid in enumerate(ids):
@@ -64,8 +68,11 @@ def test_two_markers_on_the_same_papers_keep_both_fields(data_dir: Path) -> None
         for pid in ids:
             s.update_state(pid, priority=3)
 
-    _run(CTX.Process(target=reader, args=(str(data_dir), ids, start)),
-         CTX.Process(target=prioritiser, args=(str(data_dir), ids, start)), start=start)
+    _run(
+        CTX.Process(target=reader, args=(str(data_dir), ids, start)),
+        CTX.Process(target=prioritiser, args=(str(data_dir), ids, start)),
+        start=start,
+    )
     final = Store(data_dir)
     assert all(final.state(pid).read and final.state(pid).priority == 3 for pid in ids)
 
@@ -80,8 +87,11 @@ def test_two_importers_never_clash_on_ids(data_dir: Path) -> None:
         for r in range(20):
             s.import_result(digest(*[f"{tag} {r} {i}" for i in range(5)], "Common title"), f"{tag}-{r}.txt")
 
-    _run(CTX.Process(target=importer, args=(str(data_dir), "left", start)),
-         CTX.Process(target=importer, args=(str(data_dir), "right", start)), start=start)
+    _run(
+        CTX.Process(target=importer, args=(str(data_dir), "left", start)),
+        CTX.Process(target=importer, args=(str(data_dir), "right", start)),
+        start=start,
+    )
     final = Store(data_dir)
     assert len(final) == 2 * 20 * 5 + 1
     common = [p for p in final.papers.values() if p.title == "Common title"]

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.helpers import digest
 
 from readq.models import Entry, ParseResult
 from readq.store import (
@@ -16,7 +17,6 @@ from readq.store import (
     StoreVersionError,
     UnknownIdError,
 )
-from tests.helpers import digest
 
 
 def test_new_store_creates_both_files(data_dir: Path) -> None:
@@ -42,8 +42,10 @@ def test_import_then_reimport_changes_nothing(store: Store, data_dir: Path) -> N
 
 def test_same_paper_in_two_digests_gains_a_source_and_missing_fields(store: Store) -> None:
     store.import_result(digest("Gamma Rays: A Study"), "001.txt")
-    alpha = ParseResult("alphaxiv", (Entry("Gamma rays — a study", "", authors=("Ann Lee", "Bo Li"),
-                                           score=3.5, category="CL"),))
+    alpha = ParseResult(
+        "alphaxiv",
+        (Entry("Gamma rays — a study", "", authors=("Ann Lee", "Bo Li"), score=3.5, category="CL"),),
+    )
     report = store.import_result(alpha, "002.txt")
     assert len(report.updated) == 1 and not report.new
     paper = store.papers[report.updated[0]]

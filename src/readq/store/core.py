@@ -8,10 +8,10 @@ in memory and re-reads one only when another process replaced it (``refresh``).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from filelock import FileLock
 from filelock import Timeout as LockTimeout
@@ -76,7 +76,7 @@ class _File:
         self.path = path
         self.kind = kind
         self.db = TinyDB(path, storage=AtomicJSONStorage)
-        self.storage: AtomicJSONStorage = self.db.storage
+        self.storage = cast(AtomicJSONStorage, self.db.storage)
         self.table: Table = self.db.table(table, cache_size=0)
         self.table_name = table
         self.lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
@@ -94,8 +94,9 @@ class _File:
                 "try again when it has finished"
             ) from None
         except PermissionError as error:
-            raise StoreError(f"cannot lock {self.path}: {error.strerror} (is the data directory read-only?)")\
-                from None
+            raise StoreError(
+                f"cannot lock {self.path}: {error.strerror} (is the data directory read-only?)"
+            ) from None
 
     def raw(self) -> dict[str, dict[str, Any]]:
         """The file's tables, freshly read if another process replaced it."""
@@ -119,7 +120,9 @@ class _File:
         backups = safety.backups_of(self.path.parent, self.path.name)
         return StoreCorruptError(
             safety.corrupt_message(self.path, reason, moved, backups),
-            path=self.path, moved_to=moved, backup=backups[0].path if backups else None,
+            path=self.path,
+            moved_to=moved,
+            backup=backups[0].path if backups else None,
         )
 
     def open(self) -> None:
@@ -129,13 +132,21 @@ class _File:
             if aside:
                 backups = safety.backups_of(self.path.parent, self.path.name)
                 raise StoreCorruptError(
-                    safety.corrupt_message(self.path, "it was damaged earlier and set aside", aside[-1], backups),
-                    path=self.path, moved_to=aside[-1], backup=backups[0].path if backups else None,
+                    safety.corrupt_message(
+                        self.path, "it was damaged earlier and set aside", aside[-1], backups
+                    ),
+                    path=self.path,
+                    moved_to=aside[-1],
+                    backup=backups[0].path if backups else None,
                 )
             with self.locked():
                 if not self.path.exists():
-                    self.storage.write({META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": now_iso()}},
-                                        self.table_name: {}})
+                    self.storage.write(
+                        {
+                            META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": now_iso()}},
+                            self.table_name: {},
+                        }
+                    )
         with self.locked():
             data = self.raw()
             meta = data.get(META, {}).get("1")
@@ -252,7 +263,9 @@ class Store:
             raise safety.UnknownIdError(f"no paper has an id starting with {prefix!r}")
         if len(matches) > 1:
             shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
-            raise safety.AmbiguousIdError(f"{prefix!r} matches several papers ({shown}); give more characters")
+            raise safety.AmbiguousIdError(
+                f"{prefix!r} matches several papers ({shown}); give more characters"
+            )
         return matches[0]
 
     # -- importing ----------------------------------------------------------------------------------
@@ -262,7 +275,7 @@ class Store:
         file = self._papers_file
         with file.locked():
             self._sync_papers()
-            index = Index(dict(self._index.by_identity), dict(self._index.by_title))
+            index = Index(dict(self._index.by_identity), dict(self._index.by_title), self._index.next_seq)
             plan = plan_import(self.papers, index, result.entries, source)
             report = self._report(plan, result, file_name)
             if dry_run or not plan.changed:
@@ -274,9 +287,16 @@ class Store:
     @staticmethod
     def _report(plan: ImportPlan, result: ParseResult, file_name: str) -> ImportReport:
         return ImportReport(
-            file=file_name, layout=result.layout, digest_date=result.digest_date, entries=plan.entries,
-            new=list(plan.new), updated=list(plan.updated), present=plan.present, repeated=plan.repeated,
-            warnings=result.warnings, previous=plan.previous,
+            file=file_name,
+            layout=result.layout,
+            digest_date=result.digest_date,
+            entries=plan.entries,
+            new=list(plan.new),
+            updated=list(plan.updated),
+            present=plan.present,
+            repeated=plan.repeated,
+            warnings=result.warnings,
+            previous=plan.previous,
         )
 
     def _sync_papers(self) -> None:
@@ -284,7 +304,9 @@ class Store:
         if self._papers_file.storage._cache_sig != self._papers_file.loaded:
             self._load_papers()
 
-    def _write_papers(self, new: dict[str, Paper], updated: dict[str, Paper], removed: Iterable[str] = ()) -> None:
+    def _write_papers(
+        self, new: dict[str, Paper], updated: dict[str, Paper], removed: Iterable[str] = ()
+    ) -> None:
         file = self._papers_file
         removed = list(removed)
         safety.rotate_backup(file.path)
@@ -294,7 +316,7 @@ class Store:
             if updated:
                 rows = {doc_id(p.id): p.to_dict() for p in updated.values()}
 
-                def replace_row(row: dict[str, Any]) -> None:
+                def replace_row(row: MutableMapping[str, Any]) -> None:
                     fresh = rows[doc_id(row["id"])]
                     row.clear()
                     row.update(fresh)
@@ -369,7 +391,7 @@ class Store:
             present = [d for d in rows if d in existing]
             if present:
 
-                def replace_row(row: dict[str, Any]) -> None:
+                def replace_row(row: MutableMapping[str, Any]) -> None:
                     fresh = rows[doc_id(row["id"])]
                     row.clear()
                     row.update(fresh)

@@ -80,7 +80,7 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically and durably; raise WriteFailedError leaving ``path`` intact."""
+    """Write ``payload`` to ``path`` atomically and durably; on failure ``path`` is left intact."""
     target = real_target(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.monotonic_ns()}{TMP_SUFFIX}")
     try:
@@ -155,7 +155,7 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file; see the module docstring."""
 
     def __init__(self, path: str | Path, **_: Any) -> None:

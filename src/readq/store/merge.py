@@ -17,6 +17,7 @@ class Index:
 
     by_identity: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict)
+    next_seq: int = 1
 
     @classmethod
     def build(cls, papers: Iterable[Paper]) -> Index:
@@ -26,6 +27,7 @@ class Index:
         return index
 
     def add(self, paper: Paper) -> None:
+        self.next_seq = max(self.next_seq, paper.seq + 1)
         self.by_identity[paper.identity] = paper.id
         if paper.arxiv_id:
             self.by_identity["arxiv:" + paper.arxiv_id] = paper.id
@@ -65,7 +67,9 @@ def new_id(identity: str, taken: Mapping[str, object], also_taken: Mapping[str, 
     raise RuntimeError(f"no free id for {identity!r}")  # pragma: no cover - 8 independent 32-bit tries
 
 
-def plan_import(papers: Mapping[str, Paper], index: Index, entries: Iterable[Entry], source: Source) -> ImportPlan:
+def plan_import(
+    papers: Mapping[str, Paper], index: Index, entries: Iterable[Entry], source: Source
+) -> ImportPlan:
     """What importing ``entries`` from ``source`` would do. ``index`` is extended with the new papers."""
     plan = ImportPlan()
     seen: set[str] = set()
@@ -78,7 +82,7 @@ def plan_import(papers: Mapping[str, Paper], index: Index, entries: Iterable[Ent
         pid = index.find(entry, lookup)
         if pid is None:
             pid = new_id(entry.identity, papers, plan.new)
-            paper = Paper.from_entry(pid, entry, source)
+            paper = Paper.from_entry(pid, entry, source, seq=index.next_seq)
             plan.new[pid] = paper
             index.add(paper)
             seen.add(pid)

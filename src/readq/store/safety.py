@@ -116,7 +116,8 @@ def corrupt_message(path: Path, reason: str, moved_to: Path | None, backups: lis
         lines.append(f"The newest backup is {newest.path} (taken {when}, {newest.size:,} bytes).")
         lines.append(f"Restore it with:  readq restore {path.stem}   (or copy it to {path})")
     else:
-        lines.append("There is no backup of it. To start again with an empty file: "
-                     f"readq restore {path.stem} --empty")
+        lines.append(
+            f"There is no backup of it. To start again with an empty file: readq restore {path.stem} --empty"
+        )
     lines.append("readq will not run on an empty library in its place until you choose.")
     return "\n".join(lines)

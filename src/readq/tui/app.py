@@ -32,8 +32,15 @@ class ReadqApp(App[int]):
         else:
             self.push_screen(WelcomeScreen(self.library))
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
@@ -41,8 +48,11 @@ class ReadqApp(App[int]):
         if isinstance(screen, MainScreen):
             for command in COMMANDS:
                 if command.palette:
-                    yield SystemCommand(f"{command.title}  ({command.display_keys})", command.help,
-                                        partial(screen.run_action, command.action))
+                    yield SystemCommand(
+                        f"{command.title}  ({command.display_keys})",
+                        command.help,
+                        partial(screen.run_action, command.action),
+                    )
         yield from super().get_system_commands(screen)
 
 

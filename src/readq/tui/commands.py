@@ -23,9 +23,21 @@ class Command:
     def display_keys(self) -> str:
         if self.key_display:
             return self.key_display
-        names = {"down": "↓", "up": "↑", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
-                 "left_square_bracket": "[", "right_square_bracket": "]", "question_mark": "?",
-                 "slash": "/", "escape": "esc", "enter": "enter", "tab": "tab"}
+        names = {
+            "down": "↓",
+            "up": "↑",
+            "pagedown": "PgDn",
+            "pageup": "PgUp",
+            "home": "Home",
+            "end": "End",
+            "left_square_bracket": "[",
+            "right_square_bracket": "]",
+            "question_mark": "?",
+            "slash": "/",
+            "escape": "esc",
+            "enter": "enter",
+            "tab": "tab",
+        }
         return " ".join(names.get(k, k) for k in self.keys.split(","))
 
 
@@ -36,39 +48,79 @@ COMMANDS: tuple[Command, ...] = (
     Command("G,end", "last", "Last paper", "Jump to the last paper", "Move", key_display="G End"),
     Command("pagedown", "page(1)", "Page down", "Move down one page", "Move", key_display="PgDn"),
     Command("pageup", "page(-1)", "Page up", "Move up one page", "Move", key_display="PgUp"),
-    Command("tab", "next_pane", "Next pane", "Switch focus: list → detail → views", "Move",
-            palette=False),
+    Command("tab", "next_pane", "Next pane", "Switch focus: list → detail → views", "Move", palette=False),
     Command("enter", "focus_detail", "Read the detail", "Focus the detail pane to scroll it", "Move"),
-    Command("left_square_bracket", "switch_view(-1)", "Previous view", "Show the previous view",
-            "Views", key_display="["),
-    Command("right_square_bracket", "switch_view(1)", "Next view", "Show the next view", "Views",
-            key_display="]"),
-    Command("r", "toggle_read", "Toggle read", "Mark the paper read / unread (leaves the Inbox)", "Triage",
-            footer="Read"),
-    Command("0", "priority(0)", "Priority 0", "Set priority 0: triaged, not queued (leaves the Inbox)",
-            "Triage"),
+    Command(
+        "left_square_bracket",
+        "switch_view(-1)",
+        "Previous view",
+        "Show the previous view",
+        "Views",
+        key_display="[",
+    ),
+    Command(
+        "right_square_bracket", "switch_view(1)", "Next view", "Show the next view", "Views", key_display="]"
+    ),
+    Command(
+        "r",
+        "toggle_read",
+        "Toggle read",
+        "Mark the paper read / unread (leaves the Inbox)",
+        "Triage",
+        footer="Read",
+    ),
+    Command(
+        "0", "priority(0)", "Priority 0", "Set priority 0: triaged, not queued (leaves the Inbox)", "Triage"
+    ),
     Command("1", "priority(1)", "Priority 1", "Set priority 1 and queue it (leaves the Inbox)", "Triage"),
     Command("2", "priority(2)", "Priority 2", "Set priority 2 and queue it (leaves the Inbox)", "Triage"),
-    Command("3", "priority(3)", "Priority 3", "Set priority 3 and queue it (leaves the Inbox)", "Triage",
-            footer="Priority", key_display="0-3"),
-    Command("x", "mark_all_read", "Mark view read", "Mark every paper in this view read (asks first)",
-            "Triage"),
+    Command(
+        "3",
+        "priority(3)",
+        "Priority 3",
+        "Set priority 3 and queue it (leaves the Inbox)",
+        "Triage",
+        footer="Priority",
+        key_display="0-3",
+    ),
+    Command(
+        "x", "mark_all_read", "Mark view read", "Mark every paper in this view read (asks first)", "Triage"
+    ),
     Command("u", "undo", "Undo", "Undo the last change (bulk changes too)", "Triage", footer="Undo"),
     Command("U,ctrl+r", "redo", "Redo", "Redo what was undone", "Triage", key_display="U ctrl+r"),
-    Command("slash", "search", "Search", "Search with the query language; esc clears", "Find", footer="Search",
-            key_display="/"),
-    Command("escape", "clear_search", "Clear search", "Clear the search and close the bar", "Find",
-            palette=False),
-    Command("s", "cycle_sort", "Change sort", "Cycle the sort: added, priority, date, score, title, seen",
-            "Find", footer="Sort"),
+    Command(
+        "slash",
+        "search",
+        "Search",
+        "Search with the query language; esc clears",
+        "Find",
+        footer="Search",
+        key_display="/",
+    ),
+    Command(
+        "escape", "clear_search", "Clear search", "Clear the search and close the bar", "Find", palette=False
+    ),
+    Command(
+        "s",
+        "cycle_sort",
+        "Change sort",
+        "Cycle the sort: added, priority, date, score, title, seen",
+        "Find",
+        footer="Sort",
+    ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),
 )
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     return [
-        Binding(c.keys, c.action, c.footer or c.title, show=c.footer is not None,
-                key_display=c.key_display if c.footer else None)
+        Binding(
+            c.keys,
+            c.action,
+            c.footer or c.title,
+            show=c.footer is not None,
+            key_display=c.key_display if c.footer else None,
+        )
         for c in COMMANDS
     ]

@@ -51,12 +51,21 @@ def help_content() -> Content:
         for command in commands:
             parts += [(f"  {command.display_keys:<12}", "bold $text-warning"), command.help, "\n"]
         parts.append("\n")
-    parts += [("Also", "bold $text-accent"), "\n",
-              ("  ctrl+p      ", "bold $text-warning"), "Command palette: every command above by name", "\n",
-              ("  click       ", "bold $text-warning"), "Pick a paper or a view with the mouse", "\n\n",
-              ("Search: ", "bold"), "words, \"phrases\", -word, author:, title:, is:read, is:unread, p:>=2, "
-              "has:note, tag:, cat:, src:, OR, NOT, ( )", "\n",
-              ("Data is saved as each key is pressed; q just quits.", "italic $text-muted")]
+    parts += [
+        ("Also", "bold $text-accent"),
+        "\n",
+        ("  ctrl+p      ", "bold $text-warning"),
+        "Command palette: every command above by name",
+        "\n",
+        ("  click       ", "bold $text-warning"),
+        "Pick a paper or a view with the mouse",
+        "\n\n",
+        ("Search: ", "bold"),
+        'words, "phrases", -word, author:, title:, is:read, is:unread, p:>=2, '
+        "has:note, tag:, cat:, src:, OR, NOT, ( )",
+        "\n",
+        ("Data is saved as each key is pressed; q just quits.", "italic $text-muted"),
+    ]
     return Content.assemble(*parts)
 
 

@@ -34,7 +34,7 @@ class MainScreen(Screen[None]):
         self.view_key = "inbox"
         self.sorts: dict[str, str] = {}
         self.query_text = ""
-        self.query: Query | None = None
+        self.search_query: Query | None = None
         self.query_error: str | None = None
 
     # -- layout -------------------------------------------------------------------------------------
@@ -46,7 +46,9 @@ class MainScreen(Screen[None]):
                     yield Static(id="status")
                     yield PaperList(id="papers")
                 yield DetailPane(id="detail")
-        yield Input(id="search", placeholder="search: words \"a phrase\" author:… is:unread p:>=2 tag:… (esc clears)")
+        yield Input(
+            id="search", placeholder='search: words "a phrase" author:… is:unread p:>=2 tag:… (esc clears)'
+        )
         yield Footer()
 
     @property
@@ -75,7 +77,7 @@ class MainScreen(Screen[None]):
         """Recompute the rows of the current view (filter, search, sort) and show them."""
         current = self.papers.current
         keep = keep if keep is not None or index is not None else (current.paper.id if current else None)
-        rows = self.library.rows(self.view_key, self.sort, self.query)
+        rows = self.library.rows(self.view_key, self.sort, self.search_query)
         self.papers.set_rows(rows, keep=keep, index=index)
         self.show_current()
         self.update_chrome()
@@ -95,7 +97,11 @@ class MainScreen(Screen[None]):
                 entries.append(SidebarEntry(view.key, view.title, str(library.count(view.key))))
         self.query_one(Sidebar).show_entries(entries, self.view_key)
         view = library.view(self.view_key)
-        parts: list[str | tuple[str, str]] = [(view.title, "bold"), " · ", plural(len(self.papers.rows), "paper")]
+        parts: list[str | tuple[str, str]] = [
+            (view.title, "bold"),
+            " · ",
+            plural(len(self.papers.rows), "paper"),
+        ]
         parts += [" · sort: ", describe_sort(self.sort)]
         if self.query_text:
             parts += [" · search: ", (self.query_text, "$text-accent")]
@@ -159,7 +165,9 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         keys = list(SORT_KEYS)
-        self.sorts[self.view_key] = keys[(keys.index(self.sort) + 1) % len(keys)] if self.sort in keys else keys[0]
+        self.sorts[self.view_key] = (
+            keys[(keys.index(self.sort) + 1) % len(keys)] if self.sort in keys else keys[0]
+        )
         self.load_view()
         self.notify(f"Sorted by {describe_sort(self.sort)}", timeout=2)
 
@@ -209,8 +217,9 @@ class MainScreen(Screen[None]):
                 self.load_view(index=0)
                 self.notify(f"Marked {plural(len(unread), 'paper')} read. u undoes it.", timeout=4)
 
-        self.app.push_screen(ConfirmScreen(f"Mark {plural(len(unread), 'paper')} in {where} as read?",
-                                           yes="Mark read"), answer)
+        self.app.push_screen(
+            ConfirmScreen(f"Mark {plural(len(unread), 'paper')} in {where} as read?", yes="Mark read"), answer
+        )
 
     def _replay(self, step: Step | None, verb: str) -> None:
         if step is None:
@@ -243,7 +252,7 @@ class MainScreen(Screen[None]):
         had_query = bool(self.query_text)
         search.value = ""
         search.display = False
-        self.query_text, self.query, self.query_error = "", None, None
+        self.query_text, self.search_query, self.query_error = "", None, None
         self.papers.focus()
         if had_query:
             self.load_view()
@@ -260,7 +269,7 @@ class MainScreen(Screen[None]):
             self.update_chrome()
             return
         within = self.papers.rows if self.query_text and text and narrows(self.query_text, text) else None
-        self.query_text, self.query, self.query_error = text, query, None
+        self.query_text, self.search_query, self.query_error = text, query, None
         current = self.papers.current
         rows = self.library.rows(self.view_key, self.sort, query, within=within)
         self.papers.set_rows(rows, keep=current.paper.id if current else None, index=0)
@@ -276,8 +285,11 @@ class MainScreen(Screen[None]):
     def on_link(self, event: Markdown.LinkClicked) -> None:
         href = event.href.strip()
         if not href.lower().startswith(("http://", "https://")):
-            self.notify(f"Refused to open {href!r}: only http(s) links open from notes.", severity="warning",
-                        markup=False)
+            self.notify(
+                f"Refused to open {href!r}: only http(s) links open from notes.",
+                severity="warning",
+                markup=False,
+            )
             return
 
         def answer(yes: bool | None) -> None:

@@ -16,14 +16,19 @@ POLL_SECONDS = 1.0
 
 def welcome_text(data_dir: str) -> Content:
     return Content.assemble(
-        ("Welcome to readq", "bold $text-primary"), "\n\n",
+        ("Welcome to readq", "bold $text-primary"),
+        "\n\n",
         "Your library is empty. Paste a daily digest (Hugging Face Daily Papers or an alphaXiv listing)\n"
         "into a text file and import it from another terminal:\n\n",
-        ("    readq import ~/digests/today.txt", "bold $text-accent"), "\n\n",
+        ("    readq import ~/digests/today.txt", "bold $text-accent"),
+        "\n\n",
         "The papers appear here as soon as the import finishes. To look around first, try the bundled\n"
         "sample digests in a throwaway library:\n\n",
-        ("    readq demo", "bold $text-accent"), "\n\n",
-        ("Library: ", "$text-muted"), (data_dir, "$text-muted"), "\n",
+        ("    readq demo", "bold $text-accent"),
+        "\n\n",
+        ("Library: ", "$text-muted"),
+        (data_dir, "$text-muted"),
+        "\n",
         ("? shows every key · q quits", "$text-muted"),
     )
 

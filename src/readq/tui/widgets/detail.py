@@ -30,14 +30,18 @@ def header_content(record: Record) -> Content:
         parts += [(authors, "$text"), "\n"]
     else:
         parts += [("authors unknown (this digest lists none)", "italic $text-muted"), "\n"]
-    meta = [x for x in (
-        paper.organisation,
-        paper.category,
-        paper.date,
-        f"score {paper.score:g}" if paper.score is not None else None,
-        "code" if paper.code else None,
-        f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else None,
-    ) if x]
+    meta = [
+        x
+        for x in (
+            paper.organisation,
+            paper.category,
+            paper.date,
+            f"score {paper.score:g}" if paper.score is not None else None,
+            "code" if paper.code else None,
+            f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else None,
+        )
+        if x
+    ]
     if meta:
         parts += [(" · ".join(meta), "$text-secondary"), "\n"]
     status = ("read" if state.read else "unread") + " · " + PRIORITY_WORDS.get(state.priority, "")
@@ -78,14 +82,19 @@ class DetailPane(VerticalScroll, can_focus=True):
         head = self.query_one("#detail-head", Static)
         abstract = self.query_one("#detail-abstract", Static)
         if record is None:
-            head.update(Content.styled("Nothing here. Try another view ( [ / ] ) or clear the search (esc).",
-                                       "$text-muted"))
+            head.update(
+                Content.styled(
+                    "Nothing here. Try another view ( [ / ] ) or clear the search (esc).", "$text-muted"
+                )
+            )
             abstract.update("")
             self._show_note(None)
             return
         head.update(header_content(record))
         text = record.paper.abstract or "No abstract in this digest."
-        abstract.update(Content(text) if record.paper.abstract else Content.styled(text, "italic $text-muted"))
+        abstract.update(
+            Content(text) if record.paper.abstract else Content.styled(text, "italic $text-muted")
+        )
         if not same:
             self.scroll_home(animate=False, immediate=True)
         if self._note_timer is not None:

@@ -174,12 +174,13 @@ class PaperList(ScrollView, can_focus=True):
             row_style = base
         marker_style = row_style + self.get_component_rich_style("paper-list--unread-marker")
         priority_style = row_style + self.get_component_rich_style("paper-list--priority")
-        muted = row_style + (Style() if index == self.cursor else
-                             self.get_component_rich_style("paper-list--secondary"))
+        muted = row_style + (
+            Style() if index == self.cursor else self.get_component_rich_style("paper-list--secondary")
+        )
         source = source_text(record)
         author = record.paper.first_author
-        source_w = min(16, cell_len(source)) if width >= 50 else 0
-        author_w = min(24, cell_len(author)) if width >= 70 else 0
+        source_w = min(14, cell_len(source)) if width >= 44 else 0
+        author_w = min(20, cell_len(author)) if width >= 60 else 0
         title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
         segments = [
             Segment(" ", row_style),

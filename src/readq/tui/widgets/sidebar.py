@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from readq.tui.widgets.paper_list import fit
 
-WIDTH = 24  # cells inside the sidebar's padding
+WIDTH = 24  # cells for an entry until the sidebar knows its size
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,9 @@ class SidebarEntry:
     heading: bool = False
 
 
-def entry_prompt(entry: SidebarEntry) -> Content:
+def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
     count = entry.count
-    room = WIDTH - cell_len(count) - 1
+    room = max(4, width - cell_len(count) - 1)
     return Content.assemble((fit(entry.title, room), ""), " ", (count, "$text-muted"))
 
 
@@ -41,16 +41,24 @@ class Sidebar(OptionList):
         super().__init__(id=id)
         self._keys: list[str] = []
         self._shown: dict[str, SidebarEntry] = {}
+        self._width = WIDTH
 
     def show_entries(self, entries: Sequence[SidebarEntry], current: str) -> None:
         keys = [e.key for e in entries]
         if keys != self._keys:
-            self.set_options(Option(entry_prompt(e), id=e.key) for e in entries)
+            self.set_options(Option(entry_prompt(e, self._width), id=e.key) for e in entries)
             self._keys = keys
         else:
             for entry in entries:
                 if self._shown.get(entry.key) != entry:
-                    self.replace_option_prompt(entry.key, entry_prompt(entry))
+                    self.replace_option_prompt(entry.key, entry_prompt(entry, self._width))
         self._shown = {e.key: e for e in entries}
         if current in self._keys:
             self.highlighted = self._keys.index(current)
+
+    def on_resize(self) -> None:
+        width = max(8, self.scrollable_content_region.width - 1)
+        if width != self._width:
+            self._width = width
+            for entry in self._shown.values():
+                self.replace_option_prompt(entry.key, entry_prompt(entry, width))

@@ -1,0 +1,139 @@
+"""Dates as digests write them, and the sort orders of the paper list. Pure Python, stdlib only."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from readq.models import Paper
+
+if TYPE_CHECKING:
+    from readq.query import Record
+
+    Matcher = Callable[[Record], bool]
+
+
+# -- dates ------------------------------------------------------------------------------------------------
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[t ].*)?")
+_MONTH_FIRST = re.compile(r"([a-z]{3,9})\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?)?,?(?:\s+(\d{4}))?")
+_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?(?:\s+(\d{4}))?")
+_IMPORTED = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _month(name: str) -> int:
+    """1-12 for a month name or abbreviation ("Sept", "June"), else 0."""
+    return _MONTHS.index(name[:3]) + 1 if name[:3] in _MONTHS else 0
+
+
+def parse_date(text: str) -> tuple[int | None, int, int] | None:
+    """``(year or None, month, day)`` from "Oct 12, 2022", "Jun 2", "2024-05-01", "12 Oct 2022", "2024";
+    month/day 0 when absent; None when unreadable."""
+    value = " ".join(text.casefold().split())
+    year: int | None
+    if found := _ISO.fullmatch(value):
+        year, month, day = int(found.group(1)), int(found.group(2) or 0), int(found.group(3) or 0)
+    elif found := _MONTH_FIRST.fullmatch(value):
+        month, day = _month(found.group(1)), int(found.group(2) or 0)
+        year = int(found.group(3)) if found.group(3) else None
+        if not found.group(2) and year is None:
+            return None
+    elif found := _DAY_FIRST.fullmatch(value):
+        day, month = int(found.group(1)), _month(found.group(2))
+        year = int(found.group(3)) if found.group(3) else None
+    else:
+        return None
+    if found.re is not _ISO and not month:
+        return None  # not a month name
+    if not 0 <= month <= 12 or not 0 <= day <= 31 or (day and not month):
+        return None
+    return year, month, day
+
+
+def _guess_year(month: int, day: int, imported: str) -> int | None:
+    """The year of a yearless date seen in a digest imported at ``imported``: that year, or the one before
+    when the date would be more than a week after the import (a "Dec 30" digest imported on Jan 2)."""
+    found = _IMPORTED.match(imported)
+    if not found:
+        return None
+    year = int(found.group(1))
+    try:
+        seen = date(year, int(found.group(2)), int(found.group(3)))
+        then = date(year, month or 1, min(day or 1, calendar.monthrange(year, month or 1)[1]))
+    except ValueError:
+        return year
+    return year - 1 if then - seen > timedelta(days=7) else year
+
+
+def date_sort_key(paper: Paper) -> tuple[int, int, int, int]:
+    """``(1, year, month, day)`` for a paper with a date (larger is newer), ``(0, 0, 0, 0)`` without one.
+
+    A date without a year takes the year of the paper's first import (see :func:`_guess_year`), else the
+    paper's ``year``, else 0. A paper with only a ``year`` sorts at the start of that year.
+    """
+    parsed = parse_date(paper.date) if paper.date else None
+    if parsed is None:
+        return (1, paper.year, 0, 0) if paper.year else (0, 0, 0, 0)
+    year, month, day = parsed
+    if year is None:
+        guessed = _guess_year(month, day, paper.sources[0].imported) if paper.sources else None
+        year = guessed if guessed is not None else (paper.year or 0)
+    return (1, year, month, day)
+
+
+# -- sorting ----------------------------------------------------------------------------------------------
+
+SORT_KEYS = ("added", "priority", "date", "score", "title", "seen")
+DEFAULT_REVERSE = {"added": True, "priority": True, "date": True, "score": True, "title": False, "seen": True}
+_DIRECTIONS = {  # (ascending, descending)
+    "added": ("oldest first", "newest first"),
+    "priority": ("lowest first", "highest first"),
+    "date": ("oldest first", "newest first"),
+    "score": ("lowest first", "highest first"),
+    "title": ("A–Z", "Z–A"),
+    "seen": ("fewest sources first", "most sources first"),
+}
+
+# Each key: (is the value missing?, ascending sort key). Missing values go last in either direction.
+_SORTS: dict[str, tuple[Matcher, Callable[[Record], Any]]] = {
+    # within one import, newest-first still lists papers in digest order
+    "added": (lambda r: not r.paper.added, lambda r: (r.paper.added, -r.paper.seq, r.paper.id)),
+    "priority": (lambda r: False, lambda r: (r.state.priority, r.paper.added, -r.paper.seq, r.paper.id)),
+    "date": (lambda r: not r.date_key[0], lambda r: (r.date_key, r.paper.id)),
+    "score": (lambda r: r.paper.score is None, lambda r: (r.paper.score, r.paper.id)),
+    "title": (lambda r: not r.title_cf.strip(), lambda r: (r.title_cf, r.paper.id)),
+    "seen": (lambda r: False, lambda r: (len(r.paper.sources), r.paper.added, -r.paper.seq, r.paper.id)),
+}
+
+
+def _check_key(key: str) -> None:
+    if key not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {key!r}; known: {', '.join(SORT_KEYS)}")
+
+
+def sort_records(records: Iterable[Record], key: str, reverse: bool | None = None) -> list[Record]:
+    """``records`` sorted by ``key``. ``reverse`` works like ``sorted``'s on the ascending order (oldest,
+    lowest, A-Z, fewest); None takes the key's usual direction (``DEFAULT_REVERSE``). Ties are broken by
+    paper id (in the same direction), and papers missing the value come last, by id, either way.
+    """
+    _check_key(key)
+    descending = DEFAULT_REVERSE[key] if reverse is None else reverse
+    missing, sort_key = _SORTS[key]
+    present: list[Record] = []
+    absent: list[Record] = []
+    for record in records:
+        (absent if missing(record) else present).append(record)
+    present.sort(key=sort_key, reverse=descending)
+    absent.sort(key=lambda r: r.paper.id)
+    return present + absent
+
+
+def describe_sort(key: str, reverse: bool | None = None) -> str:
+    """A header label such as ``added (newest first)``."""
+    _check_key(key)
+    descending = DEFAULT_REVERSE[key] if reverse is None else reverse
+    return f"{key} ({_DIRECTIONS[key][descending]})"
