@@ -32,13 +32,19 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+def short_date(date: str | None) -> str:
+    """``Oct 12, 2022`` -> ``Oct 12``: the list column has room for month and day only."""
+    return date.split(",")[0].strip() if date else ""
+
+
 def source_text(record: Record) -> str:
+    """The list's source column: the digest the paper first came from and that digest's date."""
     paper = record.paper
     if not paper.sources:
-        return paper.date or ""
+        return short_date(paper.date)
     source = paper.sources[0]
     label = digest_label(source.file)
-    date = paper.date or source.date
+    date = source.date or short_date(paper.date)
     return f"{label} · {date}" if date else label
 
 
@@ -157,6 +163,18 @@ class PaperList(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh_current()
 
+    def _fg(self, name: str) -> Style:
+        """A component's colour and weight only, so it keeps the row's background (cursor, selection)."""
+        style = self.get_component_rich_style(name)
+        return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
+
+    def column_widths(self, width: int) -> tuple[int, int, int]:
+        """(title, author, source) widths: author and source columns only when there is room."""
+        source_w = 12 if width >= 44 else 0
+        author_w = 18 if width >= 64 else 0
+        title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
+        return title_w, author_w, source_w
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
@@ -165,23 +183,18 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         record = self.rows[index]
         state = record.state
-        if index == self.cursor:
+        on_cursor = index == self.cursor
+        if on_cursor:
             name = "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"
             row_style = base + self.get_component_rich_style(name)
         elif state.read:
-            row_style = base + self.get_component_rich_style("paper-list--read")
+            row_style = base + self._fg("paper-list--read")
         else:
             row_style = base
-        marker_style = row_style + self.get_component_rich_style("paper-list--unread-marker")
-        priority_style = row_style + self.get_component_rich_style("paper-list--priority")
-        muted = row_style + (
-            Style() if index == self.cursor else self.get_component_rich_style("paper-list--secondary")
-        )
-        source = source_text(record)
-        author = record.paper.first_author
-        source_w = min(14, cell_len(source)) if width >= 44 else 0
-        author_w = min(20, cell_len(author)) if width >= 60 else 0
-        title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
+        marker_style = row_style + self._fg("paper-list--unread-marker")
+        priority_style = row_style + self._fg("paper-list--priority")
+        muted = row_style if on_cursor else row_style + self._fg("paper-list--secondary")
+        title_w, author_w, source_w = self.column_widths(width)
         segments = [
             Segment(" ", row_style),
             Segment("●" if not state.read else " ", marker_style),
@@ -191,9 +204,9 @@ class PaperList(ScrollView, can_focus=True):
             Segment(fit(record.paper.title, title_w), row_style),
         ]
         if author_w:
-            segments += [Segment("  ", row_style), Segment(fit(author, author_w), muted)]
+            segments += [Segment("  ", row_style), Segment(fit(record.paper.first_author, author_w), muted)]
         if source_w:
-            segments += [Segment("  ", row_style), Segment(fit(source, source_w), muted)]
+            segments += [Segment("  ", row_style), Segment(fit(source_text(record), source_w), muted)]
         return Strip(segments).adjust_cell_length(width, row_style)
 
     def on_click(self, event: events.Click) -> None:

@@ -33,7 +33,7 @@ class Sidebar(OptionList):
     """Views; choosing one posts OptionList.OptionSelected with the view key as the option id."""
 
     DEFAULT_CSS = """
-    Sidebar { width: 28; border: none; padding: 0 1; background: $panel; }
+    Sidebar { width: 26; border: none; padding: 0 1; background: $panel; }
     Sidebar:focus { background-tint: $foreground 4%; }
     """
 

@@ -1,0 +1,86 @@
+"""A small fixed library for the app tests, at a frozen time so snapshots are stable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from readq.models import Entry, ParseResult
+from readq.store import Store
+
+FROZEN = "2026-11-23T08:00:00+00:00"
+
+HOSTILE = "Results [/] and [@click=app.quit]quit[/]: Markup in Titles"
+
+FIRST = (
+    Entry(
+        "Sparse Mixtures of Tiny Experts for Long-Context Retrieval",
+        "We show that routing tokens to many tiny experts keeps retrieval quality at 1M tokens. " * 4,
+    ),
+    Entry(
+        "Calibrated Uncertainty for Code Generation Agents",
+        "Agents that write code should know when they are wrong; we calibrate them with test feedback. " * 3,
+    ),
+    Entry(HOSTILE, "A title that looks like Textual markup must be shown verbatim and never run an action."),
+    Entry(
+        "Scaling Laws for Data Pruning in Vision-Language Models",
+        "Pruning the least useful half of the data improves scaling exponents for VLMs. " * 3,
+    ),
+    Entry(
+        "A Benchmark of Multilingual Reasoning in 40 Languages",
+        "We release a benchmark of grade-school reasoning in forty languages. " * 3,
+    ),
+)
+SECOND = (
+    Entry(
+        "Calibrated Uncertainty for Code Generation Agents",
+        "",
+        authors=("Maria García-López", "Wei Zhang", "John O'Neil"),
+        et_al=True,
+        organisation="uni-x",
+        score=12.5,
+        category="CL",
+        date="Nov 20, 2026",
+        code=True,
+        year=2026,
+    ),
+    Entry(
+        "Learning to Refuse: Safety Fine-Tuning Without Capability Loss",
+        "Refusal training that leaves capabilities intact on twelve benchmarks. " * 3,
+        authors=("Ada Lovelace", "Alan Turing"),
+        score=30.1,
+        category="LG",
+        date="Nov 18, 2026",
+        year=2026,
+    ),
+    Entry(
+        "Graph Transformers Are Secretly Message Passing Networks",
+        "We prove an equivalence and use it to speed up training fourfold. " * 3,
+        authors=("Emmy Noether",),
+        score=4.0,
+        category="LG",
+        date="Oct 2, 2026",
+        year=2026,
+    ),
+)
+
+
+@pytest.fixture
+def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
+    import readq.models
+    import readq.store.core
+
+    monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
+    monkeypatch.setattr(readq.store.core, "now_iso", lambda: FROZEN)
+    return FROZEN
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path, frozen_time: str) -> Iterator[Store]:
+    store = Store(tmp_path / "data")
+    store.import_result(ParseResult("hf-blank", FIRST, "Nov 23"), "001_daily.txt")
+    store.import_result(ParseResult("alphaxiv", SECOND, None), "002_alphaxiv.txt")
+    yield store
+    store.close()

@@ -1,0 +1,39 @@
+"""SVG snapshots of each screen at fixed sizes (pytest-textual-snapshot).
+
+Update deliberately with ``uv run pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the
+report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from readq.store import Store
+from readq.tui.app import make_app
+
+
+def test_main_wide(snap_compare: Any, sample_store: Store) -> None:
+    assert snap_compare(make_app(sample_store), terminal_size=(140, 36), press=["j", "j"])
+
+
+def test_main_narrow(snap_compare: Any, sample_store: Store) -> None:
+    assert snap_compare(make_app(sample_store), terminal_size=(80, 24), press=["j", "3"])
+
+
+def test_help_screen(snap_compare: Any, sample_store: Store) -> None:
+    assert snap_compare(make_app(sample_store), terminal_size=(100, 40), press=["question_mark"])
+
+
+def test_empty_store(snap_compare: Any, tmp_path: Path) -> None:
+    store = Store(tmp_path / "empty-library")
+    app = make_app(store)
+
+    def fixed_path(pilot: Any) -> None:  # the welcome text shows the data dir, which differs per run
+        from textual.widgets import Static
+
+        from readq.tui.screens.welcome import welcome_text
+
+        pilot.app.screen.query_one("#welcome-text", Static).update(welcome_text("~/.local/share/readq"))
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=fixed_path)
