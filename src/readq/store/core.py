@@ -81,7 +81,8 @@ class _File:
         self.table_name = table
         self.lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
         self.loaded: Signature | None = None
-        self.backed_up = False
+        # papers change only by imports: back up after each; state at most every ten minutes
+        self.backup_every = 0.0 if kind == "papers" else 600.0
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -161,24 +162,21 @@ class _File:
                     "Upgrade readq; the file was left as it is."
                 )
             if version < SCHEMA:
-                safety.rotate_backup(self.path)
-                self.backed_up = True
+                safety.rotate_backup(self.path)  # the old version, before migrating it
                 for step in range(version, SCHEMA):
                     MIGRATIONS[step](data)
                 data[META]["1"]["schema"] = SCHEMA
                 self.storage.write(data)
-            if not self.backed_up:
-                self._backup_if_changed()
+            self.backup_if_due()
 
-    def _backup_if_changed(self) -> None:
-        backups = safety.backups_of(self.path.parent, self.path.name)
-        newest = backups[0].path if backups else None
-        with contextlib.suppress(OSError):
-            if newest is not None and newest.samefile(self.path):
-                self.backed_up = True
-                return
-        safety.rotate_backup(self.path)
-        self.backed_up = True
+    def backup_if_due(self) -> None:
+        """Keep a copy of the file as it is now (just read or written, so known good), unless the newest
+        backup already holds this version or, for the state file, is less than ten minutes old."""
+        if safety.is_backed_up(self.path):
+            return
+        age = safety.backup_age(self.path)
+        if age is None or age > self.backup_every:
+            safety.rotate_backup(self.path)
 
 
 class Store:
@@ -309,7 +307,6 @@ class Store:
     ) -> None:
         file = self._papers_file
         removed = list(removed)
-        safety.rotate_backup(file.path)
         with file.write_batch():
             if new:
                 file.table.insert_multiple(Document(p.to_dict(), doc_id=doc_id(p.id)) for p in new.values())
@@ -326,6 +323,7 @@ class Store:
                 file.table.remove(doc_ids=[doc_id(pid) for pid in removed])
         self.papers.update(new)
         self.papers.update(updated)
+        file.backup_if_due()
         for pid in removed:
             self.papers.pop(pid, None)
         if removed:
@@ -402,6 +400,7 @@ class Store:
                 file.table.insert_multiple(missing)
         self.states.update(states)
         file.loaded = file.storage._cache_sig
+        file.backup_if_due()
 
     # -- housekeeping -------------------------------------------------------------------------------
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,28 +66,48 @@ def backups_of(data_dir: Path, name: str) -> list[Backup]:
 
 
 def rotate_backup(path: Path) -> Path | None:
-    """Keep the current version of ``path`` as backup 1, shifting older ones (at most KEEP_BACKUPS).
+    """Copy the current version of ``path`` to backup 1, shifting older ones (at most KEEP_BACKUPS).
 
-    A hard link costs nothing and stays valid because writes replace the file rather than change it; where
-    links are impossible the file is copied.
+    Called right after readq wrote (or loaded) the file, so backups hold versions known to be good. A copy,
+    not a hard link: another program writing the file in place must not damage its backups too.
     """
     if not path.exists():
         return None
-    target = backup_dir(path.parent) / f"{path.name}.1"
+    folder = backup_dir(path.parent)
+    target = folder / f"{path.name}.1"
     try:
-        target.parent.mkdir(exist_ok=True)
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{path.name}.{os.getpid()}.copying"
+        shutil.copy2(os.path.realpath(path), tmp)  # keeps mtime: the backup shows the version's time
         for index in range(KEEP_BACKUPS - 1, 0, -1):
-            older = target.parent / f"{path.name}.{index}"
+            older = folder / f"{path.name}.{index}"
             if older.exists():
-                os.replace(older, target.parent / f"{path.name}.{index + 1}")
-        source = Path(os.path.realpath(path))
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
+                os.replace(older, folder / f"{path.name}.{index + 1}")
+        os.replace(tmp, target)
     except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         return None  # a backup that cannot be taken must not stop the user's work
     return target
+
+
+def backup_age(path: Path) -> float | None:
+    """Age in seconds of the version in the newest backup of ``path`` (None without one)."""
+    try:
+        taken = (backup_dir(path.parent) / f"{path.name}.1").stat().st_mtime
+    except OSError:
+        return None
+    return max(0.0, time.time() - taken)
+
+
+def is_backed_up(path: Path) -> bool:
+    """True when the newest backup holds this very version of ``path`` (same size and mtime)."""
+    try:
+        current = os.stat(path)
+        newest = (backup_dir(path.parent) / f"{path.name}.1").stat()
+    except OSError:
+        return False
+    return (current.st_size, current.st_mtime_ns) == (newest.st_size, newest.st_mtime_ns)
 
 
 def set_aside(path: Path) -> Path:

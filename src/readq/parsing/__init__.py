@@ -1,0 +1,133 @@
+"""Digest parsing: text in, ``ParseResult`` out. Pure (no I/O, no Textual), stdlib only.
+
+Public API: ``LAYOUTS``, ``DigestError``, ``decode``, ``detect``, ``parse``, ``parse_bytes``, ``clean_field``.
+
+Every line is cleaned before anything else looks at it (``text.split_lines``): CRLF and CR line endings become
+LF, terminal control characters and escape sequences are removed (one warning per affected line), tabs, NBSP
+and other Unicode spaces become plain spaces, and surrounding spaces go.
+
+Detection rules (``detect``), first match wins:
+1. Fewer than two non-blank lines: ``DigestError`` (empty text, whitespace, a single line).
+2. Hugging Face header at the top (only chrome lines, a date line and blank lines before the first title):
+   - ``Subscribe`` glued to a title (``SubscribeDoubly…``): **hf-compact**;
+   - otherwise, with a strong sign (a ``Get trending papers…``/``byAK…`` line or a date line such as
+     ``Mar 11``): **hf-blank** when the body's lines sit in blocks of one or two lines separated by blank
+     lines, else **hf-compact**.
+   The entries must also be plausible (``huggingface.plausibility``: abstracts average >= 100 characters,
+   at most a fifth of the titles over 300 characters, ending in a period or starting like Markdown; and at
+   most a fifth of them alphaXiv meta lines, which means an alphaXiv listing pasted under an HF header).
+   ``new`` and ``Subscribe`` alone are too common to count as a sign.
+3. **alphaxiv** when the alphaXiv parse finds at least one title with a valid author split (or a meta
+   line), such entries make up at least half of all entries, and at least one entry has an abstract.
+4. Otherwise ``DigestError``: "no paper entries found: this does not look like a Hugging Face or alphaXiv
+   digest", with the reason for the closest layout.
+
+A README, Markdown or prose is rejected by these rules: it has no HF header (or, under a stray date line,
+its "titles" are sentences or Markdown), and its lines do not end in author lists.
+"""
+
+from __future__ import annotations
+
+from readq.models import Entry, ParseResult, Warning_
+from readq.parsing.alphaxiv import parse_alphaxiv, parse_meta
+from readq.parsing.huggingface import (
+    body_is_blank_separated,
+    parse_blank,
+    parse_compact,
+    plausibility,
+    read_header,
+)
+from readq.parsing.text import DigestError, clean_field, decode, split_lines
+
+__all__ = ["LAYOUTS", "DigestError", "clean_field", "decode", "detect", "parse", "parse_bytes"]
+
+LAYOUTS = ("hf-blank", "hf-compact", "alphaxiv")
+
+_NOT_A_DIGEST = "no paper entries found: this does not look like a Hugging Face or alphaXiv digest"
+
+_Parsed = tuple[list[Entry], str | None, list[Warning_]]
+
+
+def _parse_layout(lines: list[str], layout: str) -> _Parsed:
+    if layout == "hf-blank":
+        return parse_blank(lines)
+    if layout == "hf-compact":
+        return parse_compact(lines)
+    entries, warnings = parse_alphaxiv(lines)
+    return entries, None, warnings
+
+
+def _alphaxiv_reason(entries: list[Entry]) -> str | None:
+    if not entries:
+        return "no alphaXiv entries"
+    good = sum(1 for e in entries if e.authors or e.score is not None or e.date is not None)
+    if good == 0:
+        return "no line ends in an author list and there are no alphaXiv meta lines"
+    if good * 2 < len(entries):
+        return "most would-be titles have no author list"
+    if not any(e.abstract for e in entries):
+        return "no abstracts"
+    return None
+
+
+def _detect(lines: list[str]) -> tuple[str, _Parsed]:
+    nonblank = sum(1 for line in lines if line)
+    if nonblank == 0:
+        raise DigestError(f"{_NOT_A_DIGEST} (the text is empty)")
+    if nonblank == 1:
+        raise DigestError(f"{_NOT_A_DIGEST} (the text is a single line)")
+    reasons: list[str] = []
+    header = read_header(lines)
+    if header.strong:
+        if header.glued is not None or not body_is_blank_separated(lines, header):
+            layout = "hf-compact"
+        else:
+            layout = "hf-blank"
+        parsed = _parse_layout(lines, layout)
+        reason = plausibility(parsed[0])
+        if reason is None and sum(parse_meta(e.title) is not None for e in parsed[0]) * 5 > len(parsed[0]):
+            reason = "the would-be titles are alphaXiv meta lines"
+        if reason is None:
+            return layout, parsed
+        reasons.append(f"{layout}: {reason}")
+    parsed = _parse_layout(lines, "alphaxiv")
+    reason = _alphaxiv_reason(parsed[0])
+    if reason is None:
+        return "alphaxiv", parsed
+    if not header.strong:
+        reasons.append("no Hugging Face page header or date line")
+    reasons.append(f"alphaxiv: {reason}")
+    raise DigestError(f"{_NOT_A_DIGEST} ({'; '.join(reasons)})")
+
+
+def detect(text: str) -> str:
+    """The layout of ``text`` (one of ``LAYOUTS``); ``DigestError`` when it is no digest at all."""
+    lines, _ = split_lines(text)
+    return _detect(lines)[0]
+
+
+def parse(text: str, layout: str | None = None) -> ParseResult:
+    """Parse a digest, detecting its layout unless ``layout`` names one of ``LAYOUTS``."""
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    lines, warnings = split_lines(text)
+    if layout is None:
+        layout, (entries, date, more) = _detect(lines)
+    else:
+        entries, date, more = _parse_layout(lines, layout)
+        if not entries:
+            raise DigestError(f"no paper entries found in the {layout} layout")
+    warnings = sorted([*warnings, *more], key=lambda w: w.line)
+    return ParseResult(layout, tuple(entries), date, tuple(warnings))
+
+
+def parse_bytes(data: bytes, layout: str | None = None) -> ParseResult:
+    """``decode`` then ``parse``; all warnings together, in line order."""
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    text, warnings = decode(data)
+    result = parse(text, layout)
+    if not warnings:
+        return result
+    combined = sorted([*warnings, *result.warnings], key=lambda w: w.line)
+    return ParseResult(result.layout, result.entries, result.digest_date, tuple(combined))

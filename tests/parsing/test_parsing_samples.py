@@ -1,0 +1,56 @@
+"""The sample digests shipped in ``readq.samples`` (used by ``readq demo``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from readq.parsing import parse_bytes
+from readq.samples import sample_paths
+
+EXPECTED = {
+    "001_hf_daily.txt": ("hf-blank", 14, "Nov 23"),
+    "002_hf_compact.txt": ("hf-compact", 12, None),
+    "003_alphaxiv.txt": ("alphaxiv", 14, None),
+}
+
+
+def test_sample_paths() -> None:
+    paths = sample_paths()
+    assert [p.name for p in paths] == sorted(EXPECTED)
+    assert all(p.is_file() for p in paths)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_parses_cleanly(name: str) -> None:
+    (path,) = [p for p in sample_paths() if p.name == name]
+    result = parse_bytes(path.read_bytes())
+    assert (result.layout, len(result.entries), result.digest_date, result.warnings) == (*EXPECTED[name], ())
+    assert all(600 <= len(e.abstract) <= 1200 for e in result.entries)
+    assert len({e.identity for e in result.entries}) == len(result.entries)
+
+
+def test_samples_overlap_and_markup_title() -> None:
+    results = {p.name: parse_bytes(p.read_bytes()) for p in sample_paths()}
+    titles = {name: {e.title for e in r.entries} for name, r in results.items()}
+    hf_daily, hf_compact, alphaxiv = (titles[n] for n in sorted(EXPECTED))
+    assert len(hf_daily & hf_compact) == 2
+    assert len(alphaxiv & (hf_daily | hf_compact)) == 2
+    assert len(hf_daily | hf_compact | alphaxiv) == 36
+    markup = [t for t in hf_daily if "[/]" in t and "[@click=app.quit]" in t]
+    assert markup == ["Results [/] and [@click=app.quit]quit[/]: Robust Markup Handling in Scientific Text"]
+    papers = results["003_alphaxiv.txt"].entries
+    assert all(e.authors for e in papers)
+    assert sum(e.score is not None for e in papers) == 12
+    assert sum(e.et_al for e in papers) >= 5 and sum(e.code for e in papers) >= 3
+    assert sum(e.organisation is not None for e in papers) >= 4
+
+
+def test_parsing_and_samples_import_no_textual() -> None:
+    code = (
+        "import sys, readq.parsing, readq.samples\n"
+        "sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
