@@ -54,14 +54,18 @@ def test_import_reports_per_file_and_is_idempotent(
 ) -> None:
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(digest_file))
     assert code == 0
-    assert "imported 2 entries (hf-blank, dated Nov 23): 2 new, 0 already present, 0 updated, 0 warnings" in out
+    assert (
+        "imported 2 entries (hf-blank, dated Nov 23): 2 new, 0 already present, 0 updated, 0 warnings" in out
+    )
     before = (data_dir / PAPERS_FILE).read_bytes()
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", str(digest_file))
     assert code == 0 and "0 new, 2 already present, 0 updated" in out
     assert (data_dir / PAPERS_FILE).read_bytes() == before
 
 
-def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path) -> None:
+def test_dry_run_writes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path
+) -> None:
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", "--dry-run", str(digest_file))
     assert code == 0 and "would import 2 entries" in out and "2 new" in out
     assert len(Store(data_dir)) == 0
@@ -70,7 +74,9 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str], data_dir: Pa
 def test_forced_format_that_does_not_fit_is_rejected(
     capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path
 ) -> None:
-    code, _, err = run(capsys, "--data-dir", str(data_dir), "import", "--format", "nonsense", str(digest_file))
+    code, _, err = run(
+        capsys, "--data-dir", str(data_dir), "import", "--format", "nonsense", str(digest_file)
+    )
     assert code == 2 and "rejected" in err and "nonsense" in err
 
 
@@ -79,13 +85,20 @@ def test_forced_format_that_does_not_fit_is_rejected(
     [
         ("empty.txt", b""),
         ("binary.bin", bytes(range(256)) * 40),
-        ("README.md", b"# My project\n\nThis is a readme with a paragraph of prose, not a digest.\n\n"
-                      b"## Install\n\n    pip install thing\n"),
+        (
+            "README.md",
+            b"# My project\n\nThis is a readme with a paragraph of prose, not a digest.\n\n"
+            b"## Install\n\n    pip install thing\n",
+        ),
     ],
 )
 def test_not_a_digest_exits_2_names_the_file_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path, tmp_path: Path, name: str,
-    content: bytes
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    digest_file: Path,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
 ) -> None:
     run(capsys, "--data-dir", str(data_dir), "import", str(digest_file))
     before = (data_dir / PAPERS_FILE).read_bytes()
@@ -106,15 +119,18 @@ def test_one_bad_file_among_good_ones(
     assert "2 new" in out and len(Store(data_dir)) == 2
 
 
-def test_import_from_stdin(capsys: pytest.CaptureFixture[str], data_dir: Path,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_from_stdin(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(HF.encode())))
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "import", "-")
     assert code == 0 and "2 new" in out
     assert [s.file for p in Store(data_dir).papers.values() for s in p.sources] == ["stdin", "stdin"]
 
 
-def test_list_show_mark_and_json(capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path) -> None:
+def test_list_show_mark_and_json(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path
+) -> None:
     run(capsys, "--data-dir", str(data_dir), "import", str(digest_file))
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--json")
     papers = json.loads(out)
@@ -160,15 +176,17 @@ def test_errors_are_clear(capsys: pytest.CaptureFixture[str], data_dir: Path, di
     assert code == 2 and "--read" in err
 
 
-def test_data_dir_from_environment(capsys: pytest.CaptureFixture[str], tmp_path: Path, digest_file: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_dir_from_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, digest_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("READQ_DATA_DIR", str(tmp_path / "env-lib"))
     code, _, _ = run(capsys, "import", str(digest_file))
     assert code == 0 and len(Store(tmp_path / "env-lib")) == 2
 
 
-def test_corrupt_store_is_reported_not_emptied(capsys: pytest.CaptureFixture[str], data_dir: Path,
-                                               digest_file: Path) -> None:
+def test_corrupt_store_is_reported_not_emptied(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path
+) -> None:
     run(capsys, "--data-dir", str(data_dir), "import", str(digest_file))
     (data_dir / PAPERS_FILE).write_bytes(b"\x00" * 100)
     code, _, err = run(capsys, "--data-dir", str(data_dir), "list")
@@ -192,7 +210,8 @@ def test_demo_print_uses_a_throwaway_library(capsys: pytest.CaptureFixture[str],
 def test_core_imports_no_textual() -> None:
     code = (
         "import sys\n"
-        "import readq.cli, readq.commands, readq.store, readq.parsing, readq.query, readq.library, readq.models\n"
+        "import readq.cli, readq.commands, readq.store, readq.parsing, readq.query\n"
+        "import readq.library, readq.models, readq.render, readq.sorting\n"
         "from readq.cli import build_parser\n"
         "build_parser()\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
