@@ -16,6 +16,7 @@ class Command:
     help: str  # one line for the help screen and palette
     group: str
     footer: str | None = None  # label in the footer, when shown there
+    footer_keys: str | None = None  # how the footer shows the key, when not as in the help
     key_display: str | None = None
     palette: bool = True
 
@@ -81,7 +82,7 @@ COMMANDS: tuple[Command, ...] = (
         "Set priority 3 and queue it (leaves the Inbox)",
         "Triage",
         footer="Priority",
-        key_display="0-3",
+        footer_keys="0-3",
     ),
     Command(
         "x", "mark_all_read", "Mark view read", "Mark every paper in this view read (asks first)", "Triage"
@@ -120,7 +121,7 @@ def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
             c.action,
             c.footer or c.title,
             show=c.footer is not None,
-            key_display=c.key_display if c.footer else None,
+            key_display=(c.footer_keys or c.key_display) if c.footer else None,
         )
         for c in COMMANDS
     ]
