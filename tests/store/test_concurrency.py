@@ -5,9 +5,8 @@ from __future__ import annotations
 import multiprocessing as mp
 from pathlib import Path
 
-from tests.helpers import digest
-
 from readq.store import Store
+from tests.helpers import digest
 
 CTX = mp.get_context("fork")
 

@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.helpers import digest
 
 from readq.models import Entry, ParseResult
 from readq.store import (
@@ -17,6 +16,7 @@ from readq.store import (
     StoreVersionError,
     UnknownIdError,
 )
+from tests.helpers import digest
 
 
 def test_new_store_creates_both_files(data_dir: Path) -> None:
@@ -208,14 +208,36 @@ def test_newer_schema_is_refused_and_left_alone(data_dir: Path) -> None:
     assert (data_dir / STATE_FILE).read_bytes() == newer
 
 
-def test_backups_rotate_and_are_bounded(data_dir: Path) -> None:
+def test_backups_rotate_and_are_bounded(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from readq.store import safety
+
     store = Store(data_dir)
+    monkeypatch.setattr(safety, "backup_age", lambda path: 1e9)  # every write is "long after" the last
     for i in range(8):
         store.import_result(digest(f"Paper {i}"), f"{i:03}.txt")
     backups = sorted((data_dir / "backups").glob("papers.json.*"))
     assert len(backups) == 5
     newest = json.loads((data_dir / "backups" / "papers.json.1").read_text())
     assert len(newest["papers"]) == 8  # a copy of the version the last import wrote
+
+
+def test_backups_are_not_taken_more_often_than_due(data_dir: Path) -> None:
+    store = Store(data_dir)
+    for i in range(3):
+        store.import_result(digest(f"Paper {i}"), f"{i:03}.txt")
+    assert len(list((data_dir / "backups").glob("papers.json.*"))) == 1  # the first import's, within the hour
+    pid = next(iter(store.papers))
+    for priority in (1, 2, 3):
+        store.update_state(pid, priority=priority)
+    assert len(list((data_dir / "backups").glob("state.json.*"))) == 1  # the one taken at open
+
+
+def test_backup_survives_the_file_being_damaged_in_place(data_dir: Path) -> None:
+    store = Store(data_dir)
+    store.import_result(digest("Kept safe"), "001.txt")
+    (data_dir / PAPERS_FILE).write_bytes(b"garbage")  # another program writes in place
+    backup = json.loads((data_dir / "backups" / "papers.json.1").read_text())
+    assert [p["title"] for p in backup["papers"].values()] == ["Kept safe"]
 
 
 def test_stale_temp_files_are_cleaned(data_dir: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import HOSTILE
 from textual.widgets import Input
 
 from readq.store import Store
@@ -14,6 +13,7 @@ from readq.tui.screens.main import MainScreen
 from readq.tui.widgets.detail import DetailPane
 from readq.tui.widgets.paper_list import PaperList
 from readq.tui.widgets.sidebar import Sidebar
+from tests.tui.conftest import HOSTILE
 
 WIDE = (140, 40)
 

@@ -81,8 +81,9 @@ class _File:
         self.table_name = table
         self.lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
         self.loaded: Signature | None = None
-        # papers change only by imports: back up after each; state at most every ten minutes
-        self.backup_every = 0.0 if kind == "papers" else 600.0
+        # State is the user's own work: a copy at start and at most every ten minutes of changes. Papers can
+        # be re-imported from digests and are large: a copy after an import, at most once an hour.
+        self.backup_every = 3600.0 if kind == "papers" else 600.0
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -167,7 +168,8 @@ class _File:
                     MIGRATIONS[step](data)
                 data[META]["1"]["schema"] = SCHEMA
                 self.storage.write(data)
-            self.backup_if_due()
+            if self.kind == "state":
+                self.backup_if_due()
 
     def backup_if_due(self) -> None:
         """Keep a copy of the file as it is now (just read or written, so known good), unless the newest

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 BACKUP_DIR = "backups"
-KEEP_BACKUPS = 5
+KEEP_BACKUPS = 5  # state file; the papers file keeps fewer (it can be re-imported from digests)
 CORRUPT_MARK = ".corrupt-"
 
 
