@@ -1,0 +1,164 @@
+"""The main screen's shared core: layout, showing rows and detail, saving changes, watching the disk.
+
+Feature actions live in mixins (navigation, triage, search, …) that subclass :class:`MainBase`, and
+:class:`readq.tui.screens.main.MainScreen` puts them together. Only screens talk to the library.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Markdown, Static
+
+from readq.library import DEFAULT_SORT, Library, Step
+from readq.query import Query, describe_sort
+from readq.store import StoreError
+from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from readq.tui.widgets.detail import DetailPane, plural
+from readq.tui.widgets.paper_list import PaperList
+from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
+
+NARROW = 100  # below this many columns the detail goes under the list
+POLL_SECONDS = 1.0  # how often to look for other processes' changes
+
+
+class MainBase(Screen[None]):
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.view_key = "inbox"
+        self.sorts: dict[str, str] = {}
+        self.query_text = ""
+        self.search_query: Query | None = None
+        self.query_error: str | None = None
+
+    # -- layout -------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield Sidebar(id="sidebar")
+            with Container(id="panes"):
+                with Vertical(id="listbox"):
+                    yield Static(id="status")
+                    yield PaperList(id="papers")
+                yield DetailPane(id="detail")
+        yield Input(
+            id="search", placeholder='search: words "a phrase" author:… is:unread p:>=2 tag:… (esc clears)'
+        )
+        yield Footer()
+
+    @property
+    def papers(self) -> PaperList:
+        return self.query_one(PaperList)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.load_view()
+        self.papers.focus()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    # -- showing things -------------------------------------------------------------------------------
+    @property
+    def sort(self) -> str:
+        return self.sorts.get(self.view_key, DEFAULT_SORT.get(self.view_key, "added"))
+
+    def load_view(self, keep: str | None = None, index: int | None = None) -> None:
+        """Recompute the rows of the current view (filter, search, sort) and show them."""
+        current = self.papers.current
+        keep = keep if keep is not None or index is not None else (current.paper.id if current else None)
+        rows = self.library.rows(self.view_key, self.sort, self.search_query)
+        self.papers.set_rows(rows, keep=keep, index=index)
+        self.show_current()
+        self.update_chrome()
+
+    def show_current(self) -> None:
+        self.detail.show(self.papers.current)
+
+    def update_chrome(self) -> None:
+        library = self.library
+        entries = []
+        for view in library.views():
+            if view.is_digest:
+                left, total = library.progress(view)
+                title = view.title + (f" · {view.digest_date}" if view.digest_date else "")
+                entries.append(SidebarEntry(view.key, title, f"{left}/{total} left"))
+            else:
+                entries.append(SidebarEntry(view.key, view.title, str(library.count(view.key))))
+        self.query_one(Sidebar).show_entries(entries, self.view_key)
+        view = library.view(self.view_key)
+        parts: list[str | tuple[str, str]] = [
+            (view.title, "bold"),
+            " · ",
+            plural(len(self.papers.rows), "paper"),
+        ]
+        parts += [" · sort: ", describe_sort(self.sort)]
+        if self.query_text:
+            parts += [" · search: ", (self.query_text, "$text-accent")]
+        if self.query_error:
+            parts += ["  ", (self.query_error, "$text-error")]
+        self.query_one("#status", Static).update(Content.assemble(*parts))
+
+    # -- saving
+    def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step | None:
+        try:
+            return self.library.change(label, changes)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
+            return None
+
+    def after_single_change(self) -> None:
+        """The paper under the cursor changed: drop it if it left the view, else redraw it."""
+        record = self.papers.current
+        if record is not None and not self.library.in_view(self.view_key, record):
+            self.papers.remove_current()
+        else:
+            self.papers.refresh_current()
+        self.show_current()
+        self.update_chrome()
+
+    # -- notes links ------------------------------------------------------------------------------------
+    @on(Markdown.LinkClicked)
+    def on_link(self, event: Markdown.LinkClicked) -> None:
+        href = event.href.strip()
+        if not href.lower().startswith(("http://", "https://")):
+            self.notify(
+                f"Refused to open {href!r}: only http(s) links open from notes.",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(href)
+
+        self.app.push_screen(ConfirmScreen(f"Open this link in your browser?\n\n{href}", yes="Open"), answer)
+
+    # -- other processes ------------------------------------------------------------------------------
+    def poll(self) -> None:
+        try:
+            changes = self.library.refresh()
+        except StoreError as error:
+            self.notify(str(error), title="Library problem", severity="error", markup=False, timeout=15)
+            return
+        if changes:
+            self.load_view()
+            if changes.papers:
+                self.notify("The library changed on disk (an import?); the list is up to date.", timeout=3)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,64 @@
+"""Triage: read, priority, mark-all-read, undo and redo."""
+
+from __future__ import annotations
+
+from readq.library import Step
+from readq.store import StoreError
+from readq.tui.screens.base import MainBase
+from readq.tui.screens.dialogs import ConfirmScreen
+from readq.tui.widgets.detail import plural
+
+
+class TriageActions(MainBase):
+    # -- triage -------------------------------------------------------------------------------------
+    def action_toggle_read(self) -> None:
+        record = self.papers.current
+        if record is None:
+            return
+        read = not record.state.read
+        if self.change("mark read" if read else "mark unread", {record.paper.id: {"read": read}}):
+            self.after_single_change()
+
+    def action_priority(self, priority: int) -> None:
+        record = self.papers.current
+        if record is None:
+            return
+        if self.change(f"priority {priority}", {record.paper.id: {"priority": priority}}):
+            self.after_single_change()
+
+    def action_mark_all_read(self) -> None:
+        unread = [r.paper.id for r in self.papers.rows if not r.state.read]
+        view = self.library.view(self.view_key).title
+        if not unread:
+            self.notify(f"Everything in {view} is already read.", timeout=3)
+            return
+        where = f"{view} (search: {self.query_text})" if self.query_text else view
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.change(f"mark {len(unread)} read", {pid: {"read": True} for pid in unread}):
+                self.load_view(index=0)
+                self.notify(f"Marked {plural(len(unread), 'paper')} read. u undoes it.", timeout=4)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Mark {plural(len(unread), 'paper')} in {where} as read?", yes="Mark read"), answer
+        )
+
+    def _replay(self, step: Step | None, verb: str) -> None:
+        if step is None:
+            self.notify(f"Nothing to {verb}.", timeout=2)
+            return
+        changed = list(step.changes)
+        self.load_view(keep=changed[0] if len(changed) == 1 else None)
+        self.notify(f"{verb.capitalize()}: {step.label} ({plural(len(changed), 'paper')})", timeout=3)
+
+    def action_undo(self) -> None:
+        try:
+            self._replay(self.library.undo(), "undo")
+        except StoreError as error:
+            self.notify(str(error), title="Not undone", severity="error", markup=False)
+
+    def action_redo(self) -> None:
+        try:
+            self._replay(self.library.redo(), "redo")
+        except StoreError as error:
+            self.notify(str(error), title="Not redone", severity="error", markup=False)
