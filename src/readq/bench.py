@@ -1,0 +1,503 @@
+"""The readq benchmark: ``uv run python -m readq.bench [--quick] [--out BENCHMARKS.md]``.
+
+Generates synthetic libraries (1k, 10k, 100k papers of realistic size) in temporary directories and measures,
+as medians over repeated runs, the figures of the performance issue: import, cold start to the first frame
+with rows, key to frame, persisting one change, search as you type, and peak memory. It prints a table and
+writes it to BENCHMARKS.md with the machine, the versions and the date. Timings are never test assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from readq.models import Entry, ParseResult
+
+WORDS = [
+    "model",
+    "language",
+    "learning",
+    "neural",
+    "network",
+    "training",
+    "data",
+    "robust",
+    "transformer",
+    "attention",
+    "reasoning",
+    "benchmark",
+    "evaluation",
+    "retrieval",
+    "generation",
+    "diffusion",
+    "vision",
+    "graph",
+    "policy",
+    "reward",
+    "agent",
+    "memory",
+    "sparse",
+    "efficient",
+    "scaling",
+    "context",
+    "token",
+    "inference",
+    "alignment",
+    "preference",
+    "distillation",
+    "quantisation",
+    "pruning",
+    "latent",
+    "representation",
+    "contrastive",
+    "supervised",
+    "unsupervised",
+    "adversarial",
+    "calibration",
+    "uncertainty",
+    "causal",
+    "probabilistic",
+    "bayesian",
+    "optimisation",
+    "gradient",
+    "convergence",
+    "theory",
+    "empirical",
+    "study",
+    "dataset",
+]
+NAMES = (
+    "Ada Lovelace",
+    "Alan Turing",
+    "Grace Hopper",
+    "Emmy Noether",
+    "Kurt Gödel",
+    "Ana García",
+    "Wei Zhang",
+    "Priya Natarajan",
+    "John O'Neil",
+    "Marie-Claire Dubois",
+    "Jürgen Müller",
+    "Li Na",
+)
+
+
+def synthetic_entries(n: int, seed: int, tag: str) -> list[Entry]:
+    """``n`` papers with ~90-char titles, ~80-char author lists and ~1,500-char abstracts."""
+    rng = random.Random(seed)
+    entries = []
+    for i in range(n):
+        title = " ".join(rng.choice(WORDS).capitalize() for _ in range(12))[:84] + f" {tag}{i}"
+        authors = tuple(rng.sample(NAMES, 5))
+        abstract = " ".join(rng.choice(WORDS) for _ in range(190))[:1500]
+        entries.append(
+            Entry(
+                title,
+                abstract,
+                authors=authors,
+                et_al=rng.random() < 0.4,
+                score=round(rng.random() * 40, 1),
+                category=rng.choice(("CL", "LG", "CV")),
+                date=f"Oct {1 + i % 28}, 20{18 + i % 8}",
+                year=2018 + i % 8,
+            )
+        )
+    return entries
+
+
+def build_library(folder: Path, n: int) -> list[str]:
+    """A library of ``n`` papers in 10 digests, a few percent with notes and priorities; returns the ids."""
+    from readq.store import Store
+
+    store = Store(folder)
+    per = max(1, n // 10)
+    for k in range(0, n, per):
+        store.import_result(
+            ParseResult("alphaxiv", tuple(synthetic_entries(min(per, n - k), k, f"p{k}-"))),
+            f"{k // per:03d}_synthetic.txt",
+        )
+    ids = sorted(store.papers)
+    rng = random.Random(7)
+    touched = rng.sample(ids, max(1, n // 30))
+    store.update_states(
+        {
+            pid: {"note": f"Note on {pid}: read section 3 again.", "priority": rng.randint(0, 3)}
+            for pid in touched
+        }
+    )
+    return ids
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median_ms(samples: Sequence[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def pct_ms(samples: Sequence[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+@dataclass
+class Row:
+    figure: str
+    measured: str
+    target: str
+    met: bool | None
+
+
+# -- 1. import -----------------------------------------------------------------------------------------------
+def bench_import(libraries: dict[int, Path], repeats: int) -> list[Row]:
+    import shutil
+
+    from readq.parsing import parse
+
+    digest = "\n".join(f"{e.title}\n{e.abstract}" for e in synthetic_entries(600, 99, "import-"))
+    digest = (
+        "Get trending papers in your email inbox once a day!\nGet trending papers in your email inbox!\n"
+        "Subscribe" + digest
+    )
+    rows = []
+    for size, label, target in ((0, "empty", 50.0), (10_000, "10k", 200.0), (100_000, "100k", None)):
+        if size and size not in libraries:
+            continue
+        samples = []
+        for _ in range(repeats):
+            with tempfile.TemporaryDirectory(prefix="readq-bench-import-") as tmp:
+                folder = Path(tmp) / "lib"
+                if size:
+                    shutil.copytree(libraries[size], folder)
+                from readq.store import Store
+
+                store = Store(folder)
+                samples.append(timed(lambda: store.import_result(parse(digest), "bench.txt")))  # noqa: B023
+        ms = median_ms(samples)
+        rows.append(
+            Row(
+                f"import 600 papers into {label} library (parse + write, store open)",
+                f"{ms:.0f} ms",
+                f"≤ {target:.0f} ms" if target else "—",
+                ms <= target if target else None,
+            )
+        )
+    return rows
+
+
+# -- 2. cold start -----------------------------------------------------------------------------------------
+FIRST_PAINT = """
+import sys, time
+start = time.perf_counter()
+mode, data = sys.argv[1], sys.argv[2]
+if mode == "empty":
+    from textual.app import App
+    from textual.widgets import Static
+    class Empty(App):
+        def compose(self):
+            yield Static("hello")
+        def on_mount(self):
+            self.call_after_refresh(self.exit)
+    Empty().run(headless=True)
+else:
+    from readq.store import Store
+    from readq.tui.app import make_app
+    app = make_app(Store(data))
+    def painted():
+        rows = len(app.screen.papers.rows)
+        app.exit(rows)
+    async def check():
+        app.call_after_refresh(painted)
+    app.call_later(check)
+    rows = app.run(headless=True)
+    assert rows, "no rows painted"
+"""
+
+
+def bench_cold_start(libraries: dict[int, Path], repeats: int) -> tuple[list[Row], float]:
+    def run(mode: str, data: str) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT, mode, data], check=True, capture_output=True, timeout=300
+        )
+        return time.perf_counter() - start
+
+    empty = statistics.median(run("empty", "") for _ in range(repeats))
+    rows = []
+    for size, label, target in ((10_000, "10k", 0.30), (100_000, "100k", 0.50)):
+        if size not in libraries:
+            continue
+        seconds = statistics.median(run("readq", str(libraries[size])) for _ in range(repeats))
+        rows.append(
+            Row(
+                f"cold start to first rows, {label} (empty Textual app: {empty:.2f} s)",
+                f"{seconds:.2f} s ({seconds / empty:.1f}× empty app)",
+                f"≤ {target:.2f} s",
+                seconds <= target,
+            )
+        )
+    return rows, empty
+
+
+# -- 3. key to frame (in a real pseudo-terminal) ----------------------------------------------------------
+def _read_burst(fd: int, first_timeout: float, quiet: float = 0.03) -> tuple[bytes, float]:
+    """Bytes of one output burst and the time its last byte arrived (perf_counter)."""
+    import select
+
+    data = bytearray()
+    last = time.perf_counter()
+    timeout = first_timeout
+    while True:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return bytes(data), last
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return bytes(data), last
+        if not chunk:
+            return bytes(data), last
+        data += chunk
+        last = time.perf_counter()
+        timeout = quiet
+
+
+def key_to_frame(folder: Path, presses: int) -> list[float]:
+    """Start the real app in a pty, press keys, and time each key to the end of the frame it caused."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"})
+        os.execv(sys.executable, [sys.executable, "-m", "readq.cli", "--data-dir", str(folder)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
+    try:
+        deadline = time.perf_counter() + 120
+        seen = b""
+        while b"Inbox" not in seen and time.perf_counter() < deadline:
+            chunk, _ = _read_burst(fd, 1.0, 0.2)
+            seen += chunk
+        _read_burst(fd, 1.0, 0.3)  # let the first screens settle
+        samples = []
+        for i in range(presses):
+            key = b"j" if i % 20 < 15 else b"k"
+            start = time.perf_counter()
+            os.write(fd, key)
+            data, last = _read_burst(fd, 2.0)
+            if data:
+                samples.append(last - start)
+            time.sleep(0.02)
+        os.write(fd, b"q")
+        return samples
+    finally:
+        import signal
+
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+# -- 5. search as you type ---------------------------------------------------------------------------------
+async def _search(folder: Path, query: str) -> tuple[list[float], float]:
+    from textual.widgets import Input
+
+    from readq.store import Store
+    from readq.tui.app import make_app
+
+    app = make_app(Store(folder))
+    samples: list[float] = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("slash")
+        waited = time.perf_counter()
+        ready = getattr(screen, "search_ready", None)
+        if ready is not None:
+            await ready()
+        index_wait = time.perf_counter() - waited
+        search = screen.query_one("#search", Input)
+        typed = ""
+        for char in query:
+            typed += char
+            start = time.perf_counter()
+            screen.on_search_changed(Input.Changed(search, typed))  # type: ignore[attr-defined]
+            samples.append(time.perf_counter() - start)
+            await pilot.pause()
+    return samples, index_wait
+
+
+def bench_in_app(folder: Path, presses: int, label: str) -> list[Row]:
+    keys = key_to_frame(folder, presses)
+    search, index_wait = asyncio.run(_search(folder, "robust trans attention"))
+    return [
+        Row(
+            f"key to frame at {label} (cursor move + detail, real pty), p50 / p95",
+            f"{median_ms(keys):.1f} / {pct_ms(keys, 0.95):.1f} ms",
+            "≤ 16 ms p95",
+            pct_ms(keys, 0.95) <= 16,
+        ),
+        Row(
+            f"search keystroke at {label} (3 words, title+abstract), p50 / worst",
+            f"{median_ms(search):.0f} / {max(search) * 1000:.0f} ms (index ready after {index_wait:.2f} s)",
+            "≤ 50 ms p50, ≤ 150 ms worst",
+            median_ms(search) <= 50 and max(search) * 1000 <= 150,
+        ),
+    ]
+
+
+# -- 4. persist one change -----------------------------------------------------------------------------------
+def bench_persist(libraries: dict[int, Path], repeats: int) -> list[Row]:
+    from readq.store import Store
+
+    figures = []
+    for size in (1_000, 100_000):
+        if size not in libraries:
+            continue
+        store = Store(libraries[size])
+        ids = sorted(store.papers)[:repeats]
+        samples = [
+            timed(lambda p=pid, n=n: store.update_state(p, read=n % 2 == 0))  # type: ignore[misc]
+            for n, pid in enumerate(ids)
+        ]
+        figures.append((size, median_ms(samples)))
+    text = " / ".join(f"{ms:.2f} ms at {size // 1000}k" for size, ms in figures)
+    return [
+        Row(
+            "persist one read/priority change (median)",
+            text,
+            "≤ 1 ms, flat",
+            all(ms <= 1.0 for _, ms in figures),
+        )
+    ]
+
+
+# -- 6. peak RSS -----------------------------------------------------------------------------------------------
+RSS = """
+import asyncio, resource, sys
+from readq.store import Store
+from readq.tui.app import make_app
+async def main():
+    app = make_app(Store(sys.argv[1]))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        if hasattr(app.screen, "search_ready"):
+            await app.screen.search_ready()
+        for char in "robust":
+            await pilot.press(char)
+        await pilot.press("escape")
+asyncio.run(main())
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def bench_rss(folder: Path) -> list[Row]:
+    out = subprocess.run(
+        [sys.executable, "-c", RSS, str(folder)], check=True, capture_output=True, text=True, timeout=600
+    ).stdout
+    mb = int(out.strip().splitlines()[-1]) / 1024
+    return [
+        Row(
+            f"peak RSS at {folder.name.removeprefix('lib')} papers (app open, full-text search done)",
+            f"{mb:.0f} MB",
+            "≤ 600 MB",
+            mb <= 600,
+        )
+    ]
+
+
+# -- report --------------------------------------------------------------------------------------------------
+def machine() -> str:
+    import textual
+
+    from readq import __version__
+
+    cpu = platform.processor() or platform.machine()
+    with_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                with_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({with_model or cpu}), "
+        f"Python {platform.python_version()}, Textual {textual.__version__}, readq {__version__}"
+    )
+
+
+def render(rows: list[Row], notes: list[str]) -> str:
+    lines = ["| figure | measured (median) | target | met |", "|---|---|---|---|"]
+    for row in rows:
+        met = "—" if row.met is None else ("yes" if row.met else "**no**")
+        lines.append(f"| {row.figure} | {row.measured} | {row.target} | {met} |")
+    return "\n".join(lines + [""] + [f"- {n}" for n in notes])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m readq.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer repeats (a smoke run)")
+    parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    repeats = 2 if args.quick else args.repeats
+    rows: list[Row] = []
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="readq-bench-") as tmp:
+        libraries: dict[int, Path] = {}
+        for size in sizes:
+            folder = Path(tmp) / f"lib{size}"
+            seconds = timed(lambda f=folder, s=size: build_library(f, s))  # type: ignore[misc]
+            size_mb = sum(p.stat().st_size for p in folder.glob("*.json")) / 1e6
+            notes.append(f"{size:,}-paper library generated in {seconds:.1f} s ({size_mb:.0f} MB on disk)")
+            print(notes[-1], flush=True)
+            libraries[size] = folder
+        for step in (
+            lambda: bench_import(libraries, repeats),
+            lambda: bench_cold_start(libraries, repeats)[0],
+            lambda: bench_in_app(
+                libraries[max(sizes)], 200 if not args.quick else 40, f"{max(sizes) // 1000}k"
+            ),
+            lambda: bench_persist(libraries, 50 if not args.quick else 10),
+            lambda: bench_rss(libraries[max(sizes)]),
+        ):
+            for row in step():
+                rows.append(row)
+                print(f"{row.figure}: {row.measured} (target {row.target})", flush=True)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    table = render(rows, notes)
+    text = (
+        f"# readq benchmarks\n\nRun: `uv run python -m readq.bench{' --quick' if args.quick else ''}` "
+        f"on {when}.\n\nMachine: {machine()}.\n\n{table}\n"
+    )
+    if "100k" not in table:
+        text += "\nA quick run (no 100k library): the 100k figures are missing.\n"
+    args.out.write_text(text, encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
