@@ -9,158 +9,26 @@ writes it to BENCHMARKS.md with the machine, the versions and the date. Timings 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from readq.models import Entry, ParseResult
-
-WORDS = [
-    "model",
-    "language",
-    "learning",
-    "neural",
-    "network",
-    "training",
-    "data",
-    "robust",
-    "transformer",
-    "attention",
-    "reasoning",
-    "benchmark",
-    "evaluation",
-    "retrieval",
-    "generation",
-    "diffusion",
-    "vision",
-    "graph",
-    "policy",
-    "reward",
-    "agent",
-    "memory",
-    "sparse",
-    "efficient",
-    "scaling",
-    "context",
-    "token",
-    "inference",
-    "alignment",
-    "preference",
-    "distillation",
-    "quantisation",
-    "pruning",
-    "latent",
-    "representation",
-    "contrastive",
-    "supervised",
-    "unsupervised",
-    "adversarial",
-    "calibration",
-    "uncertainty",
-    "causal",
-    "probabilistic",
-    "bayesian",
-    "optimisation",
-    "gradient",
-    "convergence",
-    "theory",
-    "empirical",
-    "study",
-    "dataset",
-]
-NAMES = (
-    "Ada Lovelace",
-    "Alan Turing",
-    "Grace Hopper",
-    "Emmy Noether",
-    "Kurt Gödel",
-    "Ana García",
-    "Wei Zhang",
-    "Priya Natarajan",
-    "John O'Neil",
-    "Marie-Claire Dubois",
-    "Jürgen Müller",
-    "Li Na",
-)
-
-
-def synthetic_entries(n: int, seed: int, tag: str) -> list[Entry]:
-    """``n`` papers with ~90-char titles, ~80-char author lists and ~1,500-char abstracts."""
-    rng = random.Random(seed)
-    entries = []
-    for i in range(n):
-        title = " ".join(rng.choice(WORDS).capitalize() for _ in range(12))[:84] + f" {tag}{i}"
-        authors = tuple(rng.sample(NAMES, 5))
-        abstract = " ".join(rng.choice(WORDS) for _ in range(190))[:1500]
-        entries.append(
-            Entry(
-                title,
-                abstract,
-                authors=authors,
-                et_al=rng.random() < 0.4,
-                score=round(rng.random() * 40, 1),
-                category=rng.choice(("CL", "LG", "CV")),
-                date=f"Oct {1 + i % 28}, 20{18 + i % 8}",
-                year=2018 + i % 8,
-            )
-        )
-    return entries
-
-
-def build_library(folder: Path, n: int) -> list[str]:
-    """A library of ``n`` papers in 10 digests, a few percent with notes and priorities; returns the ids."""
-    from readq.store import Store
-
-    store = Store(folder)
-    per = max(1, n // 10)
-    for k in range(0, n, per):
-        store.import_result(
-            ParseResult("alphaxiv", tuple(synthetic_entries(min(per, n - k), k, f"p{k}-"))),
-            f"{k // per:03d}_synthetic.txt",
-        )
-    ids = sorted(store.papers)
-    rng = random.Random(7)
-    touched = rng.sample(ids, max(1, n // 30))
-    store.update_states(
-        {
-            pid: {"note": f"Note on {pid}: read section 3 again.", "priority": rng.randint(0, 3)}
-            for pid in touched
-        }
-    )
-    return ids
+from readq.bench.data import build_library, synthetic_entries
+from readq.bench.interactive import bench_in_app
+from readq.bench.report import Row, median_ms, render
 
 
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
-
-
-def median_ms(samples: Sequence[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def pct_ms(samples: Sequence[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-
-@dataclass
-class Row:
-    figure: str
-    measured: str
-    target: str
-    met: bool | None
 
 
 # -- 1. import -----------------------------------------------------------------------------------------------
@@ -254,117 +122,6 @@ def bench_cold_start(libraries: dict[int, Path], repeats: int) -> tuple[list[Row
     return rows, empty
 
 
-# -- 3. key to frame (in a real pseudo-terminal) ----------------------------------------------------------
-def _read_burst(fd: int, first_timeout: float, quiet: float = 0.03) -> tuple[bytes, float]:
-    """Bytes of one output burst and the time its last byte arrived (perf_counter)."""
-    import select
-
-    data = bytearray()
-    last = time.perf_counter()
-    timeout = first_timeout
-    while True:
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
-            return bytes(data), last
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            return bytes(data), last
-        if not chunk:
-            return bytes(data), last
-        data += chunk
-        last = time.perf_counter()
-        timeout = quiet
-
-
-def key_to_frame(folder: Path, presses: int) -> list[float]:
-    """Start the real app in a pty, press keys, and time each key to the end of the frame it caused."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    pid, fd = pty.fork()
-    if pid == 0:  # child
-        os.environ.update({"TERM": "xterm-256color", "COLUMNS": "140", "LINES": "40"})
-        os.execv(sys.executable, [sys.executable, "-m", "readq.cli", "--data-dir", str(folder)])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
-    try:
-        deadline = time.perf_counter() + 120
-        seen = b""
-        while b"Inbox" not in seen and time.perf_counter() < deadline:
-            chunk, _ = _read_burst(fd, 1.0, 0.2)
-            seen += chunk
-        _read_burst(fd, 1.0, 0.3)  # let the first screens settle
-        samples = []
-        for i in range(presses):
-            key = b"j" if i % 20 < 15 else b"k"
-            start = time.perf_counter()
-            os.write(fd, key)
-            data, last = _read_burst(fd, 2.0)
-            if data:
-                samples.append(last - start)
-            time.sleep(0.02)
-        os.write(fd, b"q")
-        return samples
-    finally:
-        import signal
-
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-        os.close(fd)
-
-
-# -- 5. search as you type ---------------------------------------------------------------------------------
-async def _search(folder: Path, query: str) -> tuple[list[float], float]:
-    from textual.widgets import Input
-
-    from readq.store import Store
-    from readq.tui.app import make_app
-
-    app = make_app(Store(folder))
-    samples: list[float] = []
-    async with app.run_test(size=(140, 40)) as pilot:
-        screen = app.screen
-        await pilot.press("slash")
-        waited = time.perf_counter()
-        ready = getattr(screen, "search_ready", None)
-        if ready is not None:
-            await ready()
-        index_wait = time.perf_counter() - waited
-        search = screen.query_one("#search", Input)
-        typed = ""
-        for char in query:
-            typed += char
-            start = time.perf_counter()
-            screen.on_search_changed(Input.Changed(search, typed))  # type: ignore[attr-defined]
-            samples.append(time.perf_counter() - start)
-            await pilot.pause()
-    return samples, index_wait
-
-
-def bench_in_app(folder: Path, presses: int, label: str) -> list[Row]:
-    keys = key_to_frame(folder, presses)
-    search, index_wait = asyncio.run(_search(folder, "robust trans attention"))
-    return [
-        Row(
-            f"key to frame at {label} (cursor move + detail, real pty), p50 / p95",
-            f"{median_ms(keys):.1f} / {pct_ms(keys, 0.95):.1f} ms",
-            "≤ 16 ms p95",
-            pct_ms(keys, 0.95) <= 16,
-        ),
-        Row(
-            f"search keystroke at {label} (3 words, title+abstract), p50 / worst",
-            f"{median_ms(search):.0f} / {max(search) * 1000:.0f} ms (index ready after {index_wait:.2f} s)",
-            "≤ 50 ms p50, ≤ 150 ms worst",
-            median_ms(search) <= 50 and max(search) * 1000 <= 150,
-        ),
-    ]
-
-
 # -- 4. persist one change -----------------------------------------------------------------------------------
 def bench_persist(libraries: dict[int, Path], repeats: int) -> list[Row]:
     from readq.store import Store
@@ -375,10 +132,11 @@ def bench_persist(libraries: dict[int, Path], repeats: int) -> list[Row]:
             continue
         store = Store(libraries[size])
         ids = sorted(store.papers)[:repeats]
-        samples = [
-            timed(lambda p=pid, n=n: store.update_state(p, read=n % 2 == 0))  # type: ignore[misc]
-            for n, pid in enumerate(ids)
-        ]
+        samples = []
+        for n, pid in enumerate(ids):
+            start = time.perf_counter()
+            store.update_state(pid, read=n % 2 == 0)
+            samples.append(time.perf_counter() - start)
         figures.append((size, median_ms(samples)))
     text = " / ".join(f"{ms:.2f} ms at {size // 1000}k" for size, ms in figures)
     return [
@@ -391,7 +149,7 @@ def bench_persist(libraries: dict[int, Path], repeats: int) -> list[Row]:
     ]
 
 
-# -- 6. peak RSS -----------------------------------------------------------------------------------------------
+# -- 6. peak RSS ---------------------------------------------------------------------------------------------
 RSS = """
 import asyncio, resource, sys
 from readq.store import Store
@@ -447,14 +205,6 @@ def machine() -> str:
     )
 
 
-def render(rows: list[Row], notes: list[str]) -> str:
-    lines = ["| figure | measured (median) | target | met |", "|---|---|---|---|"]
-    for row in rows:
-        met = "—" if row.met is None else ("yes" if row.met else "**no**")
-        lines.append(f"| {row.figure} | {row.measured} | {row.target} | {met} |")
-    return "\n".join(lines + [""] + [f"- {n}" for n in notes])
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readq.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer repeats (a smoke run)")
@@ -474,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             notes.append(f"{size:,}-paper library generated in {seconds:.1f} s ({size_mb:.0f} MB on disk)")
             print(notes[-1], flush=True)
             libraries[size] = folder
-        for step in (
+        steps: list[Callable[[], list[Row]]] = [
             lambda: bench_import(libraries, repeats),
             lambda: bench_cold_start(libraries, repeats)[0],
             lambda: bench_in_app(
@@ -482,7 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
             lambda: bench_persist(libraries, 50 if not args.quick else 10),
             lambda: bench_rss(libraries[max(sizes)]),
-        ):
+        ]
+        for step in steps:
             for row in step():
                 rows.append(row)
                 print(f"{row.figure}: {row.measured} (target {row.target})", flush=True)

@@ -1,0 +1,1 @@
+"""The readq benchmark (run it with ``python -m readq.bench``)."""
