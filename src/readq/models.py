@@ -31,6 +31,13 @@ def normalise_title(title: str) -> str:
     return _NON_ALNUM.sub(" ", ascii_ish.casefold()).strip()
 
 
+def title_hash(title: str) -> int:
+    """A 64-bit fingerprint of the normalised title: the de-duplication key, compact enough to keep for
+    every paper in memory."""
+    digest = hashlib.blake2b(normalise_title(title).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
 _ARXIV_VERSION = re.compile(r"v\d+$")
 
 

@@ -1,46 +1,81 @@
 """The library on disk: a papers file written only by imports and a small state file of what the user did.
 
 Both are TinyDB files behind :class:`AtomicJSONStorage`; each whole read-modify-write holds a file lock, so a
-TUI, a ``readq import`` and a ``readq mark`` running at once never lose a change. The store keeps both files
-in memory and re-reads one only when another process replaced it (``refresh``).
+TUI, a ``readq import`` and a ``readq mark`` running at once never lose a change. The state is held in
+memory; the papers are known through their catalog (every field but the abstract, see catalog.py) and read
+one at a time from the papers file when needed (``store.papers[pid]``). Both are re-read only when another
+process replaced a file (``refresh``).
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, MutableMapping, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from filelock import FileLock
-from filelock import Timeout as LockTimeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
 from readq.store import safety
-from readq.store.jsonfile import (
-    AtomicJSONStorage,
-    CorruptFileError,
-    Signature,
-    clean_stale_temp_files,
-    signature,
-)
+from readq.store.catalog import Catalog
+from readq.store.files import TinyFile
+from readq.store.jsonfile import clean_stale_temp_files, signature
 from readq.store.merge import ImportPlan, Index, plan_import
-from readq.store.safety import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
+from readq.store.papers import PapersFile, doc_id
+from readq.store.safety import StoreError
 
 PAPERS_FILE = "papers.json"
 STATE_FILE = "state.json"
-SCHEMA = 1
-META = "_meta"
-
-# schema version -> function upgrading a file's tables from that version to the next one
-MIGRATIONS: dict[int, Callable[[dict[str, dict[str, Any]]], None]] = {}
 
 
-def doc_id(pid: str) -> int:
-    return int(pid, 16)
+class PaperMap(Mapping[str, Paper]):
+    """``store.papers``: every paper by id, read from the papers file on access (a few hundred are cached).
+    Iterating over values streams the file once."""
+
+    def __init__(self, file: PapersFile) -> None:
+        self._file = file
+
+    def __getitem__(self, pid: str) -> Paper:
+        return self._file.paper(pid)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._file.catalog.row_of
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._file.catalog.ids))
+
+    def __len__(self) -> int:
+        return len(self._file.catalog)
+
+    def values(self) -> ValuesView[Paper]:
+        return _StreamedValues(self)
+
+    def items(self) -> ItemsView[str, Paper]:
+        return _StreamedItems(self)
+
+    def stream(self) -> Iterator[Paper]:
+        for _, doc in self._file.docs():
+            yield Paper.from_dict(doc)
+
+
+class _StreamedValues(ValuesView[Paper]):
+    def __init__(self, papers: PaperMap) -> None:
+        super().__init__(papers)
+        self._papers = papers
+
+    def __iter__(self) -> Iterator[Paper]:
+        return self._papers.stream()
+
+
+class _StreamedItems(ItemsView[str, Paper]):
+    def __init__(self, papers: PaperMap) -> None:
+        super().__init__(papers)
+        self._papers = papers
+
+    def __iter__(self) -> Iterator[tuple[str, Paper]]:
+        for paper in self._papers.stream():
+            yield paper.id, paper
 
 
 @dataclass
@@ -69,118 +104,6 @@ class Changes:
         return self.papers or bool(self.states)
 
 
-class _File:
-    """One TinyDB file, its lock and the signature of the version held in memory."""
-
-    def __init__(self, path: Path, kind: str, table: str, lock_timeout: float) -> None:
-        self.path = path
-        self.kind = kind
-        self.db = TinyDB(path, storage=AtomicJSONStorage)
-        self.storage = cast(AtomicJSONStorage, self.db.storage)
-        self.table: Table = self.db.table(table, cache_size=0)
-        self.table_name = table
-        self.lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
-        self.loaded: Signature | None = None
-        # State is the user's own work: a copy at start and at most every ten minutes of changes. Papers can
-        # be re-imported from digests and are large: a copy after an import, at most once an hour.
-        self.backup_every = 3600.0 if kind == "papers" else 600.0
-
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        try:
-            with self.lock:
-                yield
-        except LockTimeout:
-            raise StoreLockedError(
-                f"{self.path.name} is locked by another readq process (waited {self.lock.timeout:.0f} s); "
-                "try again when it has finished"
-            ) from None
-        except PermissionError as error:
-            raise StoreError(
-                f"cannot lock {self.path}: {error.strerror} (is the data directory read-only?)"
-            ) from None
-
-    def raw(self) -> dict[str, dict[str, Any]]:
-        """The file's tables, freshly read if another process replaced it."""
-        try:
-            data = self.storage.read()
-        except CorruptFileError as error:
-            raise self._corrupt(error.reason) from None
-        if data is None:
-            raise StoreError(f"{self.path} disappeared while readq was running")
-        return data
-
-    def rows(self) -> dict[str, Any]:
-        return self.raw().get(self.table_name, {})
-
-    def write_batch(self) -> contextlib.AbstractContextManager[None]:
-        return self.storage.batch()
-
-    def _corrupt(self, reason: str) -> StoreCorruptError:
-        moved = safety.set_aside(self.path)
-        self.storage.invalidate()
-        backups = safety.backups_of(self.path.parent, self.path.name)
-        return StoreCorruptError(
-            safety.corrupt_message(self.path, reason, moved, backups),
-            path=self.path,
-            moved_to=moved,
-            backup=backups[0].path if backups else None,
-        )
-
-    def open(self) -> None:
-        """Create the file if new, refuse a set-aside one, check the schema, back it up once per open."""
-        if not self.path.exists():
-            aside = safety.set_aside_copies(self.path)
-            if aside:
-                backups = safety.backups_of(self.path.parent, self.path.name)
-                raise StoreCorruptError(
-                    safety.corrupt_message(
-                        self.path, "it was damaged earlier and set aside", aside[-1], backups
-                    ),
-                    path=self.path,
-                    moved_to=aside[-1],
-                    backup=backups[0].path if backups else None,
-                )
-            with self.locked():
-                if not self.path.exists():
-                    self.storage.write(
-                        {
-                            META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": now_iso()}},
-                            self.table_name: {},
-                        }
-                    )
-        with self.locked():
-            data = self.raw()
-            meta = data.get(META, {}).get("1")
-            if not isinstance(meta, dict) or meta.get("kind") != self.kind:
-                raise self._corrupt(f"it is not a readq {self.kind} file (no or wrong '_meta' record)")
-            version = meta.get("schema")
-            if not isinstance(version, int) or version < 1:
-                raise self._corrupt(f"its schema version {version!r} is not valid")
-            if version > SCHEMA:
-                raise StoreVersionError(
-                    f"{self.path} was written by a newer readq (schema {version}; this one knows {SCHEMA}). "
-                    "Upgrade readq; the file was left as it is."
-                )
-            if version < SCHEMA:
-                safety.rotate_backup(self.path)  # the old version, before migrating it
-                for step in range(version, SCHEMA):
-                    MIGRATIONS[step](data)
-                data[META]["1"]["schema"] = SCHEMA
-                self.storage.write(data)
-            if self.kind == "state":
-                self.backup_if_due()
-
-    def backup_if_due(self) -> None:
-        """Keep a copy of the file as it is now (just read or written, so known good), unless the newest
-        backup already holds this version or, for the state file, is less than ten minutes old."""
-        if safety.is_backed_up(self.path):
-            return
-        age = safety.backup_age(self.path)
-        if age is None or age > self.backup_every:
-            safety.rotate_backup(self.path)
-
-
 class Store:
     """The library: papers, the user's state, and the operations the CLI and TUI perform on them."""
 
@@ -193,27 +116,47 @@ class Store:
         if not self.data_dir.is_dir():
             raise StoreError(f"the data directory {self.data_dir} is not a directory")
         self.cleaned_temp_files = clean_stale_temp_files(self.data_dir)
-        self._papers_file = _File(self.data_dir / PAPERS_FILE, "papers", "papers", lock_timeout)
-        self._state_file = _File(self.data_dir / STATE_FILE, "state", "state", lock_timeout)
-        self.papers: dict[str, Paper] = {}
+        self._papers_file = PapersFile(self.data_dir / PAPERS_FILE, lock_timeout)
+        self._state_file = TinyFile(self.data_dir / STATE_FILE, "state", "state", lock_timeout)
+        self.papers = PaperMap(self._papers_file)
         self.states: dict[str, PaperState] = {}
-        self._index = Index()
+        self._index: Index | None = None
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
             file.open()
-        self._load_papers()
         self._load_states()
 
     # -- loading ------------------------------------------------------------------------------------
-    def _load_papers(self) -> None:
-        rows = self._papers_file.rows()
-        self.papers = {}
-        for row in rows.values():
-            paper = Paper.from_dict(row)
-            self.papers[paper.id] = paper
-        self._index = Index.build(self.papers.values())
-        self._papers_file.loaded = self._papers_file.storage._cache_sig
+    @property
+    def catalog(self) -> Catalog:
+        """Every paper's fields but the abstract, in columns (see catalog.py)."""
+        return self._papers_file.catalog
+
+    def _papers_changed(self) -> None:
+        self._index = None
         self._sorted_ids = None
+
+    def index(self) -> Index:
+        """De-duplication lookups, built from the catalog when first needed."""
+        if self._index is None:
+            catalog = self.catalog
+            columns = catalog.columns
+            index = Index()
+            for row, pid in enumerate(catalog.ids):
+                arxiv = columns["arxiv_id"][row]
+                if arxiv:
+                    index.by_identity["arxiv:" + arxiv] = pid
+                index.by_title.setdefault(columns["title_hash"][row], pid)
+                index.next_seq = max(index.next_seq, columns["seq"][row] + 1)
+            self._index = index
+        return self._index
+
+    def docs(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every paper's catalog row and full document, streamed from the papers file in one pass."""
+        return self._papers_file.docs()
+
+    def doc(self, row: int) -> dict[str, Any]:
+        return self._papers_file.doc(row)
 
     def _load_states(self) -> set[str]:
         rows = self._state_file.rows()
@@ -226,8 +169,8 @@ class Store:
     def refresh(self) -> Changes:
         """Pick up what other processes wrote since this one last looked."""
         changes = Changes()
-        if signature(self._papers_file.path) != self._papers_file.loaded:
-            self._load_papers()
+        if self._papers_file.sync():
+            self._papers_changed()
             changes.papers = True
         if signature(self._state_file.path) != self._state_file.loaded:
             changes.states = self._load_states()
@@ -235,7 +178,7 @@ class Store:
 
     # -- lookups ------------------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self.papers)
+        return len(self.catalog)
 
     def state(self, pid: str) -> PaperState:
         return self.states.get(pid, DEFAULT_STATE)
@@ -243,12 +186,12 @@ class Store:
     def resolve(self, prefix: str) -> str:
         """The id of the one paper whose id starts with ``prefix``."""
         key = prefix.strip().lower()
-        if key in self.papers:
+        if key in self.catalog.row_of:
             return key
         if not key:
             raise safety.UnknownIdError("an empty id matches nothing")
         if self._sorted_ids is None:
-            self._sorted_ids = sorted(self.papers)
+            self._sorted_ids = sorted(self.catalog.ids)
         import bisect
 
         start = bisect.bisect_left(self._sorted_ids, key)
@@ -275,7 +218,8 @@ class Store:
         file = self._papers_file
         with file.locked():
             self._sync_papers()
-            index = Index(dict(self._index.by_identity), dict(self._index.by_title), self._index.next_seq)
+            current = self.index()
+            index = Index(dict(current.by_identity), dict(current.by_title), current.next_seq)
             plan = plan_import(self.papers, index, result.entries, source)
             report = self._report(plan, result, file_name)
             if dry_run or not plan.changed:
@@ -300,41 +244,14 @@ class Store:
         )
 
     def _sync_papers(self) -> None:
-        self._papers_file.raw()  # re-reads when another process replaced the file
-        if self._papers_file.storage._cache_sig != self._papers_file.loaded:
-            self._load_papers()
+        if self._papers_file.sync():
+            self._papers_changed()
 
     def _write_papers(
         self, new: dict[str, Paper], updated: dict[str, Paper], removed: Iterable[str] = ()
     ) -> None:
-        file = self._papers_file
-        removed = list(removed)
-        with file.write_batch():
-            if new:
-                file.table.insert_multiple(Document(p.to_dict(), doc_id=doc_id(p.id)) for p in new.values())
-            if updated:
-                rows = {doc_id(p.id): p.to_dict() for p in updated.values()}
-
-                def replace_row(row: MutableMapping[str, Any]) -> None:
-                    fresh = rows[doc_id(row["id"])]
-                    row.clear()
-                    row.update(fresh)
-
-                file.table.update(replace_row, doc_ids=list(rows))
-            if removed:
-                file.table.remove(doc_ids=[doc_id(pid) for pid in removed])
-        self.papers.update(new)
-        self.papers.update(updated)
-        file.backup_if_due()
-        for pid in removed:
-            self.papers.pop(pid, None)
-        if removed:
-            self._index = Index.build(self.papers.values())
-        else:
-            for paper in (*new.values(), *updated.values()):
-                self._index.add(paper)
-        file.loaded = file.storage._cache_sig
-        self._sorted_ids = None
+        self._papers_file.write(new, updated, removed)
+        self._papers_changed()
 
     def restore_papers(self, added: Iterable[str], previous: dict[str, Paper]) -> None:
         """Undo an import: remove the papers it added and put back the ones it changed."""
@@ -352,7 +269,7 @@ class Store:
         Returns ``{id: (before, after)}`` for the papers that really changed (for undo). Fields another
         process changed meanwhile are kept: each change is applied to the freshly read state.
         """
-        unknown = [pid for pid in changes if pid not in self.papers]
+        unknown = [pid for pid in changes if pid not in self.catalog.row_of]
         if unknown:
             raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
         with self._state_file.locked():
@@ -410,5 +327,5 @@ class Store:
         return (self._papers_file.path, self._state_file.path)
 
     def close(self) -> None:
-        for file in (self._papers_file, self._state_file):
-            file.db.close()
+        self._papers_file.close()
+        self._state_file.db.close()

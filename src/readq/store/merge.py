@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from readq.models import Entry, Paper, Source, normalise_title, paper_id_candidates
+from readq.models import Entry, Paper, Source, paper_id_candidates, title_hash
 
 
 @dataclass
@@ -16,7 +16,7 @@ class Index:
     """Lookup tables for de-duplication: arXiv identity and normalised title -> paper id."""
 
     by_identity: dict[str, str] = field(default_factory=dict)
-    by_title: dict[str, str] = field(default_factory=dict)
+    by_title: dict[int, str] = field(default_factory=dict)  # title_hash -> id
     next_seq: int = 1
 
     @classmethod
@@ -31,13 +31,13 @@ class Index:
         self.by_identity[paper.identity] = paper.id
         if paper.arxiv_id:
             self.by_identity["arxiv:" + paper.arxiv_id] = paper.id
-        self.by_title.setdefault(normalise_title(paper.title), paper.id)
+        self.by_title.setdefault(title_hash(paper.title), paper.id)
 
     def find(self, entry: Entry, lookup: Callable[[str], Paper]) -> str | None:
         pid = self.by_identity.get(entry.identity)
         if pid is not None:
             return pid
-        pid = self.by_title.get(normalise_title(entry.title))
+        pid = self.by_title.get(title_hash(entry.title))
         if pid is None:
             return None
         known = lookup(pid).arxiv_id

@@ -1,0 +1,143 @@
+"""The papers file's layout: an ordinary TinyDB JSON document with one paper per line.
+
+    {"_meta":{"1":{…}},"papers":{
+    "3402542991":{"id":"caceaf8f",…},
+    "2797118832":{"id":"a6b7…",…}
+    }}
+
+TinyDB (and any JSON reader) opens it as usual. readq uses the layout to go faster than a whole-file parse:
+an import streams the file, copying unchanged papers byte for byte and writing only new or changed ones; the
+app reads one paper by its byte offset without parsing the others; the search index is built line by line
+in the background without holding the interpreter for seconds. orjson never writes a raw newline inside a
+string, so a paper is always exactly one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from readq.store.jsonfile import TMP_SUFFIX, WriteFailedError, fsync_dir, real_target
+
+TABLE = "papers"
+FOOTER = b"\n}}\n"
+
+
+@dataclass(frozen=True)
+class DocLine:
+    doc_id: int
+    offset: int  # byte offset of the document's JSON object in the file
+    length: int  # its length in bytes
+
+
+def header(tables: Mapping[str, Any]) -> bytes:
+    """Everything before the first paper: the small tables, then the opening of the papers table."""
+    small = b",".join(
+        orjson.dumps(name) + b":" + orjson.dumps(value) for name, value in tables.items() if name != TABLE
+    )
+    return b"{" + small + (b"," if small else b"") + orjson.dumps(TABLE) + b":{"
+
+
+def doc_bytes(doc: Mapping[str, Any]) -> bytes:
+    return orjson.dumps(doc)
+
+
+def is_line_layout(path: Path) -> bool:
+    """True when ``path`` starts like a line-layout papers file (checked cheaply: the first line)."""
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(1 << 20)
+    except OSError:
+        return False
+    return first.startswith(b"{") and first.rstrip(b"\r\n").endswith(b'"papers":{')
+
+
+def scan(handle: BinaryIO) -> Iterator[tuple[DocLine, bytes]]:
+    """Each paper's position and JSON bytes, in file order (``handle`` at the start of the file)."""
+    first = handle.readline()
+    offset = len(first)
+    for line in handle:
+        start = offset
+        offset += len(line)
+        body = line.rstrip(b"\r\n")
+        if body in (b"}}", b""):
+            continue
+        if body.endswith(b","):
+            body = body[:-1]
+        colon = body.index(b":")
+        doc_id = int(body[1 : colon - 1])
+        yield DocLine(doc_id, start + colon + 1, len(body) - colon - 1), body[colon + 1 :]
+
+
+def read_doc(fd: int, line: DocLine) -> dict[str, Any]:
+    data = orjson.loads(os.pread(fd, line.length, line.offset))
+    if not isinstance(data, dict):
+        raise ValueError("not a paper")
+    return data
+
+
+class _Writer:
+    """Writes the layout to a temporary file, recording where each paper lands."""
+
+    def __init__(self, handle: BinaryIO, head: bytes) -> None:
+        self.handle = handle
+        self.offset = 0
+        self.lines: list[DocLine] = []
+        self._write(head)
+
+    def _write(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.offset += len(data)
+
+    def doc(self, doc_id: int, body: bytes) -> None:
+        prefix = (b",\n" if self.lines else b"\n") + b'"' + str(doc_id).encode() + b'":'
+        self._write(prefix)
+        self.lines.append(DocLine(doc_id, self.offset, len(body)))
+        self._write(body)
+
+    def finish(self) -> None:
+        self._write(FOOTER)
+
+
+def write_file(
+    path: Path,
+    tables: Mapping[str, Any],
+    docs: Iterable[tuple[int, bytes]],
+    source: Path | None = None,
+    replace: Mapping[int, bytes] | None = None,
+    remove: frozenset[int] = frozenset(),
+) -> list[DocLine]:
+    """Atomically write ``path``: the papers of ``source`` (a line-layout file, streamed; ``replace`` swaps
+    some, ``remove`` drops some) followed by ``docs``. Returns every paper's position in the new file."""
+    target = real_target(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
+    replace = replace or {}
+    try:
+        with open(tmp, "wb", buffering=1 << 20) as handle:
+            writer = _Writer(handle, header(tables))
+            if source is not None:
+                with open(source, "rb") as old:
+                    for line, body in scan(old):
+                        if line.doc_id in remove:
+                            continue
+                        writer.doc(line.doc_id, replace.get(line.doc_id, body))
+            for doc_id, body in docs:
+                writer.doc(doc_id, body)
+            writer.finish()
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, os.stat(target).st_mode & 0o777)
+        os.replace(tmp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise WriteFailedError(path, error) from error
+    fsync_dir(target.parent)
+    return writer.lines

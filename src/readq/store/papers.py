@@ -1,0 +1,187 @@
+"""The papers file with its catalog: opened without parsing the papers, read one paper at a time, written
+by imports as a stream that copies unchanged papers byte for byte (see lines.py and catalog.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from readq.models import Paper
+from readq.store import lines
+from readq.store.catalog import Catalog, CatalogError
+from readq.store.files import META, TinyFile, parse_header
+from readq.store.jsonfile import CorruptFileError, Signature, signature
+from readq.store.safety import StoreError, StoreLockedError
+
+CATALOG_FILE = "catalog.bin"
+CACHE = 512  # papers kept materialised (the detail pane, citations)
+
+
+def doc_id(pid: str) -> int:
+    return int(pid, 16)
+
+
+class PapersFile(TinyFile):
+    def __init__(self, path: Path, lock_timeout: float) -> None:
+        super().__init__(path, "papers", "papers", lock_timeout)
+        self.catalog_path = path.with_name(CATALOG_FILE)
+        self.catalog = Catalog.empty()
+        self.tables: dict[str, Any] = self.initial()
+        self._fd: int | None = None
+        self._cache: OrderedDict[str, Paper] = OrderedDict()
+
+    # -- opening ------------------------------------------------------------------------------------
+    def create(self) -> None:
+        lines.write_file(self.path, self.initial(), ())
+
+    def read_meta(self) -> dict[str, Any] | None:
+        if not lines.is_line_layout(self.path):
+            return super().read_meta()  # an older or foreign layout: parsed whole, rewritten in opened()
+        try:
+            with open(self.path, "rb") as handle:
+                self.tables = parse_header(handle.readline())
+        except (OSError, ValueError) as error:
+            raise self.corrupt(f"its first line is damaged ({error})") from None
+        meta = self.tables.get(META, {}).get("1")
+        return meta if isinstance(meta, dict) else None
+
+    def migrate(self, version: int) -> None:
+        super().migrate(version)
+        self._relayout()
+
+    def opened(self) -> None:
+        if not lines.is_line_layout(self.path):
+            self._relayout()
+        self.load()
+
+    def _relayout(self) -> None:
+        """Rewrite a whole-document file (TinyDB's own layout) as one paper per line."""
+        data = self.raw()
+        self.tables = {name: table for name, table in data.items() if name != lines.TABLE}
+        docs = ((int(k), lines.doc_bytes(v)) for k, v in data.get(lines.TABLE, {}).items())
+        lines.write_file(self.path, self.tables, docs)
+        self.storage.invalidate()
+
+    # -- the catalog and the open file ----------------------------------------------------------------
+    def load(self) -> None:
+        """Open the current papers file and its catalog (rebuilding the catalog when stale)."""
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            st = os.fstat(fd)
+            stamp: Signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+            try:
+                catalog = Catalog.load(self.catalog_path, stamp)
+            except CatalogError:
+                catalog = self._rebuild(fd, stamp)
+        except BaseException:
+            os.close(fd)
+            raise
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd, self.catalog, self.loaded = fd, catalog, stamp
+        self._cache.clear()
+
+    def _rebuild(self, fd: int, stamp: Signature) -> Catalog:
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            try:
+                first = handle.readline()
+                self.tables = parse_header(first)
+                handle.seek(0)
+                docs = ((line, orjson.loads(body)) for line, body in lines.scan(handle))
+                catalog = Catalog.build(docs, stamp)
+            except (ValueError, orjson.JSONDecodeError) as error:
+                raise self.corrupt(f"it is not a valid papers file ({error})") from None
+        with contextlib.suppress(StoreLockedError, OSError), self.locked(timeout=0.5):
+            if signature(self.path) == stamp:  # nobody replaced it meanwhile: the catalog is current
+                catalog.save(self.catalog_path)
+        return catalog
+
+    @property
+    def changed(self) -> bool:
+        return signature(self.path) != self.loaded
+
+    def sync(self) -> bool:
+        """Reload when another process replaced the file; True when it did."""
+        if not self.changed:
+            return False
+        try:
+            self.read_meta()
+        except CorruptFileError as error:
+            raise self.corrupt(error.reason) from None
+        self.load()
+        return True
+
+    # -- reading ------------------------------------------------------------------------------------
+    def paper(self, pid: str) -> Paper:
+        cached = self._cache.get(pid)
+        if cached is not None:
+            self._cache.move_to_end(pid)
+            return cached
+        row = self.catalog.row_of[pid]  # KeyError for an unknown id
+        paper = Paper.from_dict(self.doc(row))
+        self._cache[pid] = paper
+        if len(self._cache) > CACHE:
+            self._cache.popitem(last=False)
+        return paper
+
+    def doc(self, row: int) -> dict[str, Any]:
+        if self._fd is None:
+            raise StoreError("the papers file is not open")
+        try:
+            return lines.read_doc(self._fd, self.catalog.line(row))
+        except (OSError, ValueError) as error:
+            raise StoreError(f"cannot read a paper from {self.path.name}: {error}") from None
+
+    def docs(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every paper's row and document, streamed in file order."""
+        if self._fd is None:
+            return
+        with os.fdopen(os.dup(self._fd), "rb") as handle:
+            handle.seek(0)
+            for line, body in lines.scan(handle):
+                yield self.catalog.row_of[f"{line.doc_id:08x}"], orjson.loads(body)
+
+    # -- writing ------------------------------------------------------------------------------------
+    def write(
+        self, new: Mapping[str, Paper], updated: Mapping[str, Paper], removed: Iterable[str] = ()
+    ) -> None:
+        """Stream the file with ``updated`` replaced, ``removed`` dropped and ``new`` appended; then the
+        catalog. The caller holds the lock and has synced."""
+        gone = frozenset(doc_id(pid) for pid in removed)
+        replace = {doc_id(p.id): lines.doc_bytes(p.to_dict()) for p in updated.values()}
+        added = [(doc_id(p.id), lines.doc_bytes(p.to_dict())) for p in new.values()]
+        positions = lines.write_file(
+            self.path, self.tables, added, source=self.path, replace=replace, remove=gone
+        )
+        catalog = self.catalog
+        catalog.remove(f"{d:08x}" for d in gone)
+        where = {line.doc_id: line for line in positions}
+        for paper in (*updated.values(), *new.values()):
+            catalog.put(paper.to_dict(), where[doc_id(paper.id)])
+        catalog.move(positions)
+        catalog.stamp = signature(self.path)
+        with contextlib.suppress(OSError):
+            catalog.save(self.catalog_path)
+        self._cache.clear()
+        self._reopen(catalog)
+        self.backup_if_due()
+
+    def _reopen(self, catalog: Catalog) -> None:
+        fd = os.open(self.path, os.O_RDONLY)
+        if self._fd is not None:
+            os.close(self._fd)
+        self._fd = fd
+        self.catalog = catalog
+        self.loaded = catalog.stamp
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        self.db.close()
