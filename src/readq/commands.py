@@ -10,8 +10,9 @@ from typing import TextIO
 
 import orjson
 
+from readq.library import Library
 from readq.parsing import DigestError, parse_bytes
-from readq.query import DEFAULT_REVERSE, QueryError, Record, filter_records, parse_query, sort_records
+from readq.query import DEFAULT_REVERSE, QueryError, filter_records, parse_query, sort_records
 from readq.render import list_line, paper_json, paper_text
 from readq.store import Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
@@ -88,7 +89,10 @@ def print_list(
     except QueryError as error:
         err(f"bad query: {error}")
         return EXIT_REJECTED
-    records = [Record.build(p, store.state(p.id)) for p in store.papers.values()]
+    library = Library(store)
+    if not query.is_empty:
+        library.build_search_index()  # one streamed pass over the abstracts
+    records = list(library.records.values())
     found = sort_records(
         filter_records(query, records), sort, reverse=(not DEFAULT_REVERSE[sort]) if reverse else None
     )
@@ -101,7 +105,7 @@ def print_list(
         )
     else:
         for record in found:
-            print(list_line(record.paper, record.state), file=out)
+            print(list_line(record), file=out)
     return EXIT_OK
 
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from readq.models import STATE_FIELDS, PaperState
-from readq.query import Query, Record, filter_records, sort_records, view_predicate
+from readq.models import DEFAULT_STATE, STATE_FIELDS, PaperState
+from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.store import Changes, Store
 
@@ -78,31 +78,86 @@ class Library:
         self._counts: Counter[str] = Counter()
         self._predicates: dict[str, Callable[[Record], bool]] = {v: view_predicate(v) for v in FIXED_VIEWS}
         self._digests: dict[str, View] = {}
+        self._added_order: list[Record] | None = None
+        self.search_ready = False
+        self.generation = 0  # bumped whenever the records are rebuilt
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
     def _rebuild(self) -> None:
+        """Records for every paper of the catalog, and the counts. O(library) but with no per-paper parsing:
+        an untouched paper counts as Inbox/All/unread in each of its digests; only touched papers (those with
+        a state) are looked at one by one."""
         store = self.store
-        self.records = {pid: Record.build(paper, store.state(pid)) for pid, paper in store.papers.items()}
+        catalog = store.catalog
+        load = store.papers.__getitem__
+        old = self.records
+        self.generation += 1
+        self.records = records = {
+            pid: Record(catalog, row, DEFAULT_STATE, load) for row, pid in enumerate(catalog.ids)
+        }
+        self._keep_search_text(old)
+        files = [source[0] for source in catalog.sources]
         digests: dict[str, View] = {}
-        for paper in store.papers.values():
-            for source in paper.sources:
-                if source.file not in digests:
-                    digests[source.file] = View(DIGEST + source.file, digest_label(source.file), source.date)
+        for file, date, _, _ in catalog.sources:
+            digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
         self._digests = dict(sorted(digests.items()))
-        self._counts = Counter()
-        for record in self.records.values():
-            self._count(record, +1)
+        totals: Counter[str] = Counter()
+        for src in catalog.columns["src"]:
+            totals.update({files[i] for i in src})
+        counts: Counter[str] = Counter()
+        counts["inbox"] = counts["all"] = len(records)
+        for file, total in totals.items():
+            counts[DIGEST + file] = counts["left:" + file] = total
+        self._counts = counts
+        self._added_order = None
+        self.apply_states(
+            {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
+        )
+
+    def _keep_search_text(self, old: dict[str, Record]) -> None:
+        """Carry the search text over to the new records of papers whose text did not change."""
+        if not old:
+            self.search_ready = False
+            return
+        complete = True
+        for pid, record in self.records.items():
+            before = old.get(pid)
+            if (
+                before is not None
+                and before._haystack is not None
+                and before.title == record.title
+                and before.has_abstract == record.has_abstract
+                and before.authors == record.authors
+            ):
+                record._haystack = before._haystack
+            else:
+                complete = False
+        self.search_ready = self.search_ready and complete
 
     def _count(self, record: Record, sign: int) -> None:
         for name, predicate in self._predicates.items():
             if predicate(record):
                 self._counts[name] += sign
         unread = not record.state.read
-        for source in record.paper.sources:
-            self._counts[DIGEST + source.file] += sign
+        for file in set(record.source_files):
+            self._counts[DIGEST + file] += sign
             if unread:
-                self._counts["left:" + source.file] += sign
+                self._counts["left:" + file] += sign
+
+    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Give every record its full search text (the abstracts) in one streamed pass over the papers file.
+        Safe to run in a worker thread: it only fills in text."""
+        if self.search_ready:
+            return
+        generation = self.generation
+        total = len(self.records)
+        todo = [r for r in self.records.values() if r._haystack is None]
+        if todo:
+            report = (lambda done: progress(done, total)) if progress is not None else None
+            build_haystacks(todo, self.store.docs(), report)
+        if generation == self.generation:  # the library was not rebuilt meanwhile
+            self.search_ready = True
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
@@ -123,7 +178,7 @@ class Library:
     def predicate(self, key: str) -> Callable[[Record], bool]:
         if key.startswith(DIGEST):
             file = key[len(DIGEST) :]
-            return lambda r: any(s.file == file for s in r.paper.sources)
+            return lambda r: any(f == file for f in r.source_files)
         return self._predicates[key]
 
     def rows(
@@ -131,11 +186,29 @@ class Library:
     ) -> list[Record]:
         """The papers of a view, filtered by ``query`` (optionally only among ``within``), sorted."""
         predicate = self.predicate(key)
+        if within is None and sort == "added":  # the usual case: filter the cached order, no sort
+            rows = [r for r in self.added_order() if predicate(r)]
+            return filter_records(query, rows) if query is not None else rows
         pool = self.records.values() if within is None else within
         rows = [r for r in pool if predicate(r)]
         if query is not None:
             rows = filter_records(query, rows)
         return sort_records(rows, sort)
+
+    def added_order(self) -> list[Record]:
+        """Every record, newest import first and in digest order within an import (cached)."""
+        if self._added_order is None:
+            columns = self.store.catalog.columns
+            added, seq, ids = columns["added"], columns["seq"], columns["id"]
+            dated = sorted(
+                (i for i in range(len(ids)) if added[i]),
+                key=lambda i: (added[i], -seq[i], ids[i]),
+                reverse=True,
+            )
+            undated = sorted((i for i in range(len(ids)) if not added[i]), key=lambda i: ids[i])
+            records = self.records
+            self._added_order = [records[ids[i]] for i in (*dated, *undated)]
+        return self._added_order
 
     def in_view(self, key: str, record: Record) -> bool:
         return self.predicate(key)(record)

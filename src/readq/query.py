@@ -7,13 +7,10 @@ the sort orders.
 
 from __future__ import annotations
 
-import copy
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
-from readq.models import Paper, PaperState
 from readq.querylang import (
     FIELDS,
     And,
@@ -28,6 +25,7 @@ from readq.querylang import (
     narrows,
     parse,
 )
+from readq.record import Record, build_haystacks
 from readq.sorting import DEFAULT_REVERSE, SORT_KEYS, date_sort_key, describe_sort, sort_records
 
 __all__ = [
@@ -38,6 +36,7 @@ __all__ = [
     "Query",
     "QueryError",
     "Record",
+    "build_haystacks",
     "date_sort_key",
     "describe_sort",
     "filter_records",
@@ -49,92 +48,6 @@ __all__ = [
 ]
 
 _UNSET: Final[Any] = object()
-
-
-class Record:
-    """A paper, its state, and the folded text the matchers look in (built once per paper).
-
-    ``haystack`` is ``title\\nauthors joined by ", "\\nabstract``, folded; ``abstract_at`` is where the
-    abstract starts in it. ``state`` may be replaced in place; the folded note follows it.
-    """
-
-    __slots__ = (
-        "_date_key",
-        "_note_cf",
-        "_note_src",
-        "_year",
-        "abstract_at",
-        "authors_cf",
-        "authors_lines",
-        "categories",
-        "haystack",
-        "paper",
-        "state",
-        "title_cf",
-    )
-    paper: Paper
-    state: PaperState
-    title_cf: str
-    authors_cf: tuple[str, ...]
-    haystack: str
-
-    def __init__(self, paper: Paper, state: PaperState) -> None:
-        self.paper, self.state = paper, state
-        self.title_cf = fold(paper.title)
-        self.authors_cf = tuple(fold(a) for a in paper.authors)
-        authors = ", ".join(self.authors_cf)
-        self.authors_lines = "\n".join(self.authors_cf)  # for author:, which must not span two authors
-        self.haystack = f"{self.title_cf}\n{authors}\n{fold(paper.abstract)}"
-        self.abstract_at = len(self.title_cf) + len(authors) + 2
-        parts: list[str] = []
-        for category in re.split(r"[\s,;]+", fold(paper.category or "")):
-            if category:  # "cs.CL cs.AI" -> cs.cl, cl, cs.ai, ai
-                parts.append(category)
-                parts.extend(p for p in category.split(".")[1:] if p)
-        self.categories = tuple(parts)
-        self._note_src = self._note_cf = ""
-        self._date_key: tuple[int, int, int, int] = _UNSET
-        self._year: int | None = _UNSET
-
-    @classmethod
-    def build(cls, paper: Paper, state: PaperState) -> Record:
-        return cls(paper, state)
-
-    def with_state(self, state: PaperState) -> Record:
-        """A copy with another state, sharing the folded text."""
-        twin = copy.copy(self)
-        twin.state = state
-        return twin
-
-    def set_state(self, state: PaperState) -> None:
-        self.state = state
-
-    @property
-    def note_cf(self) -> str:
-        """The folded note (computed when the note changes; ``""`` without one)."""
-        note = self.state.note
-        if note is not self._note_src:
-            self._note_src, self._note_cf = note, fold(note)
-        return self._note_cf
-
-    @property
-    def date_key(self) -> tuple[int, int, int, int]:
-        if self._date_key is _UNSET:
-            self._date_key = date_sort_key(self.paper)
-        return self._date_key
-
-    @property
-    def year(self) -> int | None:
-        """The paper's year, else its date's (a yearless date takes the import's year), else None."""
-        if self._year is _UNSET:
-            known, year = self.date_key[:2]
-            self._year = (
-                self.paper.year if self.paper.year is not None else (year if known and year else None)
-            )
-        return self._year
-
-    def __repr__(self) -> str:
-        return f"Record({self.paper.id!r}, {self.paper.title[:40]!r})"
 
 
 # -- matching ---------------------------------------------------------------------------------------------
@@ -189,9 +102,9 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
 _HAS: dict[str, Matcher] = {
     "note": lambda r: bool(r.state.note.strip()),
     "tags": lambda r: bool(r.state.tags),
-    "authors": lambda r: bool(r.paper.authors),
-    "code": lambda r: r.paper.code,
-    "abstract": lambda r: bool(r.paper.abstract.strip()),
+    "authors": lambda r: bool(r.authors),
+    "code": lambda r: r.code,
+    "abstract": lambda r: r.has_abstract,
 }
 
 
@@ -221,7 +134,7 @@ def _field(node: Field) -> Matcher:
     if name == "cat":
         return lambda r: any(part.startswith(text) for part in r.categories)
     if name == "src":
-        return lambda r: any(text in fold(source.file) for source in r.paper.sources)
+        return lambda r: any(text in fold(file) for file in r.source_files)
     raise AssertionError(f"no matcher for field {name!r}")  # pragma: no cover - parse() checks names
 
 
@@ -316,11 +229,28 @@ class Query:
     def is_empty(self) -> bool:
         return isinstance(self.node, Everything)
 
+    @property
+    def needs_text(self) -> bool:
+        """True when matching reads abstracts (free words, phrases, ``abstract:``): the search index."""
+        return _needs_text(self.node)
+
     def matches(self, record: Record) -> bool:
         return self._match(record)
 
     def __repr__(self) -> str:
         return f"Query({self.text!r})"
+
+
+def _needs_text(node: Node) -> bool:
+    if isinstance(node, Text):
+        return True
+    if isinstance(node, Field):
+        return node.name == "abstract"
+    if isinstance(node, Not):
+        return _needs_text(node.child)
+    if isinstance(node, And | Or):
+        return any(_needs_text(child) for child in node.children)
+    return False
 
 
 def parse_query(text: str) -> Query:

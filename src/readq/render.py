@@ -6,6 +6,7 @@ import shutil
 from typing import Any
 
 from readq.models import Paper, PaperState
+from readq.record import Record
 
 PRIORITY_MARKS = {0: " ", 1: "!", 2: "‼", 3: "★"}
 
@@ -45,17 +46,19 @@ def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
     return data
 
 
-def list_line(paper: Paper, state: PaperState, width: int | None = None) -> str:
+def list_line(record: Record, width: int | None = None) -> str:
     """One line of ``readq list``: id, markers, title, first author, source."""
     width = width or shutil.get_terminal_size((100, 24)).columns
+    state = record.state
     read = "✓" if state.read else "•"
     mark = PRIORITY_MARKS.get(state.priority, " ")
-    source = digest_label(paper.sources[0].file) if paper.sources else ""
-    author = paper.first_author
+    first = record.first_source
+    source = digest_label(first[0]) if first else ""
+    author = record.first_author
     tail = "  ".join(x for x in (author, source) if x)
-    head = f"{paper.id} {read}{mark} "
+    head = f"{record.pid} {read}{mark} "
     room = max(20, width - len(head) - len(tail) - 2)
-    title = paper.title if len(paper.title) <= room else paper.title[: room - 1] + "…"
+    title = record.title if len(record.title) <= room else record.title[: room - 1] + "…"
     return f"{head}{title:<{room}}  {tail}".rstrip()
 
 

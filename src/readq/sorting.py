@@ -69,20 +69,26 @@ def _guess_year(month: int, day: int, imported: str) -> int | None:
     return year - 1 if then - seen > timedelta(days=7) else year
 
 
-def date_sort_key(paper: Paper) -> tuple[int, int, int, int]:
-    """``(1, year, month, day)`` for a paper with a date (larger is newer), ``(0, 0, 0, 0)`` without one.
+def date_key_of(date_text: str | None, year: int | None, imported: str) -> tuple[int, int, int, int]:
+    """``(1, year, month, day)`` for a dated paper (larger is newer), ``(0, 0, 0, 0)`` without a date.
 
     A date without a year takes the year of the paper's first import (see :func:`_guess_year`), else the
     paper's ``year``, else 0. A paper with only a ``year`` sorts at the start of that year.
     """
-    parsed = parse_date(paper.date) if paper.date else None
+    parsed = parse_date(date_text) if date_text else None
     if parsed is None:
-        return (1, paper.year, 0, 0) if paper.year else (0, 0, 0, 0)
-    year, month, day = parsed
-    if year is None:
-        guessed = _guess_year(month, day, paper.sources[0].imported) if paper.sources else None
-        year = guessed if guessed is not None else (paper.year or 0)
-    return (1, year, month, day)
+        return (1, year, 0, 0) if year else (0, 0, 0, 0)
+    found_year, month, day = parsed
+    if found_year is None:
+        guessed = _guess_year(month, day, imported) if imported else None
+        found_year = guessed if guessed is not None else (year or 0)
+    return (1, found_year, month, day)
+
+
+def date_sort_key(paper: Paper) -> tuple[int, int, int, int]:
+    """:func:`date_key_of` for a whole paper."""
+    imported = paper.sources[0].imported if paper.sources else ""
+    return date_key_of(paper.date, paper.year, imported)
 
 
 # -- sorting ----------------------------------------------------------------------------------------------
@@ -101,12 +107,12 @@ _DIRECTIONS = {  # (ascending, descending)
 # Each key: (is the value missing?, ascending sort key). Missing values go last in either direction.
 _SORTS: dict[str, tuple[Matcher, Callable[[Record], Any]]] = {
     # within one import, newest-first still lists papers in digest order
-    "added": (lambda r: not r.paper.added, lambda r: (r.paper.added, -r.paper.seq, r.paper.id)),
-    "priority": (lambda r: False, lambda r: (r.state.priority, r.paper.added, -r.paper.seq, r.paper.id)),
-    "date": (lambda r: not r.date_key[0], lambda r: (r.date_key, r.paper.id)),
-    "score": (lambda r: r.paper.score is None, lambda r: (r.paper.score, r.paper.id)),
-    "title": (lambda r: not r.title_cf.strip(), lambda r: (r.title_cf, r.paper.id)),
-    "seen": (lambda r: False, lambda r: (len(r.paper.sources), r.paper.added, -r.paper.seq, r.paper.id)),
+    "added": (lambda r: not r.added, lambda r: (r.added, -r.seq, r.pid)),
+    "priority": (lambda r: False, lambda r: (r.state.priority, r.added, -r.seq, r.pid)),
+    "date": (lambda r: not r.date_key[0], lambda r: (r.date_key, r.pid)),
+    "score": (lambda r: r.score is None, lambda r: (r.score, r.pid)),
+    "title": (lambda r: not r.title_cf.strip(), lambda r: (r.title_cf, r.pid)),
+    "seen": (lambda r: False, lambda r: (r.n_sources, r.added, -r.seq, r.pid)),
 }
 
 
@@ -128,7 +134,7 @@ def sort_records(records: Iterable[Record], key: str, reverse: bool | None = Non
     for record in records:
         (absent if missing(record) else present).append(record)
     present.sort(key=sort_key, reverse=descending)
-    absent.sort(key=lambda r: r.paper.id)
+    absent.sort(key=lambda r: r.pid)
     return present + absent
 
 

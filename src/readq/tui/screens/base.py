@@ -6,6 +6,7 @@ Feature actions live in mixins (navigation, triage, search, …) that subclass :
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual import on
@@ -36,6 +37,7 @@ class MainBase(Screen[None]):
         self.query_text = ""
         self.search_query: Query | None = None
         self.query_error: str | None = None
+        self.index_progress = (0, 0)
 
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -64,6 +66,39 @@ class MainBase(Screen[None]):
         self.load_view()
         self.papers.focus()
         self.set_interval(POLL_SECONDS, self.poll)
+        self.call_after_refresh(self.start_indexing)  # after the first frame, never before it
+
+    # -- the search index (abstracts), built in a worker thread -------------------------------------------
+    def start_indexing(self) -> None:
+        if not self.library.search_ready:
+            self.index_progress = (0, len(self.library.records))
+            self.run_worker(self._build_index, thread=True, exclusive=True, group="search-index")
+
+    def _build_index(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._index_progress, done, total)
+
+        self.library.build_search_index(progress)
+        self.app.call_from_thread(self._index_done)
+
+    def _index_progress(self, done: int, total: int) -> None:
+        self.index_progress = (done, total)
+        if self.query_text:
+            self.update_chrome()
+
+    def _index_done(self) -> None:
+        if not self.library.search_ready:  # rebuilt meanwhile (another process imported): go again
+            self.start_indexing()
+        elif self.query_text:
+            self.rerun_search()
+
+    def rerun_search(self) -> None:
+        """Run the current search again (overridden by the search mixin)."""
+
+    async def search_ready(self) -> None:
+        """Wait until full-text search is available (benchmarks and tests)."""
+        while not self.library.search_ready:
+            await asyncio.sleep(0.02)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
@@ -76,7 +111,7 @@ class MainBase(Screen[None]):
     def load_view(self, keep: str | None = None, index: int | None = None) -> None:
         """Recompute the rows of the current view (filter, search, sort) and show them."""
         current = self.papers.current
-        keep = keep if keep is not None or index is not None else (current.paper.id if current else None)
+        keep = keep if keep is not None or index is not None else (current.pid if current else None)
         rows = self.library.rows(self.view_key, self.sort, self.search_query)
         self.papers.set_rows(rows, keep=keep, index=index)
         self.show_current()
@@ -105,6 +140,14 @@ class MainBase(Screen[None]):
         parts += [" · sort: ", describe_sort(self.sort)]
         if self.query_text:
             parts += [" · search: ", (self.query_text, "$text-accent")]
+            if (
+                self.search_query is not None
+                and self.search_query.needs_text
+                and not self.library.search_ready
+            ):
+                done, total = self.index_progress
+                share = f" {100 * done // total}%" if total else ""
+                parts += ["  ", (f"indexing abstracts{share}… results follow", "$text-warning")]
         if self.query_error:
             parts += ["  ", (self.query_error, "$text-error")]
         self.query_one("#status", Static).update(Content.assemble(*parts))

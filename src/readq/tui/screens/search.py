@@ -30,18 +30,28 @@ class SearchActions(MainBase):
 
     @on(Input.Changed, "#search")
     def on_search_changed(self, event: Input.Changed) -> None:
-        text = event.value.strip()
+        self.search_for(event.value.strip())
+
+    def rerun_search(self) -> None:
+        self.search_for(self.query_text, narrow=False)
+
+    def search_for(self, text: str, narrow: bool = True) -> None:
         try:
             query = parse_query(text) if text else None
         except QueryError as error:
             self.query_error = str(error)  # the last good results stay on screen
             self.update_chrome()
             return
-        within = self.papers.rows if self.query_text and text and narrows(self.query_text, text) else None
+        ready = query is None or not query.needs_text or self.library.search_ready
+        previous = self.query_text
         self.query_text, self.search_query, self.query_error = text, query, None
+        if not ready:  # the index is being built: results come when it is done (see _index_done)
+            self.update_chrome()
+            return
+        within = self.papers.rows if narrow and previous and text and narrows(previous, text) else None
         current = self.papers.current
         rows = self.library.rows(self.view_key, self.sort, query, within=within)
-        self.papers.set_rows(rows, keep=current.paper.id if current else None, index=0)
+        self.papers.set_rows(rows, keep=current.pid if current else None, index=0)
         self.show_current()
         self.update_chrome()
 

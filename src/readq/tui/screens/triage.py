@@ -16,18 +16,18 @@ class TriageActions(MainBase):
         if record is None:
             return
         read = not record.state.read
-        if self.change("mark read" if read else "mark unread", {record.paper.id: {"read": read}}):
+        if self.change("mark read" if read else "mark unread", {record.pid: {"read": read}}):
             self.after_single_change()
 
     def action_priority(self, priority: int) -> None:
         record = self.papers.current
         if record is None:
             return
-        if self.change(f"priority {priority}", {record.paper.id: {"priority": priority}}):
+        if self.change(f"priority {priority}", {record.pid: {"priority": priority}}):
             self.after_single_change()
 
     def action_mark_all_read(self) -> None:
-        unread = [r.paper.id for r in self.papers.rows if not r.state.read]
+        unread = [r.pid for r in self.papers.rows if not r.state.read]
         view = self.library.view(self.view_key).title
         if not unread:
             self.notify(f"Everything in {view} is already read.", timeout=3)

@@ -77,7 +77,7 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def show(self, record: Record | None) -> None:
         """Show ``record`` now (text), and its note once the cursor rests."""
-        same = record is not None and self.record is not None and record.paper.id == self.record.paper.id
+        same = record is not None and self.record is not None and record.pid == self.record.pid
         self.record = record
         head = self.query_one("#detail-head", Static)
         abstract = self.query_one("#detail-abstract", Static)

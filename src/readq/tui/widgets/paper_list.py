@@ -39,12 +39,12 @@ def short_date(date: str | None) -> str:
 
 def source_text(record: Record) -> str:
     """The list's source column: the digest the paper first came from and that digest's date."""
-    paper = record.paper
-    if not paper.sources:
-        return short_date(paper.date)
-    source = paper.sources[0]
-    label = digest_label(source.file)
-    date = source.date or short_date(paper.date)
+    first = record.first_source
+    if first is None:
+        return short_date(record.date)
+    file, digest_date = first
+    label = digest_label(file)
+    date = digest_date or short_date(record.date)
     return f"{label} · {date}" if date else label
 
 
@@ -96,7 +96,7 @@ class PaperList(ScrollView, can_focus=True):
         target = index if index is not None else self.cursor
         if keep is not None:
             for i, record in enumerate(self.rows):
-                if record.paper.id == keep:
+                if record.pid == keep:
                     target = i
                     break
         self.cursor = max(0, min(target, len(self.rows) - 1))
@@ -201,10 +201,10 @@ class PaperList(ScrollView, can_focus=True):
             Segment(" ", row_style),
             Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
             Segment(" ", row_style),
-            Segment(fit(record.paper.title, title_w), row_style),
+            Segment(fit(record.title, title_w), row_style),
         ]
         if author_w:
-            segments += [Segment("  ", row_style), Segment(fit(record.paper.first_author, author_w), muted)]
+            segments += [Segment("  ", row_style), Segment(fit(record.first_author, author_w), muted)]
         if source_w:
             segments += [Segment("  ", row_style), Segment(fit(source_text(record), source_w), muted)]
         return Strip(segments).adjust_cell_length(width, row_style)

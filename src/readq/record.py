@@ -1,0 +1,252 @@
+"""A Record is one row of the library as the list, the search and the sort see it: a paper's catalog row,
+the user's state, and derived text built only when first needed.
+
+A record reads its fields from catalog columns (cheap: making 100,000 records costs a few milliseconds) and
+loads the full paper (the abstract) only when something asks for ``record.paper`` or the search text. The
+search text of a whole library is built in one streamed pass by :func:`build_haystacks`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Final
+
+from readq.models import Paper, PaperState, Source
+from readq.querylang import fold
+from readq.sorting import date_key_of
+
+if TYPE_CHECKING:
+    from readq.store.catalog import Catalog
+
+_UNSET: Final[Any] = object()
+
+Loader = Callable[[str], Paper]
+
+
+class Record:
+    """``pid``, ``state`` (replaceable in place) and the paper's fields; see the module docstring.
+
+    ``haystack`` is ``title\\nauthors joined by ", "\\nabstract``, folded; ``abstract_at`` is where the
+    abstract starts in it.
+    """
+
+    __slots__ = (
+        "_authors_cf",
+        "_c",
+        "_cat",
+        "_date_key",
+        "_haystack",
+        "_load",
+        "_note_cf",
+        "_note_src",
+        "_paper",
+        "_r",
+        "_title_cf",
+        "pid",
+        "state",
+    )
+    pid: str
+    state: PaperState
+
+    def __init__(self, catalog: Catalog, row: int, state: PaperState, load: Loader) -> None:
+        self._cat = catalog
+        self._c = catalog.columns
+        self._r = row
+        self.pid = catalog.ids[row]
+        self.state = state
+        self._load = load
+        self._paper: Paper | None = None
+        self._haystack: str | None = None
+        self._title_cf: str | None = None
+        self._authors_cf: tuple[str, ...] | None = None
+        self._note_src = self._note_cf = ""
+        self._date_key: tuple[int, int, int, int] = _UNSET
+
+    @classmethod
+    def build(cls, paper: Paper, state: PaperState) -> Record:
+        """A record for a paper held in memory (tests, one-off uses): a one-row catalog of its own."""
+        from readq.store.catalog import Catalog
+        from readq.store.lines import DocLine
+
+        catalog = Catalog.empty()
+        catalog.put(paper.to_dict(), DocLine(0, 0, 0))
+        record = cls(catalog, 0, state, lambda pid: paper)
+        record._paper = paper
+        return record
+
+    def set_state(self, state: PaperState) -> None:
+        self.state = state
+
+    def with_state(self, state: PaperState) -> Record:
+        """A copy with another state, sharing the catalog row and the text built so far."""
+        twin = Record(self._cat, self._r, state, self._load)
+        twin._paper, twin._haystack = self._paper, self._haystack
+        twin._title_cf, twin._authors_cf = self._title_cf, self._authors_cf
+        return twin
+
+    # -- fields from the catalog ---------------------------------------------------------------------
+    @property
+    def paper(self) -> Paper:
+        """The full paper (read from the papers file the first time)."""
+        paper = self._paper
+        if paper is None:
+            paper = self._paper = self._load(self.pid)
+        return paper
+
+    def forget_paper(self) -> None:
+        """Drop the full paper (it is cached by the store; records stay small)."""
+        if self._paper is not None and self._haystack is not None:
+            self._paper = None
+
+    @property
+    def title(self) -> str:
+        return self._c["title"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self._c["authors"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def first_author(self) -> str:
+        authors = self._c["authors"][self._r]
+        if not authors:
+            return ""
+        more = len(authors) > 1 or self._c["et_al"][self._r]
+        return str(authors[0]) + (" et al." if more else "")
+
+    @property
+    def added(self) -> str:
+        return self._c["added"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def seq(self) -> int:
+        return self._c["seq"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def score(self) -> float | None:
+        return self._c["score"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def category(self) -> str | None:
+        return self._c["category"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def code(self) -> bool:
+        return self._c["code"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def date(self) -> str | None:
+        return self._c["date"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def has_abstract(self) -> bool:
+        return self._c["has_abstract"][self._r]  # type: ignore[no-any-return]
+
+    @property
+    def n_sources(self) -> int:
+        return len(self._c["src"][self._r])
+
+    @property
+    def source_files(self) -> Iterator[str]:
+        table = self._cat.sources
+        return (table[i][0] for i in self._c["src"][self._r])
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self._cat.row_sources(self._r)
+
+    @property
+    def first_source(self) -> tuple[str, str | None] | None:
+        """(file, digest date) of the digest the paper first came from."""
+        src = self._c["src"][self._r]
+        if not src:
+            return None
+        file, date, _, _ = self._cat.sources[src[0]]
+        return file, date
+
+    # -- derived text --------------------------------------------------------------------------------
+    @property
+    def title_cf(self) -> str:
+        if self._title_cf is None:
+            self._title_cf = fold(self.title)
+        return self._title_cf
+
+    @property
+    def authors_cf(self) -> tuple[str, ...]:
+        if self._authors_cf is None:
+            self._authors_cf = tuple(fold(a) for a in self.authors)
+        return self._authors_cf
+
+    @property
+    def authors_lines(self) -> str:
+        """Folded authors one per line, for ``author:``, which must not match across two authors."""
+        return "\n".join(self.authors_cf)
+
+    @property
+    def haystack(self) -> str:
+        if self._haystack is None:
+            self.set_abstract(self.paper.abstract)
+        return self._haystack  # type: ignore[return-value]
+
+    @property
+    def abstract_at(self) -> int:
+        return len(self.title_cf) + len(", ".join(self.authors_cf)) + 2
+
+    def set_abstract(self, abstract: str) -> None:
+        self._haystack = f"{self.title_cf}\n{', '.join(self.authors_cf)}\n{fold(abstract)}"
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """``cs.CL cs.AI`` -> cs.cl, cl, cs.ai, ai (folded)."""
+        parts: list[str] = []
+        for category in re.split(r"[\s,;]+", fold(self.category or "")):
+            if category:
+                parts.append(category)
+                parts.extend(p for p in category.split(".")[1:] if p)
+        return tuple(parts)
+
+    @property
+    def note_cf(self) -> str:
+        """The folded note (computed when the note changes; ``""`` without one)."""
+        note = self.state.note
+        if note is not self._note_src:
+            self._note_src, self._note_cf = note, fold(note)
+        return self._note_cf
+
+    @property
+    def date_key(self) -> tuple[int, int, int, int]:
+        if self._date_key is _UNSET:
+            imported = self._cat.sources[self._c["src"][self._r][0]][2] if self._c["src"][self._r] else ""
+            self._date_key = date_key_of(self.date, self._c["year"][self._r], imported)
+        return self._date_key
+
+    @property
+    def year(self) -> int | None:
+        """The paper's year, else its date's (a yearless date takes the import's year), else None."""
+        year = self._c["year"][self._r]
+        if year is not None:
+            return int(year)
+        known, from_date = self.date_key[:2]
+        return from_date if known and from_date else None
+
+    def __repr__(self) -> str:
+        return f"Record({self.pid!r}, {self.title[:40]!r})"
+
+
+def build_haystacks(
+    records: Iterable[Record],
+    docs: Iterable[tuple[int, dict[str, Any]]],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Give every record its search text from ``docs`` (catalog row -> document, streamed once)."""
+    by_row = {record._r: record for record in records}
+    done = 0
+    for row, doc in docs:
+        record = by_row.get(row)
+        if record is not None and record._haystack is None:
+            record.set_abstract(str(doc.get("abstract", "")))
+        done += 1
+        if progress is not None and not done % 2000:
+            progress(done)
+    return done
