@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from readq.models import DEFAULT_STATE, STATE_FIELDS, PaperState
@@ -93,18 +94,28 @@ class Library:
         load = store.papers.__getitem__
         old = self.records
         self.generation += 1
-        self.records = records = {
-            pid: Record(catalog, row, DEFAULT_STATE, load) for row, pid in enumerate(catalog.ids)
-        }
+        ids = catalog.ids
+        self.records = records = dict(
+            zip(ids, [Record(catalog, row, DEFAULT_STATE, load) for row in range(len(ids))], strict=True)
+        )
         self._keep_search_text(old)
         files = [source[0] for source in catalog.sources]
         digests: dict[str, View] = {}
         for file, date, _, _ in catalog.sources:
             digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
         self._digests = dict(sorted(digests.items()))
+        column = catalog.columns["src"]
+        per_source = Counter(chain.from_iterable(column))
+        for src in column:  # a paper seen twice in one file (under two dates) counts once for it
+            if len(src) > 1 and len({files[i] for i in src}) < len(src):
+                seen: set[str] = set()
+                for i in src:
+                    if files[i] in seen:
+                        per_source[i] -= 1
+                    seen.add(files[i])
         totals: Counter[str] = Counter()
-        for src in catalog.columns["src"]:
-            totals.update({files[i] for i in src})
+        for i, n in per_source.items():
+            totals[files[i]] += n
         counts: Counter[str] = Counter()
         counts["inbox"] = counts["all"] = len(records)
         for file, total in totals.items():
@@ -152,7 +163,7 @@ class Library:
             return
         generation = self.generation
         total = len(self.records)
-        todo = [r for r in self.records.values() if r._haystack is None]
+        todo = [r for r in self.records.values() if not r.has_search_text]
         if todo:
             report = (lambda done: progress(done, total)) if progress is not None else None
             build_haystacks(todo, self.store.docs(), report)

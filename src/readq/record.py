@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from readq.models import Paper, PaperState, Source
 from readq.querylang import fold
@@ -18,8 +18,6 @@ from readq.sorting import date_key_of
 
 if TYPE_CHECKING:
     from readq.store.catalog import Catalog
-
-_UNSET: Final[Any] = object()
 
 Loader = Callable[[str], Paper]
 
@@ -48,20 +46,23 @@ class Record:
     )
     pid: str
     state: PaperState
+    _paper: Paper
+    _haystack: str
+    _title_cf: str
+    _authors_cf: tuple[str, ...]
+    _note_src: str
+    _note_cf: str
+    _date_key: tuple[int, int, int, int]
 
     def __init__(self, catalog: Catalog, row: int, state: PaperState, load: Loader) -> None:
+        # Only what every record needs: making 100,000 of them must cost milliseconds. The derived slots
+        # start unset (reading one raises AttributeError) and are filled in when first asked for.
         self._cat = catalog
         self._c = catalog.columns
         self._r = row
         self.pid = catalog.ids[row]
         self.state = state
         self._load = load
-        self._paper: Paper | None = None
-        self._haystack: str | None = None
-        self._title_cf: str | None = None
-        self._authors_cf: tuple[str, ...] | None = None
-        self._note_src = self._note_cf = ""
-        self._date_key: tuple[int, int, int, int] = _UNSET
 
     @classmethod
     def build(cls, paper: Paper, state: PaperState) -> Record:
@@ -81,23 +82,24 @@ class Record:
     def with_state(self, state: PaperState) -> Record:
         """A copy with another state, sharing the catalog row and the text built so far."""
         twin = Record(self._cat, self._r, state, self._load)
-        twin._paper, twin._haystack = self._paper, self._haystack
-        twin._title_cf, twin._authors_cf = self._title_cf, self._authors_cf
+        for name in ("_paper", "_haystack", "_title_cf", "_authors_cf"):
+            if hasattr(self, name):
+                setattr(twin, name, getattr(self, name))
         return twin
 
     # -- fields from the catalog ---------------------------------------------------------------------
     @property
     def paper(self) -> Paper:
         """The full paper (read from the papers file the first time)."""
-        paper = self._paper
-        if paper is None:
-            paper = self._paper = self._load(self.pid)
-        return paper
+        try:
+            return self._paper
+        except AttributeError:
+            self._paper = self._load(self.pid)
+            return self._paper
 
-    def forget_paper(self) -> None:
-        """Drop the full paper (it is cached by the store; records stay small)."""
-        if self._paper is not None and self._haystack is not None:
-            self._paper = None
+    @property
+    def has_search_text(self) -> bool:
+        return hasattr(self, "_haystack")
 
     @property
     def title(self) -> str:
@@ -168,15 +170,19 @@ class Record:
     # -- derived text --------------------------------------------------------------------------------
     @property
     def title_cf(self) -> str:
-        if self._title_cf is None:
+        try:
+            return self._title_cf
+        except AttributeError:
             self._title_cf = fold(self.title)
-        return self._title_cf
+            return self._title_cf
 
     @property
     def authors_cf(self) -> tuple[str, ...]:
-        if self._authors_cf is None:
+        try:
+            return self._authors_cf
+        except AttributeError:
             self._authors_cf = tuple(fold(a) for a in self.authors)
-        return self._authors_cf
+            return self._authors_cf
 
     @property
     def authors_lines(self) -> str:
@@ -185,9 +191,11 @@ class Record:
 
     @property
     def haystack(self) -> str:
-        if self._haystack is None:
+        try:
+            return self._haystack
+        except AttributeError:
             self.set_abstract(self.paper.abstract)
-        return self._haystack  # type: ignore[return-value]
+            return self._haystack
 
     @property
     def abstract_at(self) -> int:
@@ -210,16 +218,21 @@ class Record:
     def note_cf(self) -> str:
         """The folded note (computed when the note changes; ``""`` without one)."""
         note = self.state.note
-        if note is not self._note_src:
+        if not note:
+            return ""
+        if getattr(self, "_note_src", None) is not note:
             self._note_src, self._note_cf = note, fold(note)
         return self._note_cf
 
     @property
     def date_key(self) -> tuple[int, int, int, int]:
-        if self._date_key is _UNSET:
-            imported = self._cat.sources[self._c["src"][self._r][0]][2] if self._c["src"][self._r] else ""
+        try:
+            return self._date_key
+        except AttributeError:
+            src = self._c["src"][self._r]
+            imported = self._cat.sources[src[0]][2] if src else ""
             self._date_key = date_key_of(self.date, self._c["year"][self._r], imported)
-        return self._date_key
+            return self._date_key
 
     @property
     def year(self) -> int | None:
@@ -244,7 +257,7 @@ def build_haystacks(
     done = 0
     for row, doc in docs:
         record = by_row.get(row)
-        if record is not None and record._haystack is None:
+        if record is not None and not record.has_search_text:
             record.set_abstract(str(doc.get("abstract", "")))
         done += 1
         if progress is not None and not done % 2000:
