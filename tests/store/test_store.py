@@ -108,8 +108,50 @@ def test_state_change_does_not_rewrite_papers_file(store: Store, data_dir: Path)
 def test_only_touched_papers_have_state(store: Store, data_dir: Path) -> None:
     ids = store.import_result(digest("A1", "A2", "A3"), "001.txt").new
     store.update_state(ids[1], read=True)
+    journal = (data_dir / "state.journal").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in journal] == [ids[1]]  # one appended line, nothing else
+    store.compact()
     rows = json.loads((data_dir / STATE_FILE).read_text())["state"]
     assert [row["id"] for row in rows.values()] == [ids[1]]
+    assert (data_dir / "state.journal").read_text() == ""
+    assert Store(data_dir).state(ids[1]).read
+
+
+def test_a_change_appends_one_line_whatever_the_size_of_the_state(store: Store, data_dir: Path) -> None:
+    ids = store.import_result(digest(*[f"Touched {i}" for i in range(300)]), "001.txt").new
+    store.update_states({pid: {"priority": 1} for pid in ids})
+    store.compact()
+    state_file = os.stat(data_dir / STATE_FILE)
+    journal = data_dir / "state.journal"
+    size = journal.stat().st_size
+    store.update_state(ids[0], read=True)
+    grew = journal.stat().st_size - size
+    assert 0 < grew < 400  # one line for one paper, not the 300 touched ones
+    assert os.stat(data_dir / STATE_FILE).st_ino == state_file.st_ino  # the state file was not rewritten
+
+
+def test_torn_journal_tail_is_ignored_and_cut(store: Store, data_dir: Path) -> None:
+    ids = store.import_result(digest("One", "Two"), "001.txt").new
+    store.update_state(ids[0], priority=2)
+    with open(data_dir / "state.journal", "ab") as handle:
+        handle.write(b'{"id": "' + ids[1].encode() + b'", "read": tr')  # a writer killed mid-line
+    other = Store(data_dir)
+    assert other.state(ids[0]).priority == 2 and not other.state(ids[1]).read
+    other.update_state(ids[1], priority=3)
+    lines = (data_dir / "state.journal").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [ids[0], ids[1]]
+    assert Store(data_dir).state(ids[1]).priority == 3
+
+
+def test_damaged_journal_is_set_aside_with_a_message(store: Store, data_dir: Path) -> None:
+    ids = store.import_result(digest("One"), "001.txt").new
+    store.update_state(ids[0], priority=2)
+    journal = data_dir / "state.journal"
+    journal.write_bytes(b"garbage line\n" + journal.read_bytes())
+    with pytest.raises(StoreCorruptError, match=r"state\.journal") as caught:
+        Store(data_dir)
+    assert caught.value.moved_to is not None and caught.value.moved_to.exists()
+    assert len(Store(data_dir)) == 1  # the state file itself is intact and used
 
 
 def test_update_returns_before_and_after_and_noop_is_not_written(store: Store, data_dir: Path) -> None:
@@ -117,9 +159,9 @@ def test_update_returns_before_and_after_and_noop_is_not_written(store: Store, d
     before, after = store.update_state(pid, read=True) or (None, None)
     assert before is not None and after is not None and not before.read and after.read
     assert after.read_at is not None
-    sig = os.stat(data_dir / STATE_FILE).st_ino
+    files = [os.stat(data_dir / name)[1:] for name in (STATE_FILE, "state.journal")]
     assert store.update_state(pid, read=True) is None
-    assert os.stat(data_dir / STATE_FILE).st_ino == sig
+    assert [os.stat(data_dir / name)[1:] for name in (STATE_FILE, "state.journal")] == files
 
 
 def test_bad_priority_is_refused(store: Store) -> None:

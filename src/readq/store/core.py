@@ -9,21 +9,19 @@ process replaced a file (``refresh``).
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, MutableMapping, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb.table import Document
-
 from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
 from readq.store import safety
 from readq.store.catalog import Catalog
-from readq.store.files import TinyFile
-from readq.store.jsonfile import clean_stale_temp_files, signature
+from readq.store.jsonfile import clean_stale_temp_files
 from readq.store.merge import ImportPlan, Index, plan_import
-from readq.store.papers import PapersFile, doc_id
+from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
+from readq.store.states import StateFile
 
 PAPERS_FILE = "papers.json"
 STATE_FILE = "state.json"
@@ -117,14 +115,12 @@ class Store:
             raise StoreError(f"the data directory {self.data_dir} is not a directory")
         self.cleaned_temp_files = clean_stale_temp_files(self.data_dir)
         self._papers_file = PapersFile(self.data_dir / PAPERS_FILE, lock_timeout)
-        self._state_file = TinyFile(self.data_dir / STATE_FILE, "state", "state", lock_timeout)
+        self._state_file = StateFile(self.data_dir / STATE_FILE, lock_timeout)
         self.papers = PaperMap(self._papers_file)
-        self.states: dict[str, PaperState] = {}
         self._index: Index | None = None
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
             file.open()
-        self._load_states()
 
     # -- loading ------------------------------------------------------------------------------------
     @property
@@ -158,13 +154,10 @@ class Store:
     def doc(self, row: int) -> dict[str, Any]:
         return self._papers_file.doc(row)
 
-    def _load_states(self) -> set[str]:
-        rows = self._state_file.rows()
-        fresh = {str(row["id"]): PaperState.from_dict(row) for row in rows.values() if "id" in row}
-        changed = {pid for pid in fresh.keys() | self.states.keys() if fresh.get(pid) != self.states.get(pid)}
-        self.states = fresh
-        self._state_file.loaded = self._state_file.storage._cache_sig
-        return changed
+    @property
+    def states(self) -> dict[str, PaperState]:
+        """The state of every paper the user touched (the state file plus its journal)."""
+        return self._state_file.states
 
     def refresh(self) -> Changes:
         """Pick up what other processes wrote since this one last looked."""
@@ -172,8 +165,8 @@ class Store:
         if self._papers_file.sync():
             self._papers_changed()
             changes.papers = True
-        if signature(self._state_file.path) != self._state_file.loaded:
-            changes.states = self._load_states()
+        if self._state_file.changed:
+            changes.states = self._state_file.sync()
         return changes
 
     # -- lookups ------------------------------------------------------------------------------------
@@ -294,37 +287,25 @@ class Store:
             self._write_states({pid: s for pid, s in states.items() if s != self.states.get(pid)})
 
     def _sync_states(self) -> None:
-        self._state_file.raw()
-        if self._state_file.storage._cache_sig != self._state_file.loaded:
-            self._load_states()
+        self._state_file.sync()
 
     def _write_states(self, states: dict[str, PaperState]) -> None:
-        if not states:
-            return
-        file = self._state_file
-        rows = {doc_id(pid): {"id": pid, **s.to_dict()} for pid, s in states.items()}
-        existing = {int(k) for k in file.rows()}
-        with file.write_batch():
-            present = [d for d in rows if d in existing]
-            if present:
+        self._state_file.write(states)
 
-                def replace_row(row: MutableMapping[str, Any]) -> None:
-                    fresh = rows[doc_id(row["id"])]
-                    row.clear()
-                    row.update(fresh)
-
-                file.table.update(replace_row, doc_ids=present)
-            missing = [Document(row, doc_id=d) for d, row in rows.items() if d not in existing]
-            if missing:
-                file.table.insert_multiple(missing)
-        self.states.update(states)
-        file.loaded = file.storage._cache_sig
-        file.backup_if_due()
+    def compact(self) -> None:
+        """Fold the state journal into the state file now (``readq`` does it by itself when due)."""
+        with self._state_file.locked():
+            self._state_file.sync()
+            self._state_file.compact()
 
     # -- housekeeping -------------------------------------------------------------------------------
     @property
     def files(self) -> tuple[Path, Path]:
         return (self._papers_file.path, self._state_file.path)
+
+    @property
+    def journal_path(self) -> Path:
+        return self._state_file.journal.path
 
     def close(self) -> None:
         self._papers_file.close()
