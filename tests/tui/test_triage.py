@@ -34,8 +34,7 @@ def current_title(screen: MainScreen) -> str | None:
 
 
 def detail_text(screen: MainScreen) -> str:
-    head = screen.query_one("#detail-head")
-    return str(head.render())
+    return screen.detail.text.plain
 
 
 async def test_opens_on_the_inbox_in_digest_order(sample_store: Store) -> None:

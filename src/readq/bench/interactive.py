@@ -84,13 +84,12 @@ async def _search(folder: Path, query: str) -> tuple[list[float], float]:
     app = make_app(Store(folder))
     samples: list[float] = []
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
         screen = app.screen
-        await pilot.press("slash")
         waited = time.perf_counter()
-        ready = getattr(screen, "search_ready", None)
-        if ready is not None:
-            await ready()
+        await screen.search_ready()  # type: ignore[attr-defined]
         index_wait = time.perf_counter() - waited
+        await pilot.press("slash")
         search = screen.query_one("#search", Input)
         typed = ""
         for char in query:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import partial
 
@@ -57,7 +58,12 @@ class ReadqApp(App[int]):
 
 
 def make_app(store: Store, *, title: str | None = None) -> ReadqApp:
-    return ReadqApp(Library(store), title=title)
+    library = Library(store)
+    # A large library is a few million long-lived objects; without this, each full garbage collection walks
+    # them all and stalls a keypress by 50-150 ms. Frozen objects are still freed normally when unreferenced.
+    gc.collect()
+    gc.freeze()
+    return ReadqApp(library, title=title)
 
 
 def run_app(store: Store, *, title: str | None = None) -> int:

@@ -15,14 +15,14 @@ class NavigationActions(MainBase):
     # -- moving -------------------------------------------------------------------------------------
     def action_cursor(self, delta: int) -> None:
         if self.detail.has_focus:
-            self.detail.scroll_relative(y=delta, animate=False)
+            self.detail.scroll_lines(delta)
             return
         if self.papers.move_to(self.papers.cursor + delta):
             self.show_current()
 
     def action_page(self, direction: int) -> None:
         if self.detail.has_focus:
-            (self.detail.scroll_page_down if direction > 0 else self.detail.scroll_page_up)(animate=False)
+            self.detail.scroll_pages(direction)
             return
         self.action_cursor(direction * self.papers.page_height)
 

@@ -6,9 +6,14 @@ cursor has rested for a moment, so holding ``j`` stays one frame per key.
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
+from textual import events
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual
 from textual.widgets import Markdown, Static
 
 from readq.query import Record
@@ -53,12 +58,57 @@ def header_content(record: Record) -> Content:
     return Content.assemble(*parts)
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+class DetailText(ScrollView):
+    """The paper's header and abstract, wrapped once per paper and drawn through the line API: moving the
+    cursor repaints this one widget, never the screen's layout."""
+
+    DEFAULT_CSS = """
+    DetailText { height: 1fr; background: $surface; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content("")
+        self._strips: list[Strip] = []
+        self._width = 0
+
+    @property
+    def plain(self) -> str:
+        return self.content.plain
+
+    def set_content(self, content: Content, *, top: bool = True) -> None:
+        self.content = content
+        self._wrap()
+        if top:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = max(1, self.scrollable_content_region.width)
+        self._width = width
+        self._strips = Visual.to_strips(self, self.content, width, None, self.visual_style)
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        style = self.rich_style
+        if 0 <= index < len(self._strips):
+            return self._strips[index].adjust_cell_length(self._width, style)
+        return Strip.blank(self._width, style)
+
+
+class DetailPane(Vertical, can_focus=True):
     DEFAULT_CSS = """
     DetailPane { padding: 0 1; background: $surface; }
-    DetailPane #detail-head { margin: 0 0 1 0; }
-    DetailPane #detail-abstract { margin: 0 0 1 0; }
-    DetailPane #detail-note-title { color: $text-accent; text-style: bold; border-top: solid $primary 50%; }
+    DetailPane #detail-notebox { height: auto; max-height: 60%; border-top: solid $primary 50%;
+        background: $surface; }
+    DetailPane #detail-note-title { color: $text-accent; text-style: bold; }
     DetailPane #detail-note { margin: 0; padding: 0; background: $surface; }
     DetailPane .-hidden { display: none; }
     """
@@ -70,33 +120,40 @@ class DetailPane(VerticalScroll, can_focus=True):
         self._rendered_note: str | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="detail-head")
-        yield Static(id="detail-abstract")
-        yield Static(id="detail-note-title", classes="-hidden")
-        yield Markdown(id="detail-note", classes="-hidden", open_links=False)
+        yield DetailText(id="detail-head")
+        with VerticalScroll(id="detail-notebox", classes="-hidden"):
+            yield Static(id="detail-note-title")
+            yield Markdown(id="detail-note", open_links=False)
+
+    @property
+    def text(self) -> DetailText:
+        return self.query_one(DetailText)
+
+    def scroll_lines(self, lines: int) -> None:
+        self.text.scroll_relative(y=lines, animate=False)
+
+    def scroll_pages(self, pages: int) -> None:
+        self.text.scroll_relative(y=pages * max(1, self.text.size.height - 1), animate=False)
 
     def show(self, record: Record | None) -> None:
         """Show ``record`` now (text), and its note once the cursor rests."""
         same = record is not None and self.record is not None and record.pid == self.record.pid
         self.record = record
-        head = self.query_one("#detail-head", Static)
-        abstract = self.query_one("#detail-abstract", Static)
         if record is None:
-            head.update(
+            self.text.set_content(
                 Content.styled(
                     "Nothing here. Try another view ( [ / ] ) or clear the search (esc).", "$text-muted"
                 )
             )
-            abstract.update("")
             self._show_note(None)
             return
-        head.update(header_content(record))
-        text = record.paper.abstract or "No abstract in this digest."
-        abstract.update(
-            Content(text) if record.paper.abstract else Content.styled(text, "italic $text-muted")
+        abstract = record.paper.abstract
+        body = (
+            Content(abstract)
+            if abstract
+            else Content.styled("No abstract in this digest.", "italic $text-muted")
         )
-        if not same:
-            self.scroll_home(animate=False, immediate=True)
+        self.text.set_content(Content.assemble(header_content(record), "\n\n", body), top=not same)
         if self._note_timer is not None:
             self._note_timer.stop()
         if not record.state.note:
@@ -106,8 +163,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._note_timer = self.set_timer(NOTE_DELAY, self._render_note)
 
     def _hide_note(self) -> None:
-        self.query_one("#detail-note-title").add_class("-hidden")
-        self.query_one("#detail-note").add_class("-hidden")
+        self.query_one("#detail-notebox").add_class("-hidden")
 
     def _render_note(self) -> None:
         record = self.record
@@ -117,14 +173,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         title = self.query_one("#detail-note-title", Static)
         markdown = self.query_one("#detail-note", Markdown)
         if not note:
-            self._rendered_note = None
-            self._hide_note()
+            if self._rendered_note is not None or not self.query_one("#detail-notebox").has_class("-hidden"):
+                self._rendered_note = None
+                self._hide_note()
             return
         edited = self.record.state.note_updated if self.record else None
         when = f" · edited {edited.replace('T', ' ')[:16]}" if edited else ""
         title.update(Content(f"Note{when}"))
-        title.remove_class("-hidden")
-        markdown.remove_class("-hidden")
+        self.query_one("#detail-notebox").remove_class("-hidden")
         if note != self._rendered_note:
             self._rendered_note = note
             markdown.update(note)

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from readq.models import PaperState
 from readq.query import Record
 from readq.render import digest_label
 
@@ -84,6 +85,9 @@ class PaperList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Record] = []
         self.cursor = 0
+        # Rendered rows by (paper, state object, cursor?, focus?, width): a cursor move redraws two rows and
+        # every other visible row comes from here.
+        self._strips: dict[tuple[str, PaperState, bool, bool, int], Strip] = {}
 
     # -- data -------------------------------------------------------------------------------------
     @property
@@ -175,15 +179,27 @@ class PaperList(ScrollView, can_focus=True):
         title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
         return title_w, author_w, source_w
 
+    def notify_style_update(self) -> None:
+        self._strips.clear()  # a theme or CSS change: colours of every row change
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         record = self.rows[index]
+        key = (record.pid, record.state, index == self.cursor, self.has_focus, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            strip = self._strips[key] = self._render_row(record, index == self.cursor, width)
+        return strip
+
+    def _render_row(self, record: Record, on_cursor: bool, width: int) -> Strip:
+        base = self.rich_style
         state = record.state
-        on_cursor = index == self.cursor
         if on_cursor:
             name = "paper-list--cursor" if self.has_focus else "paper-list--cursor-blurred"
             row_style = base + self.get_component_rich_style(name)
