@@ -195,13 +195,15 @@ class Library:
     def rows(
         self, key: str, sort: str, query: Query | None = None, within: Iterable[Record] | None = None
     ) -> list[Record]:
-        """The papers of a view, filtered by ``query`` (optionally only among ``within``), sorted."""
+        """The papers of a view, filtered by ``query``, sorted. ``within``: rows of this view in this order
+        (the previous results of a search that the new query narrows) to filter instead of the library."""
         predicate = self.predicate(key)
-        if within is None and sort == "added":  # the usual case: filter the cached order, no sort
+        if within is not None:  # narrowing a search: ``within`` is already this view, in this order
+            return filter_records(query, list(within)) if query is not None else list(within)
+        if sort == "added":  # the usual case: filter the cached order, no sort
             rows = [r for r in self.added_order() if predicate(r)]
             return filter_records(query, rows) if query is not None else rows
-        pool = self.records.values() if within is None else within
-        rows = [r for r in pool if predicate(r)]
+        rows = [r for r in self.records.values() if predicate(r)]
         if query is not None:
             rows = filter_records(query, rows)
         return sort_records(rows, sort)
