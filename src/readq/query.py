@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
+from readq.edits import effective
 from readq.models import Paper, PaperState
 from readq.querylang import (
     FIELDS,
@@ -54,8 +55,10 @@ _UNSET: Final[Any] = object()
 class Record:
     """A paper, its state, and the folded text the matchers look in (built once per paper).
 
-    ``haystack`` is ``title\\nauthors joined by ", "\\nabstract``, folded; ``abstract_at`` is where the
-    abstract starts in it. ``state`` may be replaced in place; the folded note follows it.
+    ``paper`` is the paper as the user sees it, with their edits applied (:func:`readq.edits.effective`);
+    ``base`` is the paper as imported. ``haystack`` is ``title\\nauthors joined by ", "\\nabstract``,
+    folded; ``abstract_at`` is where the abstract starts in it. Replace ``state`` with :meth:`set_state`
+    (plain assignment is fine when the edits stay the same); the folded note follows it.
     """
 
     __slots__ = (
@@ -66,6 +69,7 @@ class Record:
         "abstract_at",
         "authors_cf",
         "authors_lines",
+        "base",
         "categories",
         "haystack",
         "paper",
@@ -73,13 +77,18 @@ class Record:
         "title_cf",
     )
     paper: Paper
+    base: Paper
     state: PaperState
     title_cf: str
     authors_cf: tuple[str, ...]
     haystack: str
 
     def __init__(self, paper: Paper, state: PaperState) -> None:
-        self.paper, self.state = paper, state
+        self.base, self.state = paper, state
+        self._index(effective(paper, state))
+
+    def _index(self, paper: Paper) -> None:
+        self.paper = paper
         self.title_cf = fold(paper.title)
         self.authors_cf = tuple(fold(a) for a in paper.authors)
         authors = ", ".join(self.authors_cf)
@@ -101,13 +110,17 @@ class Record:
         return cls(paper, state)
 
     def with_state(self, state: PaperState) -> Record:
-        """A copy with another state, sharing the folded text."""
+        """A copy with another state, sharing the folded text unless the edits differ."""
         twin = copy.copy(self)
-        twin.state = state
+        twin.set_state(state)
         return twin
 
     def set_state(self, state: PaperState) -> None:
+        """Replace the state; the effective paper and its folded text follow when the edits changed."""
+        old = self.state.edits
         self.state = state
+        if state.edits is not old and state.edits != old:
+            self._index(effective(self.base, state))
 
     @property
     def note_cf(self) -> str:

@@ -8,7 +8,7 @@ in memory and re-reads one only when another process replaced it (``refresh``).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -355,8 +355,19 @@ class Store:
         unknown = [pid for pid in changes if pid not in self.papers]
         if unknown:
             raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
+        return self.update_states_with(lambda _states: changes)
+
+    def update_states_with(
+        self, plan: Callable[[Mapping[str, PaperState]], dict[str, dict[str, Any]]]
+    ) -> dict[str, tuple[PaperState, PaperState]]:
+        """Like :meth:`update_states`, with the changes decided by ``plan`` from the freshly read states,
+        inside the lock (pinning citation keys: no other process can take the same key meanwhile)."""
         with self._state_file.locked():
             self._sync_states()
+            changes = plan(self.states)
+            unknown = [pid for pid in changes if pid not in self.papers]
+            if unknown:
+                raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
             done: dict[str, tuple[PaperState, PaperState]] = {}
             for pid, fields in changes.items():
                 before = self.state(pid)
