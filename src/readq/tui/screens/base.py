@@ -36,6 +36,7 @@ class MainBase(Screen[None]):
         self.query_text = ""
         self.search_query: Query | None = None
         self.query_error: str | None = None
+        self.marked: dict[str, None] = {}  # paper ids marked with `m`, in the order marked
 
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -60,6 +61,7 @@ class MainBase(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        self.papers.marked = self.marked
         self.query_one("#search").display = False
         self.load_view()
         self.papers.focus()
@@ -102,9 +104,13 @@ class MainBase(Screen[None]):
             " · ",
             plural(len(self.papers.rows), "paper"),
         ]
+        if self.marked:
+            parts += [" · ", (f"{len(self.marked)} marked", "bold $text-success")]
         parts += [" · sort: ", describe_sort(self.sort)]
         if self.query_text:
             parts += [" · search: ", (self.query_text, "$text-accent")]
+        if self.marked:
+            parts.append(" · y cites the marked papers, esc unmarks")
         if self.query_error:
             parts += ["  ", (self.query_error, "$text-error")]
         self.query_one("#status", Static).update(Content.assemble(*parts))

@@ -6,7 +6,7 @@ It knows rows and a cursor, nothing about the store. Text goes out as plain segm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -21,6 +21,7 @@ from readq.query import Record
 from readq.render import digest_label
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
+MARK = "+"  # in the first column of a paper marked with `m`
 
 
 def fit(text: str, width: int) -> str:
@@ -58,6 +59,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--unread-marker",
         "paper-list--priority",
         "paper-list--secondary",
+        "paper-list--mark",
     }
 
     DEFAULT_CSS = """
@@ -73,6 +75,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList > .paper-list--unread-marker { color: $accent; text-style: bold; }
     PaperList > .paper-list--priority { color: $warning; text-style: bold; }
     PaperList > .paper-list--secondary { color: $text-muted; }
+    PaperList > .paper-list--mark { color: $success; text-style: bold; }
     """
 
     class Clicked(Message):
@@ -84,6 +87,7 @@ class PaperList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Record] = []
         self.cursor = 0
+        self.marked: Collection[str] = ()  # ids shown with the mark in the first column (set by the screen)
 
     # -- data -------------------------------------------------------------------------------------
     @property
@@ -195,8 +199,11 @@ class PaperList(ScrollView, can_focus=True):
         priority_style = row_style + self._fg("paper-list--priority")
         muted = row_style if on_cursor else row_style + self._fg("paper-list--secondary")
         title_w, author_w, source_w = self.column_widths(width)
+        marked = record.paper.id in self.marked
         segments = [
-            Segment(" ", row_style),
+            Segment(
+                MARK if marked else " ", row_style + self._fg("paper-list--mark") if marked else row_style
+            ),
             Segment("●" if not state.read else " ", marker_style),
             Segment(" ", row_style),
             Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
