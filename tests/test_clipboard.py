@@ -224,7 +224,9 @@ def test_send_osc52_reports_honestly() -> None:
     )
     tmux = send_osc52("hello", written.append, tmux=True)
     assert tmux.route == "terminal via tmux (OSC 52)"
-    assert written[-1].startswith("\x1bPtmux;")
+    # plain for tmux's own set-clipboard, then wrapped for allow-passthrough
+    assert written[-1] == "\x1b]52;c;aGVsbG8=\x07\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"
+    assert "(set-clipboard on or allow-passthrough on)" in tmux.message
 
 
 def test_send_osc52_too_big_or_broken() -> None:
@@ -319,7 +321,7 @@ def test_chain_falls_back_to_osc52_inside_tmux() -> None:
     env = {**LOCAL_X, "TMUX": "/tmp/tmux-1000/default,1,0"}
     result = copy_text("hello", env, write=written.append, platform="linux", pyperclip=_failing)
     assert result.ok and result.route == "terminal via tmux (OSC 52)"
-    assert written == ["\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"]
+    assert written == ["\x1b]52;c;aGVsbG8=\x07\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"]
 
 
 def test_chain_with_no_clipboard_at_all_ends_in_the_dialog() -> None:

@@ -130,7 +130,8 @@ async def test_y_falls_back_to_osc52_through_the_driver(
         monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
         await pilot.press("y")
         await copied(app, pilot)
-        assert osc52(terminal)[-1].startswith("\x1bPtmux;\x1b\x1b]52;c;")
+        plain, wrapped = osc52(terminal)[-1].split("\x07", 1)
+        assert plain == sent[0].removesuffix("\x07") and wrapped.startswith("\x1bPtmux;\x1b\x1b]52;c;")
         assert "through tmux (OSC 52)" in messages(app)[-1]
 
 

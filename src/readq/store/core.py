@@ -352,9 +352,6 @@ class Store:
         Returns ``{id: (before, after)}`` for the papers that really changed (for undo). Fields another
         process changed meanwhile are kept: each change is applied to the freshly read state.
         """
-        unknown = [pid for pid in changes if pid not in self.papers]
-        if unknown:
-            raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
         return self.update_states_with(lambda _states: changes)
 
     def update_states_with(
