@@ -35,7 +35,17 @@ SHOTS = (
     Shot("main-narrow", (80, 24), keys=("j", "2", "j")),
     Shot("search", (120, 30), keys=("slash", *"model", "enter")),
     Shot("help", (100, 40), keys=("question_mark",)),
+    Shot("cite-picker", (120, 30), keys=("slash", *"rlhf", "enter", "Y")),
+    Shot("edit-form", (100, 30), keys=("slash", *"rlhf", "enter", "E"), setup=lambda app: steady_inputs(app)),
 )
+
+
+def steady_inputs(app: Any) -> None:
+    """Inputs of a modal opened by the keys: no blinking cursor, so every run gives the same file."""
+    from textual.widgets import Input
+
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
 
 
 def freeze_time() -> None:

@@ -29,3 +29,68 @@ def store(data_dir: Path) -> Iterator[Store]:
     s = Store(data_dir)
     yield s
     s.close()
+
+
+# A stand-in for pyperclip, found by the child through PYTHONPATH. FAKE_CLIP_MODE picks its behaviour; the
+# "clipboard" is a file, so reading back works as with a real tool.
+FAKE_PYPERCLIP = r"""
+import os, subprocess, sys, time
+
+class PyperclipException(RuntimeError):
+    pass
+
+MODE = os.environ.get("FAKE_CLIP_MODE", "ok")
+STORE = os.environ["FAKE_CLIP_STORE"]
+
+def copy_fake(text):
+    if MODE == "raise":
+        raise PyperclipException(
+            "Pyperclip could not find a copy/paste mechanism for your system. For more information, please "
+            "visit https://pyperclip.readthedocs.io\nOn Linux, you can run `sudo apt-get install xclip`."
+        )
+    if MODE == "hang":
+        time.sleep(60)
+    if MODE == "hang-tool":  # like xclip stuck on a dead X server: a grandchild that never answers
+        tool = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        with open(STORE + ".pid", "w") as handle:
+            handle.write(str(tool.pid))
+        tool.wait()
+    if MODE == "noisy":
+        print("NOISE-STDOUT")
+        print("NOISE-STDERR", file=sys.stderr)
+        sys.stdout.flush()
+        tool = "import sys; print('NOISE-TOOL'); sys.stderr.write('NOISE-TOOL-ERR')"
+        subprocess.run([sys.executable, "-c", tool])
+    if MODE == "crash":
+        sys.stderr.write("Segmentation fault in the clipboard tool\n")
+        sys.stderr.flush()
+        os._exit(3)
+    if MODE == "lie":  # xclip with a stale DISPLAY: complains, exits, and pyperclip does not notice
+        sys.stderr.write("Error: Can't open display: :99\n")
+        return
+    with open(STORE, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+def paste_fake():
+    try:
+        with open(STORE, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return ""
+
+def determine_clipboard():
+    return copy_fake, paste_fake
+"""
+
+
+@pytest.fixture
+def fake_pyperclip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Install the fake pyperclip for the child; returns the file that plays the clipboard."""
+    lib = tmp_path / "fakelib"
+    lib.mkdir()
+    (lib / "pyperclip.py").write_text(FAKE_PYPERCLIP, encoding="utf-8")
+    store = tmp_path / "clipboard.txt"
+    monkeypatch.setenv("PYTHONPATH", str(lib))
+    monkeypatch.setenv("FAKE_CLIP_STORE", str(store))
+    monkeypatch.setenv("FAKE_CLIP_MODE", "ok")
+    return store

@@ -1,4 +1,5 @@
-"""The copy chain link by link: pyperclip (in a child, faked through PYTHONPATH), OSC 52, the plan."""
+"""The copy chain link by link: pyperclip (in a child, faked through PYTHONPATH by the ``fake_pyperclip``
+fixture of tests/conftest.py), OSC 52, the plan."""
 
 from __future__ import annotations
 
@@ -25,71 +26,6 @@ from readq.clipboard import (
 )
 
 SLACK = 3.0  # seconds allowed beyond a timeout for starting and killing the child
-
-# A stand-in for pyperclip, found by the child through PYTHONPATH. FAKE_CLIP_MODE picks its behaviour; the
-# "clipboard" is a file, so reading back works as with a real tool.
-FAKE_PYPERCLIP = r"""
-import os, subprocess, sys, time
-
-class PyperclipException(RuntimeError):
-    pass
-
-MODE = os.environ.get("FAKE_CLIP_MODE", "ok")
-STORE = os.environ["FAKE_CLIP_STORE"]
-
-def copy_fake(text):
-    if MODE == "raise":
-        raise PyperclipException(
-            "Pyperclip could not find a copy/paste mechanism for your system. For more information, please "
-            "visit https://pyperclip.readthedocs.io\nOn Linux, you can run `sudo apt-get install xclip`."
-        )
-    if MODE == "hang":
-        time.sleep(60)
-    if MODE == "hang-tool":  # like xclip stuck on a dead X server: a grandchild that never answers
-        tool = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-        with open(STORE + ".pid", "w") as handle:
-            handle.write(str(tool.pid))
-        tool.wait()
-    if MODE == "noisy":
-        print("NOISE-STDOUT")
-        print("NOISE-STDERR", file=sys.stderr)
-        sys.stdout.flush()
-        tool = "import sys; print('NOISE-TOOL'); sys.stderr.write('NOISE-TOOL-ERR')"
-        subprocess.run([sys.executable, "-c", tool])
-    if MODE == "crash":
-        sys.stderr.write("Segmentation fault in the clipboard tool\n")
-        sys.stderr.flush()
-        os._exit(3)
-    if MODE == "lie":  # xclip with a stale DISPLAY: complains, exits, and pyperclip does not notice
-        sys.stderr.write("Error: Can't open display: :99\n")
-        return
-    with open(STORE, "w", encoding="utf-8") as handle:
-        handle.write(text)
-
-def paste_fake():
-    try:
-        with open(STORE, encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return ""
-
-def determine_clipboard():
-    return copy_fake, paste_fake
-"""
-
-
-@pytest.fixture
-def fake_pyperclip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Install the fake pyperclip for the child; returns the file that plays the clipboard."""
-    lib = tmp_path / "fakelib"
-    lib.mkdir()
-    (lib / "pyperclip.py").write_text(FAKE_PYPERCLIP, encoding="utf-8")
-    store = tmp_path / "clipboard.txt"
-    monkeypatch.setenv("PYTHONPATH", str(lib))
-    monkeypatch.setenv("FAKE_CLIP_STORE", str(store))
-    monkeypatch.setenv("FAKE_CLIP_MODE", "ok")
-    return store
-
 
 TEXT = '@misc{liu2022sample,\n  title = {Sch{\\"o}lkopf and ünïcödé}\n}'
 
@@ -288,7 +224,9 @@ def test_send_osc52_reports_honestly() -> None:
     )
     tmux = send_osc52("hello", written.append, tmux=True)
     assert tmux.route == "terminal via tmux (OSC 52)"
-    assert written[-1].startswith("\x1bPtmux;")
+    # plain for tmux's own set-clipboard, then wrapped for allow-passthrough
+    assert written[-1] == "\x1b]52;c;aGVsbG8=\x07\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"
+    assert "(set-clipboard on or allow-passthrough on)" in tmux.message
 
 
 def test_send_osc52_too_big_or_broken() -> None:
@@ -383,7 +321,7 @@ def test_chain_falls_back_to_osc52_inside_tmux() -> None:
     env = {**LOCAL_X, "TMUX": "/tmp/tmux-1000/default,1,0"}
     result = copy_text("hello", env, write=written.append, platform="linux", pyperclip=_failing)
     assert result.ok and result.route == "terminal via tmux (OSC 52)"
-    assert written == ["\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"]
+    assert written == ["\x1b]52;c;aGVsbG8=\x07\x1bPtmux;\x1b\x1b]52;c;aGVsbG8=\x07\x1b\\"]
 
 
 def test_chain_with_no_clipboard_at_all_ends_in_the_dialog() -> None:

@@ -181,9 +181,15 @@ def osc52_sequence(text: str, *, tmux: bool, limit: int = OSC52_LIMIT) -> str | 
 def send_osc52(
     text: str, write: Callable[[str], None], *, tmux: bool, limit: int = OSC52_LIMIT
 ) -> CopyResult:
-    """Build the OSC 52 sequence and hand it to ``write`` (the app driver's write); report honestly."""
+    """Build the OSC 52 sequence and hand it to ``write`` (the app driver's write); report honestly.
+
+    Inside tmux both forms go out: the plain one, which tmux takes itself with ``set-clipboard on`` (and
+    passes on to the terminal), and the wrapped one, which reaches the terminal with ``allow-passthrough on``
+    (tmux drops it otherwise). A terminal that gets both sets the same text twice."""
     route = "terminal via tmux (OSC 52)" if tmux else "terminal (OSC 52)"
     sequence = osc52_sequence(text, tmux=tmux, limit=limit)
+    if sequence is not None and tmux:
+        sequence = str(osc52_sequence(text, tmux=False, limit=limit)) + sequence
     if sequence is None:
         size = len(text.encode("utf-8"))
         return CopyResult(False, "none", f"too long for the terminal's clipboard ({size:,} bytes)", text)
@@ -192,7 +198,7 @@ def send_osc52(
     except Exception as exc:  # a closed driver, a broken pipe: report, never crash
         return CopyResult(False, "none", f"could not write to the terminal: {_one_line(str(exc))}", text)
     allows = (
-        "your terminal allows it and tmux passes it on (allow-passthrough)"
+        "your terminal allows it and tmux passes it on (set-clipboard on or allow-passthrough on)"
         if tmux
         else "your terminal allows it"
     )

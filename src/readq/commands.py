@@ -10,9 +10,10 @@ from typing import TextIO
 
 import orjson
 
+from readq.export import LibraryFileError, read_library_json
 from readq.library import Library
 from readq.parsing import DigestError, parse_bytes
-from readq.query import DEFAULT_REVERSE, QueryError, filter_records, parse_query, sort_records
+from readq.query import DEFAULT_REVERSE, QueryError, Record, filter_records, parse_query, sort_records
 from readq.render import list_line, paper_json, paper_text
 from readq.store import Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
@@ -39,6 +40,23 @@ def import_paths(
         except OSError as error:
             err(f"{name}: rejected: cannot read it ({error.strerror or error})")
             rejected += 1
+            continue
+        try:
+            backup = read_library_json(data)
+        except LibraryFileError as error:
+            err(f"{name}: rejected, nothing imported: {error}")
+            rejected += 1
+            continue
+        if backup is not None:  # readq's own JSON export: merge that library into this one
+            from readq.commands_cite import import_library_file
+
+            try:
+                counts = import_library_file(store, backup, name, label, dry_run=dry_run, out=out)
+            except StoreError as error:
+                err(f"{name}: rejected, nothing imported: {error}")
+                rejected += 1
+                continue
+            totals = [t + c for t, c in zip(totals, counts, strict=True)]
             continue
         try:
             result = parse_bytes(data, layout)
@@ -119,7 +137,8 @@ def cmd_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     except LookupError as error:
         err(str(error))
         return EXIT_REJECTED
-    paper, state = store.papers[pid], store.state(pid)
+    record = Record.build(store.papers[pid], store.state(pid))
+    paper, state = record.paper, record.state
     if args.json:
         out.write(orjson.dumps(paper_json(paper, state), option=orjson.OPT_INDENT_2).decode() + "\n")
     else:

@@ -7,12 +7,14 @@ Counts are kept incrementally: a keypress changes one paper and costs O(1) here,
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from readq.models import DEFAULT_STATE, STATE_FIELDS, PaperState
+from readq.citations import Citation
+from readq.citing import cite_library, needs_pins, pin_plan
+from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.store import Changes, Store
@@ -234,7 +236,7 @@ class Library:
             if record is None:
                 continue
             self._count(record, -1)
-            record.state = after
+            record.set_state(after)
             self._count(record, +1)
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step:
@@ -244,6 +246,19 @@ class Library:
         step = Step(label, done)
         self.history.push(step)
         return step
+
+    # -- citing -------------------------------------------------------------------------------------
+    def papers_of(self, pids: Iterable[str]) -> list[Paper]:
+        """The papers as the user sees them (edits applied), skipping ids no longer in the library."""
+        return [self.records[pid].paper for pid in pids if pid in self.records]
+
+    def cite(self, pids: Sequence[str], fmt: str, *, pin: bool = True) -> Citation:
+        """Cite papers in ``fmt``. Keyed formats pin the keys they use (not an undoable step: a key once
+        given out must not change); ``pin=False`` previews without writing."""
+        papers = self.papers_of(pids)
+        if pin and needs_pins(fmt) and papers:
+            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
+        return cite_library(papers, fmt, self.store.states)
 
     def _revert(self, step: Step) -> Step:
         fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}

@@ -271,7 +271,49 @@ class Paper:
         )
 
 
-STATE_FIELDS = ("read", "read_at", "priority", "triaged", "note", "note_updated", "tags")
+STATE_FIELDS = (
+    "read",
+    "read_at",
+    "priority",
+    "triaged",
+    "note",
+    "note_updated",
+    "tags",
+    "citekey",
+    "edits",
+)
+
+# Paper fields the user may correct (``readq edit``, ``E``): kept in the state as edits, never in papers.json.
+EDITABLE = ("authors", "et_al", "year", "arxiv_id", "url", "venue")
+
+
+def clean_edits(data: Any) -> dict[str, Any]:
+    """Edits as stored (JSON) -> field -> value of the type ``Paper`` uses; unknown fields are dropped.
+
+    ``None`` means "known to be unknown" (the user cleared a value the digest had)."""
+    if not isinstance(data, dict):
+        return {}
+    edits: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in EDITABLE:
+            continue
+        try:
+            if name == "authors":
+                edits[name] = tuple(str(a) for a in value or ())
+            elif name == "et_al":
+                edits[name] = bool(value)
+            elif name == "year":
+                edits[name] = int(value) if value is not None else None
+            else:
+                edits[name] = str(value) if value is not None else None
+        except (TypeError, ValueError):  # a hand-damaged value: dropped, the digest's value shows again
+            continue
+    return edits
+
+
+def edit_stamp(name: str) -> str:
+    """The stamps key of one edited field (edits merge field by field)."""
+    return "edits." + name
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +330,8 @@ class PaperState:
     note: str = ""
     note_updated: str | None = None
     tags: tuple[str, ...] = ()
+    citekey: str | None = None  # pinned the first time a citation used it; never changes afterwards
+    edits: dict[str, Any] = field(default_factory=dict, hash=False)  # EDITABLE field -> corrected value
     stamps: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -296,7 +340,9 @@ class PaperState:
 
     @property
     def is_default(self) -> bool:
-        return not (self.read or self.priority or self.triaged or self.note or self.tags)
+        return not (
+            self.read or self.priority or self.triaged or self.note or self.tags or self.citekey or self.edits
+        )
 
     def changed(self, **changes: Any) -> PaperState:
         """A copy with ``changes`` applied; stamps and derived timestamps follow."""
@@ -315,12 +361,19 @@ class PaperState:
             changes.setdefault("note_updated", stamp if changes["note"] else None)
         if "tags" in changes:
             changes["tags"] = tuple(dict.fromkeys(t for t in changes["tags"] if t))
+        if "edits" in changes:
+            changes["edits"] = clean_edits(dict(changes["edits"]))
         actual = {k: v for k, v in changes.items() if getattr(self, k) != v}
         if not actual:
             return self
         stamps = dict(self.stamps)
         for name in actual:
             stamps[name] = stamp
+        if "edits" in actual:  # each edited field keeps its own time, so edits merge field by field
+            new = actual["edits"]
+            for name in new.keys() | self.edits.keys():
+                if name not in new or name not in self.edits or new[name] != self.edits[name]:
+                    stamps[edit_stamp(name)] = stamp
         return replace(self, **actual, stamps=stamps)
 
     def to_dict(self) -> dict[str, Any]:
@@ -332,6 +385,8 @@ class PaperState:
             "note": self.note,
             "note_updated": self.note_updated,
             "tags": list(self.tags),
+            "citekey": self.citekey,
+            "edits": {k: list(v) if k == "authors" else v for k, v in self.edits.items()},
             "stamps": dict(self.stamps),
         }
 
@@ -346,6 +401,8 @@ class PaperState:
             note=str(data.get("note", "") or ""),
             note_updated=data.get("note_updated"),
             tags=tuple(str(t) for t in data.get("tags", ()) or ()),
+            citekey=str(data["citekey"]) if data.get("citekey") else None,
+            edits=clean_edits(data.get("edits")),
             stamps={str(k): str(v) for k, v in (data.get("stamps") or {}).items()},
         )
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from readq.edits import effective
 from readq.models import Paper, PaperState, Source
 from readq.querylang import fold
 from readq.sorting import date_key_of
@@ -72,29 +73,39 @@ class Record:
 
         catalog = Catalog.empty()
         catalog.put(paper.to_dict(), DocLine(0, 0, 0))
-        record = cls(catalog, 0, state, lambda pid: paper)
-        record._paper = paper
-        return record
+        return cls(catalog, 0, state, lambda pid: paper)
 
     def set_state(self, state: PaperState) -> None:
+        """Replace the state; text derived from edited fields is rebuilt when the edits changed."""
+        old = self.state.edits
         self.state = state
+        if state.edits is not old and state.edits != old:
+            for name in ("_paper", "_haystack", "_authors_cf", "_date_key"):
+                if hasattr(self, name):
+                    delattr(self, name)
 
     def with_state(self, state: PaperState) -> Record:
         """A copy with another state, sharing the catalog row and the text built so far."""
         twin = Record(self._cat, self._r, state, self._load)
+        same_edits = state.edits == self.state.edits
         for name in ("_paper", "_haystack", "_title_cf", "_authors_cf"):
-            if hasattr(self, name):
+            if hasattr(self, name) and (same_edits or name == "_title_cf"):
                 setattr(twin, name, getattr(self, name))
         return twin
 
     # -- fields from the catalog ---------------------------------------------------------------------
     @property
+    def base(self) -> Paper:
+        """The paper as imported (read from the papers file; the store caches recent ones)."""
+        return self._load(self.pid)
+
+    @property
     def paper(self) -> Paper:
-        """The full paper (read from the papers file the first time)."""
+        """The paper as the user sees it: the imported one with their edits applied."""
         try:
             return self._paper
         except AttributeError:
-            self._paper = self._load(self.pid)
+            self._paper = effective(self._load(self.pid), self.state)
             return self._paper
 
     @property
@@ -107,14 +118,24 @@ class Record:
 
     @property
     def authors(self) -> tuple[str, ...]:
+        edits = self.state.edits
+        if edits and "authors" in edits:
+            return tuple(edits["authors"])
         return self._c["authors"][self._r]  # type: ignore[no-any-return]
 
     @property
+    def et_al(self) -> bool:
+        edits = self.state.edits
+        if edits and "et_al" in edits:
+            return bool(edits["et_al"])
+        return self._c["et_al"][self._r]  # type: ignore[no-any-return]
+
+    @property
     def first_author(self) -> str:
-        authors = self._c["authors"][self._r]
+        authors = self.authors
         if not authors:
             return ""
-        more = len(authors) > 1 or self._c["et_al"][self._r]
+        more = len(authors) > 1 or self.et_al
         return str(authors[0]) + (" et al." if more else "")
 
     @property
@@ -231,13 +252,19 @@ class Record:
         except AttributeError:
             src = self._c["src"][self._r]
             imported = self._cat.sources[src[0]][2] if src else ""
-            self._date_key = date_key_of(self.date, self._c["year"][self._r], imported)
+            self._date_key = date_key_of(self.date, self._year_field(), imported)
             return self._date_key
+
+    def _year_field(self) -> int | None:
+        edits = self.state.edits
+        if edits and "year" in edits:
+            return edits["year"]  # type: ignore[no-any-return]
+        return self._c["year"][self._r]  # type: ignore[no-any-return]
 
     @property
     def year(self) -> int | None:
         """The paper's year, else its date's (a yearless date takes the import's year), else None."""
-        year = self._c["year"][self._r]
+        year = self._year_field()
         if year is not None:
             return int(year)
         known, from_date = self.date_key[:2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
+from readq.edits import describe_edits
 from readq.models import Paper, PaperState
 from readq.record import Record
 
@@ -22,7 +23,8 @@ def digest_label(file: str) -> str:
 
 
 def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
-    """The public JSON shape of a paper (``--json`` and the json export)."""
+    """The public JSON shape of a paper for ``--json``: give it the effective paper (edits applied);
+    ``edited`` lists the fields the user corrected, ``citekey`` is the pinned key (null until cited)."""
     data: dict[str, Any] = {
         "id": paper.id,
         "title": paper.title,
@@ -43,6 +45,8 @@ def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
         if value is not None:
             data[name] = value
     data["code"] = paper.code
+    data["citekey"] = state.citekey
+    data["edited"] = sorted(state.edits)
     return data
 
 
@@ -71,9 +75,14 @@ def paper_text(paper: Paper, state: PaperState) -> str:
         ("Org:", paper.organisation),
         ("Category:", paper.category),
         ("Date:", paper.date),
+        ("Year:", str(paper.year) if paper.year is not None else None),
+        ("Venue:", paper.venue),
         ("Score:", f"{paper.score:g}" if paper.score is not None else None),
         ("arXiv:", paper.arxiv_id),
+        ("URL:", paper.url),
         ("Code:", "yes" if paper.code else None),
+        ("Edited:", describe_edits(state.edits)),
+        ("Cite key:", state.citekey),
     ):
         if value:
             lines.append(f"{label:<10}{value}")

@@ -9,7 +9,7 @@ process replaced a file (``refresh``).
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,11 +262,19 @@ class Store:
         Returns ``{id: (before, after)}`` for the papers that really changed (for undo). Fields another
         process changed meanwhile are kept: each change is applied to the freshly read state.
         """
-        unknown = [pid for pid in changes if pid not in self.catalog.row_of]
-        if unknown:
-            raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
+        return self.update_states_with(lambda _states: changes)
+
+    def update_states_with(
+        self, plan: Callable[[Mapping[str, PaperState]], dict[str, dict[str, Any]]]
+    ) -> dict[str, tuple[PaperState, PaperState]]:
+        """Like :meth:`update_states`, with the changes decided by ``plan`` from the freshly read states,
+        inside the lock (pinning citation keys: no other process can take the same key meanwhile)."""
         with self._state_file.locked():
             self._sync_states()
+            changes = plan(self.states)
+            unknown = [pid for pid in changes if pid not in self.catalog.row_of]
+            if unknown:
+                raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
             done: dict[str, tuple[PaperState, PaperState]] = {}
             for pid, fields in changes.items():
                 before = self.state(pid)

@@ -79,12 +79,13 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically and durably; on failure ``path`` is left intact."""
+def atomic_write(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
+    """Write ``payload`` to ``path`` atomically and durably; on failure ``path`` is left intact. A new file
+    gets ``mode`` (less the umask); a replaced one keeps its own."""
     target = real_target(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.monotonic_ns()}{TMP_SUFFIX}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
             view = memoryview(payload)
             while view:

@@ -1,4 +1,5 @@
-"""Planning an import: which entries are new papers, which update known ones, which change nothing.
+"""Planning an import: which entries are new papers, which update known ones, which change nothing; and
+merging another library's papers and states (a readq JSON export) field by field.
 
 Pure: takes the library's papers and a parsed digest, returns a plan. The store applies it in one write.
 """
@@ -6,9 +7,24 @@ Pure: takes the library's papers and a parsed digest, returns a plan. The store 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from readq.models import Entry, Paper, Source, paper_id_candidates, title_hash
+from readq.models import (
+    DEFAULT_STATE,
+    FILLABLE,
+    STATE_FIELDS,
+    Entry,
+    Paper,
+    PaperState,
+    Source,
+    edit_stamp,
+    normalise_arxiv_id,
+    paper_id_candidates,
+    title_hash,
+)
+
+_MISSING: Any = object()
 
 
 @dataclass
@@ -101,3 +117,106 @@ def plan_import(
             plan.present.append(pid)
         seen.add(pid)
     return plan
+
+
+# -- merging another library (a readq JSON export) --------------------------------------------------------
+
+
+def find_paper(index: Index, paper: Paper, lookup: Callable[[str], Paper]) -> str | None:
+    """The id of the library's paper that ``paper`` (from another library) is, if any: same arXiv id, or
+    same identity, or same normalised title unless both have different arXiv ids."""
+    arxiv = normalise_arxiv_id(paper.arxiv_id) if paper.arxiv_id else None
+    pid = index.by_identity.get(paper.identity)
+    if pid is None and arxiv:
+        pid = index.by_identity.get("arxiv:" + arxiv)
+    if pid is not None:
+        return pid
+    pid = index.by_title.get(title_hash(paper.title))
+    if pid is None:
+        return None
+    known = lookup(pid).arxiv_id
+    if arxiv and known and arxiv != normalise_arxiv_id(known):
+        return None
+    return pid
+
+
+def merge_papers(local: Paper, incoming: Paper) -> Paper:
+    """The library's paper after merging the same paper from another library: the sources of both, and
+    the fields only the other one knew (as a re-import would)."""
+    changes: dict[str, Any] = {}
+    for name in FILLABLE:
+        if not getattr(local, name) and getattr(incoming, name):
+            changes[name] = getattr(incoming, name)
+    if local.et_al and incoming.authors and not incoming.et_al and len(incoming.authors) > len(local.authors):
+        changes["authors"], changes["et_al"] = incoming.authors, False
+    known = {s.key for s in local.sources}
+    extra = tuple(s for s in incoming.sources if s.key not in known)
+    if extra:
+        changes["sources"] = (*local.sources, *extra)
+    return replace(local, **changes) if changes else local
+
+
+# Fields that change together: the first one's stamp decides for the group.
+STATE_GROUPS = (("read", "read_at"), ("priority", "triaged"), ("note", "note_updated"), ("tags",))
+
+
+@dataclass
+class StateMerge:
+    state: PaperState
+    taken: list[str] = field(default_factory=list)  # fields taken from the other library
+    note_replaced: bool = False
+    key_kept: str | None = None  # the other library's different key for this paper (ours was kept)
+
+
+def _stamp(state: PaperState, names: Iterable[str]) -> str:
+    return max((state.stamps.get(name, "") for name in names), default="")
+
+
+def merge_states(local: PaperState | None, incoming: PaperState) -> StateMerge:
+    """Field by field, the newer of two states of one paper (by their stamps; a tie keeps ours). Edits
+    merge per edited field. A pinned key is never replaced: the first key given out is the one cited."""
+    if local is None:
+        taken = [n for n in STATE_FIELDS if getattr(incoming, n) != getattr(DEFAULT_STATE, n)]
+        return StateMerge(incoming, taken)
+    values: dict[str, Any] = {}
+    stamps = dict(local.stamps)
+    outcome = StateMerge(local)
+    for group in STATE_GROUPS:
+        if all(getattr(local, n) == getattr(incoming, n) for n in group):
+            continue
+        if _stamp(incoming, group) > _stamp(local, group):
+            for name in group:
+                values[name] = getattr(incoming, name)
+                if name in incoming.stamps:
+                    stamps[name] = incoming.stamps[name]
+            outcome.taken.append(group[0])
+            outcome.note_replaced = outcome.note_replaced or (group[0] == "note" and bool(local.note))
+    edits = dict(local.edits)
+    names = {*local.edits, *incoming.edits} | {
+        k.removeprefix("edits.") for k in incoming.stamps if k.startswith("edits.")
+    }
+    for name in sorted(names):
+        key = edit_stamp(name)
+        if incoming.stamps.get(key, "") > local.stamps.get(key, "") and (
+            local.edits.get(name, _MISSING) != incoming.edits.get(name, _MISSING)
+        ):
+            if name in incoming.edits:
+                edits[name] = incoming.edits[name]
+            else:
+                edits.pop(name, None)
+            stamps[key] = incoming.stamps[key]
+            outcome.taken.append(key)
+    if edits != local.edits:
+        values["edits"] = edits
+        stamps["edits"] = max(local.stamps.get("edits", ""), incoming.stamps.get("edits", ""))
+    if incoming.citekey and incoming.citekey != local.citekey:
+        if local.citekey:
+            outcome.key_kept = incoming.citekey
+        else:
+            values["citekey"] = incoming.citekey
+            if "citekey" in incoming.stamps:
+                stamps["citekey"] = incoming.stamps["citekey"]
+            outcome.taken.append("citekey")
+    if values:
+        outcome.state = replace(local, **values, stamps=stamps)
+    return outcome

@@ -99,7 +99,12 @@ COMMANDS: tuple[Command, ...] = (
         key_display="/",
     ),
     Command(
-        "escape", "clear_search", "Clear search", "Clear the search and close the bar", "Find", palette=False
+        "escape",
+        "escape",
+        "Clear search",
+        "Clear the search and close the bar (without a search: clear the marks)",
+        "Find",
+        palette=False,
     ),
     Command(
         "s",
@@ -108,6 +113,29 @@ COMMANDS: tuple[Command, ...] = (
         "Cycle the sort: added, priority, date, score, title, seen",
         "Find",
         footer="Sort",
+    ),
+    Command(
+        "y",
+        "copy_citation",
+        "Copy citation",
+        "Copy the citation (BibTeX) of the paper, or of every marked paper",
+        "Cite",
+    ),
+    Command(
+        "Y",
+        "pick_format",
+        "Copy citation as…",
+        "Pick a format (BibTeX, APA, Markdown, plain, CSL-JSON, RIS) to copy or show",
+        "Cite",
+    ),
+    Command("m", "toggle_mark", "Mark paper", "Mark / unmark the paper for y (moves to the next)", "Cite"),
+    Command("M", "clear_marks", "Clear marks", "Unmark every marked paper", "Cite"),
+    Command(
+        "E",
+        "edit_metadata",
+        "Edit metadata",
+        "Correct authors, year, arXiv id, URL, venue (u undoes it)",
+        "Cite",
     ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),

@@ -38,6 +38,7 @@ class MainBase(Screen[None]):
         self.search_query: Query | None = None
         self.query_error: str | None = None
         self.index_progress = (0, 0)
+        self.marked: dict[str, None] = {}  # paper ids marked with `m`, in the order marked
 
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -62,6 +63,7 @@ class MainBase(Screen[None]):
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        self.papers.marked = self.marked
         self.query_one("#search").display = False
         self.load_view()
         self.papers.focus()
@@ -137,6 +139,8 @@ class MainBase(Screen[None]):
             " · ",
             plural(len(self.papers.rows), "paper"),
         ]
+        if self.marked:
+            parts += [" · ", (f"{len(self.marked)} marked", "bold $text-success")]
         parts += [" · sort: ", describe_sort(self.sort)]
         if self.query_text:
             parts += [" · search: ", (self.query_text, "$text-accent")]
@@ -148,6 +152,8 @@ class MainBase(Screen[None]):
                 done, total = self.index_progress
                 share = f" {100 * done // total}%" if total else ""
                 parts += ["  ", (f"indexing abstracts{share}… results follow", "$text-warning")]
+        if self.marked:
+            parts.append(" · y cites the marked papers, esc unmarks")
         if self.query_error:
             parts += ["  ", (self.query_error, "$text-error")]
         self.query_one("#status", Static).update(Content.assemble(*parts))

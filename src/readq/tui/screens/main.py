@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from readq.tui.commands import bindings
 from readq.tui.screens.base import MainBase
+from readq.tui.screens.cite import CiteActions
+from readq.tui.screens.edit import EditActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.search import SearchActions
 from readq.tui.screens.triage import TriageActions
@@ -15,5 +17,13 @@ from readq.tui.screens.triage import TriageActions
 __all__ = ["MainBase", "MainScreen"]
 
 
-class MainScreen(NavigationActions, TriageActions, SearchActions, MainBase):
+class MainScreen(NavigationActions, TriageActions, SearchActions, CiteActions, EditActions, MainBase):
     BINDINGS = bindings()
+
+    def action_escape(self) -> None:
+        """esc clears the search when there is one, else the marks."""
+        searching = bool(self.query_text) or bool(self.query_one("#search").display)
+        if self.marked and not searching:
+            self.action_clear_marks()
+        else:
+            self.action_clear_search()

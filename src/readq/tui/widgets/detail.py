@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.visual import Visual
 from textual.widgets import Markdown, Static
 
+from readq.edits import describe_edits
 from readq.query import Record
 from readq.render import digest_label
 
@@ -28,19 +29,23 @@ def plural(n: int, word: str) -> str:
 
 
 def header_content(record: Record) -> Content:
+    """The paper as the user sees it (edits applied), what was edited, and its state."""
     paper, state = record.paper, record.state
     parts: list[Content | str | tuple[str, str]] = [(paper.title, "bold $text-primary"), "\n"]
     if paper.authors:
         authors = ", ".join(paper.authors) + (" et al." if paper.et_al else "")
         parts += [(authors, "$text"), "\n"]
     else:
-        parts += [("authors unknown (this digest lists none)", "italic $text-muted"), "\n"]
+        parts += [("authors unknown — press E to add them", "italic $text-muted"), "\n"]
+    year = str(paper.year) if paper.year is not None and str(paper.year) not in (paper.date or "") else None
     meta = [
         x
         for x in (
+            paper.venue,
             paper.organisation,
             paper.category,
             paper.date,
+            year,
             f"score {paper.score:g}" if paper.score is not None else None,
             "code" if paper.code else None,
             f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else None,
@@ -49,10 +54,17 @@ def header_content(record: Record) -> Content:
     ]
     if meta:
         parts += [(" · ".join(meta), "$text-secondary"), "\n"]
+    if paper.url:
+        parts += [(paper.url, "$text-secondary"), "\n"]
+    if state.edits:
+        parts += [(f"edited by you: {describe_edits(state.edits)} (E edits, u undoes)", "$text-muted"), "\n"]
     status = ("read" if state.read else "unread") + " · " + PRIORITY_WORDS.get(state.priority, "")
     if state.tags:
         status += " · tags: " + ", ".join(state.tags)
-    parts += [(status, "$text-accent"), ("  id " + paper.id, "$text-muted"), "\n"]
+    parts += [(status, "$text-accent"), ("  id " + paper.id, "$text-muted")]
+    if state.citekey:
+        parts += [("  key " + state.citekey, "$text-muted")]
+    parts.append("\n")
     seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in paper.sources)
     parts += [(f"seen in {plural(len(paper.sources), 'digest')}: ", "$text-muted"), (seen, "$text-muted")]
     return Content.assemble(*parts)

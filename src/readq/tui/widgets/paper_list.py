@@ -6,7 +6,7 @@ It knows rows and a cursor, nothing about the store. Text goes out as plain segm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -22,6 +22,7 @@ from readq.query import Record
 from readq.render import digest_label
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
+MARK = "+"  # in the first column of a paper marked with `m`
 
 
 def fit(text: str, width: int) -> str:
@@ -59,6 +60,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--unread-marker",
         "paper-list--priority",
         "paper-list--secondary",
+        "paper-list--mark",
     }
 
     DEFAULT_CSS = """
@@ -74,6 +76,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList > .paper-list--unread-marker { color: $accent; text-style: bold; }
     PaperList > .paper-list--priority { color: $warning; text-style: bold; }
     PaperList > .paper-list--secondary { color: $text-muted; }
+    PaperList > .paper-list--mark { color: $success; text-style: bold; }
     """
 
     class Clicked(Message):
@@ -85,9 +88,10 @@ class PaperList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Record] = []
         self.cursor = 0
-        # Rendered rows by (paper, state object, cursor?, focus?, width): a cursor move redraws two rows and
-        # every other visible row comes from here.
-        self._strips: dict[tuple[str, PaperState, bool, bool, int], Strip] = {}
+        # Rendered rows by (paper, state, marked?, cursor?, focus?, width): a cursor move redraws two rows
+        # and every other visible row comes from here.
+        self._strips: dict[tuple[str, PaperState, bool, bool, bool, int], Strip] = {}
+        self.marked: Collection[str] = ()  # ids shown with the mark in the first column (set by the screen)
 
     # -- data -------------------------------------------------------------------------------------
     @property
@@ -189,7 +193,8 @@ class PaperList(ScrollView, can_focus=True):
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
         record = self.rows[index]
-        key = (record.pid, record.state, index == self.cursor, self.has_focus, width)
+        on_cursor = index == self.cursor
+        key = (record.pid, record.state, record.pid in self.marked, on_cursor, self.has_focus, width)
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 2000:
@@ -211,8 +216,11 @@ class PaperList(ScrollView, can_focus=True):
         priority_style = row_style + self._fg("paper-list--priority")
         muted = row_style if on_cursor else row_style + self._fg("paper-list--secondary")
         title_w, author_w, source_w = self.column_widths(width)
+        marked = record.pid in self.marked
         segments = [
-            Segment(" ", row_style),
+            Segment(
+                MARK if marked else " ", row_style + self._fg("paper-list--mark") if marked else row_style
+            ),
             Segment("●" if not state.read else " ", marker_style),
             Segment(" ", row_style),
             Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),

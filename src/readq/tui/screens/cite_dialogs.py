@@ -1,0 +1,168 @@
+"""Modal screens for citing: the format picker (``Y``) and the citation text with "save to file".
+
+They only show text and return choices; the main screen cites, pins keys and copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from readq.citing import FORMAT_TITLES
+from readq.store import StoreError
+from readq.store.jsonfile import atomic_write
+from readq.tui.screens.dialogs import ConfirmScreen
+
+PREVIEW_LINES = 14
+
+
+def preview(text: str, lines: int = PREVIEW_LINES) -> str:
+    shown = text.splitlines()
+    if len(shown) <= lines:
+        return text
+    return "\n".join(shown[: lines - 1]) + f"\n… ({len(shown) - lines + 1} more lines)"
+
+
+class FormatPicker(ModalScreen[tuple[str, bool] | None]):
+    """Pick a citation format; dismisses with ``(format, show)``: show=False copies, True shows the text."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("v", "choose(True)", "Show"),
+    ]
+
+    def __init__(self, texts: Mapping[str, str], default: str, what: str) -> None:
+        super().__init__()
+        self.texts = dict(texts)
+        self.default = default
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Content.assemble(("Cite ", "bold"), (self.what, "bold")), id="picker-title")
+            with Horizontal(id="picker-body"):
+                yield OptionList(
+                    *(Option(Content(FORMAT_TITLES[fmt]), id=fmt) for fmt in self.texts), id="formats"
+                )
+                yield Static(id="picker-preview")
+            yield Static(
+                Content.styled(
+                    "enter copies · v shows the text (to select or save) · esc cancels", "$text-muted"
+                ),
+                id="picker-foot",
+            )
+
+    def on_mount(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        formats.highlighted = list(self.texts).index(self.default) if self.default in self.texts else 0
+        formats.focus()
+        self._show(self.default)
+
+    def _show(self, fmt: str) -> None:
+        self.query_one("#picker-preview", Static).update(Content(preview(self.texts.get(fmt, ""))))
+
+    @on(OptionList.OptionHighlighted, "#formats")
+    def on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self._show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#formats")
+    def on_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss((event.option.id, False))
+
+    def action_choose(self, show: bool) -> None:
+        formats = self.query_one("#formats", OptionList)
+        if formats.highlighted is not None:
+            option = formats.get_option_at_index(formats.highlighted)
+            if option.id:
+                self.dismiss((option.id, show))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CitationDialog(ModalScreen[None]):
+    """The citation as text to select by hand, and a path to save it to (never overwriting unasked)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, text: str, *, title: str, reason: str = "", filename: str = "citation.txt") -> None:
+        super().__init__()
+        self.text = text
+        self.heading = title
+        self.reason = reason
+        self.filename = filename
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="citation"):
+            yield Static(Content.styled(self.heading, "bold"), id="citation-title")
+            if self.reason:
+                yield Static(Content.styled(self.reason, "$text-warning"), id="citation-reason")
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="citation-text")
+            yield Static(
+                Content.styled(
+                    "Select with the mouse (shift+drag in most terminals) or shift+arrows; ctrl+c copies a "
+                    "selection. Or save it to a file:",
+                    "$text-muted",
+                ),
+                id="citation-help",
+            )
+            with Horizontal(id="citation-save"):
+                yield Input(str(Path.cwd() / self.filename), id="citation-path")
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Close (esc)", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#citation-text", TextArea).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted, "#citation-path")
+    def action_save(self) -> None:
+        raw = self.query_one("#citation-path", Input).value.strip()
+        if not raw:
+            self.notify("Type a file name to save to.", severity="warning")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        if path.is_dir():
+            self.notify(f"{path} is a folder; add a file name.", severity="warning")
+            return
+        if not path.parent.is_dir():
+            self.notify(f"There is no folder {path.parent}.", severity="warning")
+            return
+        if path.exists():
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._write(path)
+
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?", yes="Replace"), answer)
+            return
+        self._write(path)
+
+    def _write(self, path: Path) -> None:
+        try:
+            atomic_write(path, (self.text.rstrip("\n") + "\n").encode("utf-8"), mode=0o666)
+        except (StoreError, OSError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
+        self.notify(f"Saved to {path}", timeout=5)
+        self.dismiss(None)
