@@ -130,7 +130,7 @@ def _source_layout(text: str, lines: list[str]) -> str | None:
         return "feed"
     if count_blocks(lines, limit=1):
         return "arxiv-mailing"
-    if looks_like_bibtex(text):
+    if looks_like_bibtex("\n".join(lines)):
         return "bibtex"
     return None
 

@@ -31,7 +31,7 @@ from typing import Any
 from readq.models import Entry, Warning_
 from readq.parsing.arxiv import arxiv_id, exact_arxiv_id
 from readq.parsing.latex import latex_to_text
-from readq.parsing.text import Progress, clean_field
+from readq.parsing.text import DigestError, Progress, clean_field
 
 NOT_PAPERS = frozenset({"string", "preamble", "comment"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -165,8 +165,27 @@ def _entry(block: Any, fields: dict[str, str], warnings: list[Warning_]) -> Entr
 
 
 def _reason(error: Exception) -> str:
-    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    reason = str(getattr(error, "abort_reason", "") or error)
+    lines = [line.strip() for line in reason.strip().splitlines() if line.strip()]
     return lines[-1] if lines else type(error).__name__
+
+
+def _quietly_parse(text: str) -> Any:
+    """bibtexparser's parse, with its log messages (it logs every broken block) kept off the terminal: the
+    broken blocks come back as failed blocks, and become warnings here."""
+    import logging
+
+    from bibtexparser.entrypoint import parse_string
+
+    logger = logging.getLogger("bibtexparser")
+    was = logger.level
+    logger.setLevel(logging.CRITICAL + 1)  # its modules' loggers inherit this
+    try:
+        return parse_string(text)
+    except Exception as error:  # bibtexparser's own "please report this bug" states
+        raise DigestError(f"bibtexparser could not read this BibTeX file ({_reason(error)})") from None
+    finally:
+        logger.setLevel(was)
 
 
 def parse_bibtex(
@@ -174,9 +193,8 @@ def parse_bibtex(
 ) -> tuple[list[Entry], str | None, list[Warning_], str]:
     """Entries, (no) digest date, warnings and a summary ("275 entries, 206 with arXiv ids")."""
     from bibtexparser import model
-    from bibtexparser.entrypoint import parse_string
 
-    library = parse_string(text)
+    library = _quietly_parse(text)
     entries: list[Entry] = []
     warnings: list[Warning_] = []
     blocks: Iterable[Any] = library.blocks
@@ -200,7 +218,11 @@ def parse_bibtex(
             block = entry_block
         elif isinstance(block, model.ParsingFailedBlock):
             warnings.append(
-                Warning_(line, f"a block that could not be read, skipped: {_reason(block.error)}")
+                Warning_(
+                    line,
+                    f"an entry that could not be read (unbalanced braces or a missing comma?), skipped: "
+                    f"{_reason(block.error)}",
+                )
             )
             continue
         if not isinstance(block, model.Entry) or block.entry_type.lower() in NOT_PAPERS:
