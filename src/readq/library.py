@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from readq.models import STATE_FIELDS, PaperState
+from readq.models import STATE_FIELDS, Paper, PaperState, ParseResult
 from readq.query import Query, Record, filter_records, sort_records, view_predicate
 from readq.render import digest_label
-from readq.store import Changes, Store
+from readq.store import Changes, ImportReport, Store
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
 VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
@@ -40,11 +40,29 @@ class View:
 
 
 @dataclass(frozen=True)
+class ImportStep:
+    """What one import did to the papers file: the papers it added and those it changed (before, after)."""
+
+    file: str
+    added: dict[str, Paper]
+    before: dict[str, Paper]
+    after: dict[str, Paper]
+
+
+@dataclass(frozen=True)
 class Step:
-    """One undoable user action: every paper it changed, before and after."""
+    """One undoable user action: every paper whose state it changed (before and after), or an import."""
 
     label: str
     changes: StateChanges
+    imported: ImportStep | None = None
+
+    @property
+    def papers(self) -> list[str]:
+        """The ids of the papers the step touched."""
+        if self.imported is not None:
+            return [*self.imported.added, *self.imported.after]
+        return list(self.changes)
 
 
 @dataclass
@@ -56,11 +74,31 @@ class History:
     redo_stack: list[Step] = field(default_factory=list)
 
     def push(self, step: Step) -> None:
-        if not step.changes:
+        if not step.changes and step.imported is None:
             return
         self.undo_stack.append(step)
         del self.undo_stack[: -self.limit]
         self.redo_stack.clear()
+
+
+def describe_import_step(step: Step, verb: str) -> str:
+    """ "3 papers removed, 1 put back as it was" (undo) or "3 papers added again, 1 updated again" (redo)."""
+    imported = step.imported
+    if imported is None:
+        return ""
+    added, changed = len(imported.added), len(imported.after)
+    parts = []
+    if verb == "undo":
+        if added:
+            parts.append(f"{added} paper{'s' if added != 1 else ''} removed")
+        if changed:
+            parts.append(f"{changed} put back as {'they were' if changed != 1 else 'it was'}")
+    else:
+        if added:
+            parts.append(f"{added} paper{'s' if added != 1 else ''} added again")
+        if changed:
+            parts.append(f"{changed} updated again")
+    return ", ".join(parts) or "nothing to change"
 
 
 def fields_between(before: PaperState, after: PaperState) -> dict[str, Any]:
@@ -159,7 +197,39 @@ class Library:
         self.history.push(step)
         return step
 
+    # -- imports ------------------------------------------------------------------------------------
+    def preview_import(self, result: ParseResult, file: str) -> ImportReport:
+        """What importing ``result`` as ``file`` would do; nothing is written."""
+        return self.store.import_result(result, file, dry_run=True)
+
+    def import_result(self, result: ParseResult, file: str) -> tuple[ImportReport, Step | None]:
+        """Import a parsed file in one write and record it as one undoable step (None: nothing changed)."""
+        report = self.store.import_result(result, file)
+        if not report.written:
+            return report, None
+        papers = self.store.papers
+        step = Step(
+            f"import {file}",
+            {},
+            ImportStep(
+                file,
+                added={pid: papers[pid] for pid in report.new},
+                before=dict(report.previous),
+                after={pid: papers[pid] for pid in report.updated},
+            ),
+        )
+        self.history.push(step)
+        self._rebuild()
+        return report, step
+
+    # -- undo and redo ------------------------------------------------------------------------------
     def _revert(self, step: Step) -> Step:
+        if step.imported is not None:
+            # The user's state of the removed papers stays in the state file: a redo (or importing the
+            # same file again) brings the papers back with their marks.
+            self.store.restore_papers(step.imported.added, step.imported.before)
+            self._rebuild()
+            return step
         fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}
         done = self.store.update_states({pid: f for pid, f in fields.items() if f})
         self.apply_states(done)
@@ -177,6 +247,11 @@ class Library:
         if not self.history.redo_stack:
             return None
         step = self.history.redo_stack.pop()
+        if step.imported is not None:
+            self.store.reapply_import(step.imported.added, step.imported.after)
+            self._rebuild()
+            self.history.undo_stack.append(step)
+            return step
         redone_fields = {pid: fields_between(after, before) for pid, (before, after) in step.changes.items()}
         done = self.store.update_states({pid: f for pid, f in redone_fields.items() if f})
         self.apply_states(done)

@@ -305,7 +305,12 @@ class Store:
             self._load_papers()
 
     def _write_papers(
-        self, new: dict[str, Paper], updated: dict[str, Paper], removed: Iterable[str] = ()
+        self,
+        new: dict[str, Paper],
+        updated: dict[str, Paper],
+        removed: Iterable[str] = (),
+        *,
+        rebuild: bool = False,
     ) -> None:
         file = self._papers_file
         removed = list(removed)
@@ -328,7 +333,7 @@ class Store:
         file.backup_if_due()
         for pid in removed:
             self.papers.pop(pid, None)
-        if removed:
+        if removed or rebuild:
             self._index = Index.build(self.papers.values())
         else:
             for paper in (*new.values(), *updated.values()):
@@ -337,13 +342,28 @@ class Store:
         self._sorted_ids = None
 
     def restore_papers(self, added: Iterable[str], previous: dict[str, Paper]) -> None:
-        """Undo an import: remove the papers it added and put back the ones it changed."""
+        """Undo an import: remove the papers it added and put back the ones it changed.
+
+        The user's state of the removed papers stays in the state file, so a redo or a later import of the
+        same papers brings their marks back. The de-duplication index is rebuilt: a paper put back without
+        the arXiv id the import gave it must not be found by that id any more."""
         with self._papers_file.locked():
             self._sync_papers()
             gone = [pid for pid in added if pid in self.papers]
             back = {pid: p for pid, p in previous.items() if pid in self.papers}
             if gone or back:
-                self._write_papers({}, back, gone)
+                self._write_papers({}, back, gone, rebuild=True)
+
+    def reapply_import(self, added: dict[str, Paper], updated: dict[str, Paper]) -> tuple[int, int]:
+        """Redo an undone import: put its new papers back (those not in the library again meanwhile) and
+        its changes to papers that are still there. Returns (papers added, papers changed)."""
+        with self._papers_file.locked():
+            self._sync_papers()
+            new = {pid: p for pid, p in added.items() if pid not in self.papers}
+            back = {pid: p for pid, p in updated.items() if pid in self.papers and self.papers[pid] != p}
+            if new or back:
+                self._write_papers(new, back, rebuild=bool(back))
+        return len(new), len(back)
 
     # -- the user's state ---------------------------------------------------------------------------
     def update_states(self, changes: dict[str, dict[str, Any]]) -> dict[str, tuple[PaperState, PaperState]]:
