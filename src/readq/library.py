@@ -213,7 +213,7 @@ class Library:
             {},
             ImportStep(
                 file,
-                added={pid: papers[pid] for pid in report.new},
+                added=dict(report.added),
                 before=dict(report.previous),
                 after={pid: papers[pid] for pid in report.updated},
             ),

@@ -61,7 +61,7 @@ def clipboard_unreachable(env: Mapping[str, str], *, platform: str = sys.platfor
         return None
     if ssh:
         return "over SSH without X forwarding there is no clipboard to read"
-    return "there is no display (DISPLAY / WAYLAND_DISPLAY), so no system clipboard"
+    return "no DISPLAY or WAYLAND_DISPLAY is set, so there is no system clipboard"
 
 
 def read_clipboard(*, timeout: float = 2.0) -> PasteResult:

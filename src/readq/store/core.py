@@ -55,6 +55,7 @@ class ImportReport:
     repeated: int = 0
     warnings: tuple[Warning_, ...] = ()
     previous: dict[str, Paper] = field(default_factory=dict)
+    added: dict[str, Paper] = field(default_factory=dict)  # the new papers (also in a dry run), in order
     written: bool = False
 
 
@@ -297,6 +298,7 @@ class Store:
             repeated=plan.repeated,
             warnings=result.warnings,
             previous=plan.previous,
+            added=dict(plan.new),
         )
 
     def _sync_papers(self) -> None:

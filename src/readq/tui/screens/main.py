@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from readq.tui.commands import bindings
 from readq.tui.screens.base import MainBase
+from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.search import SearchActions
 from readq.tui.screens.triage import TriageActions
@@ -15,5 +16,5 @@ from readq.tui.screens.triage import TriageActions
 __all__ = ["MainBase", "MainScreen"]
 
 
-class MainScreen(NavigationActions, TriageActions, SearchActions, MainBase):
+class MainScreen(NavigationActions, TriageActions, SearchActions, ImportActions, MainBase):
     BINDINGS = bindings()
