@@ -1,8 +1,8 @@
 """LaTeX in names and titles to Unicode text, with pylatexenc (complete accent and symbol tables).
 
 Rules
-- Text without ``\\``, ``{``, ``}`` or ``$`` is returned as it is (whitespace collapsed): most names and
-  titles are plain, and pylatexenc costs about half a millisecond per call.
+- Text without ``\\``, ``{``, ``}`` or ``$`` outside math is returned as it is (whitespace collapsed): most
+  names and titles are plain, and pylatexenc costs about half a millisecond per call.
 - Accents and symbols become Unicode (``Zolt\\'an`` -> ``Zoltán``, ``{\\L}ukasz`` -> ``Łukasz``,
   ``Fran\\c{c}ois`` -> ``François``), protective braces go (``{P}isa`` -> ``Pisa``), text macros keep their
   text (``\\emph{when}`` -> ``when``).
@@ -23,6 +23,7 @@ _LATEX_CHARS = frozenset("\\{}$")
 # a % or ~ that is not already a macro's (\% is a percent sign, \~n an ñ)
 _PERCENT = re.compile(r"(?<!\\)%")
 _TILDE = re.compile(r"(?<!\\)~")
+_MATH = re.compile(r"(?<!\\)\$[^$]*(?<!\\)\$")
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +35,8 @@ def _converter() -> Any:
 
 def latex_to_text(text: str, *, arxiv: bool = True) -> str:
     """``text`` with LaTeX accents, symbols and braces turned into plain Unicode (see the module rules)."""
-    if not _LATEX_CHARS.intersection(text):
-        return " ".join(text.split())
+    if not _LATEX_CHARS.intersection(text) or not _LATEX_CHARS.intersection(_MATH.sub("", text)):
+        return " ".join(text.split())  # plain, or LaTeX only inside math, which stays verbatim
     source = _PERCENT.sub(r"\\%", text)
     if arxiv:
         source = _TILDE.sub(r"\\textasciitilde{}", source)
