@@ -54,7 +54,7 @@ EXPECTED = {
         "RSS: 926 new, 9 cross-lists, 569 replacements",
         1504,
     ),
-    "rss_cs.LG": ("feed", 4, 4, "2026-09-24", "RSS: 2 new, 1 cross-lists, 1 replacements", 4),
+    "rss_cs.LG": ("feed", 4, 4, "2026-09-24", "RSS: 2 new, 1 cross-list, 1 replacement", 4),
     "atom_api-classic": ("feed", 10, 10, "2016-10-09", "Atom: 10 items", 10),
     "atom_api-2025": ("feed", 10, 10, "2026-04-12", "Atom: 10 items", 10),
     "bib_applied-category-theory": ("bibtex", 264, 31, None, "264 entries, 31 with arXiv ids", 262),

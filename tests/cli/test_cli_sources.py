@@ -33,7 +33,7 @@ def test_each_source_is_detected_and_reported(capsys: pytest.CaptureFixture[str]
         f"{files[0]}: imported 6 entries (arxiv-mailing, dated 2026-01-12): 5 new, 0 already present, "
         "0 updated, 1 repeated within the file, 1 warning"
     )
-    assert lines[1] == f"  {files[0]}: 2 new, 1 cross-lists, 2 replacements, 1 replacement cross-lists"
+    assert lines[1] == f"  {files[0]}: 2 new, 1 cross-list, 2 replacements, 1 replacement cross-list"
     assert lines[2].startswith(f"  warning: {files[0]}: line 76: arXiv:2501.07777 has been withdrawn")
     assert (
         f"{files[1]}: imported 3 entries (feed, dated 2026-01-13): 1 new, 0 already present, 2 updated" in out

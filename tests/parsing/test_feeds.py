@@ -20,7 +20,7 @@ def data(name: str) -> bytes:
 def test_arxiv_rss_2024() -> None:
     result = parse_bytes(data("feed_rss.xml"))
     assert (result.layout, result.digest_date, result.warnings) == ("feed", "2026-01-13", ())
-    assert result.summary == "RSS: 1 new, 1 cross-lists, 1 replacements"
+    assert result.summary == "RSS: 1 new, 1 cross-list, 1 replacement"
     new, cross, replaced = result.entries
     assert (new.line, new.arxiv_id, new.category, new.date, new.year) == (
         9,
@@ -78,7 +78,7 @@ def test_atom_2025_namespaces_on_the_root() -> None:
 def test_old_rss_1_0_with_html() -> None:
     result = parse_bytes(data("feed_rss1_old.xml"))
     (entry,) = result.entries
-    assert (result.summary, result.digest_date) == ("RSS 1.0: 1 items", "2023-05-02")
+    assert (result.summary, result.digest_date) == ("RSS 1.0: 1 item", "2023-05-02")
     assert entry.title == "Old-Format Feeds Put the Identifier in the Title"
     assert entry.arxiv_id == "2305.00001"
     assert entry.abstract == "Before 2024 the description was HTML & the creators were links."

@@ -22,7 +22,7 @@ def test_mailing_blocks_kinds_and_fields() -> None:
         "arxiv-mailing",
         "2026-01-12",
     )  # "received … to Mon 12 Jan"
-    assert result.summary == "2 new, 1 cross-lists, 2 replacements, 1 replacement cross-lists"
+    assert result.summary == "2 new, 1 cross-list, 2 replacements, 1 replacement cross-list"
     assert [(e.line, e.arxiv_id) for e in result.entries] == [
         (18, "2601.04321"),
         (37, "2601.04388"),

@@ -59,7 +59,7 @@ async def test_preview_then_import_then_undo_the_whole_import(sample_store: Stor
         assert screen.state == "preview"
         preview = text_of(screen, "#import-preview")
         assert "arxiv_mailing.txt — arxiv-mailing, dated 2026-01-12" in preview
-        assert "2 new, 1 cross-lists, 2 replacements, 1 replacement cross-lists" in preview
+        assert "2 new, 1 cross-list, 2 replacements, 1 replacement cross-list" in preview
         assert (
             "6 entries: 5 new papers · 0 already in the library · 0 updated · 1 repeated within it" in preview
         )

@@ -78,6 +78,11 @@ def categories(values: list[str] | tuple[str, ...]) -> str | None:
     return " ".join(seen) if seen else None
 
 
+def count_kind(n: int, kind: str) -> str:
+    """``345 new``, ``1 cross-list``, ``362 cross-lists``, ``49 replacement cross-lists``."""
+    return f"{n:,} {kind}" if kind == "new" or n == 1 else f"{n:,} {kind}s"
+
+
 def iso_date(text: str | None) -> str | None:
     """``Thu, 18 Dec 2025 05:03:49 GMT``, ``Tue 20 Jan 26 19:00:00 GMT`` (RFC 2822, two-digit years too) or
     ``2012-01-23T21:15:02Z`` (ISO 8601) -> ``2025-12-18``; None when unreadable. The date is the one written,

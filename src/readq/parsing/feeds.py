@@ -37,7 +37,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from readq.models import Entry, Warning_
-from readq.parsing.arxiv import arxiv_id, categories, id_year, iso_date, split_authors
+from readq.parsing.arxiv import arxiv_id, categories, count_kind, id_year, iso_date, split_authors
 from readq.parsing.latex import latex_to_text
 from readq.parsing.text import DigestError, Progress, clean_field
 
@@ -52,9 +52,9 @@ _ANY_TAG = re.compile(r"<[^>]+>")
 _VERSION = re.compile(r"v(\d+)$")
 _KIND_WORDS = {
     "new": "new",
-    "cross": "cross-lists",
-    "replace": "replacements",
-    "replace-cross": "replacement cross-lists",
+    "cross": "cross-list",
+    "replace": "replacement",
+    "replace-cross": "replacement cross-list",
 }
 
 
@@ -217,7 +217,7 @@ def parse_feed(
                     warnings.append(Warning_(line, "an item without a title; skipped"))
                     continue
                 entries.append(entry)
-                kinds[_KIND_WORDS.get(kind or "", "items")] += 1
+                kinds[_KIND_WORDS.get(kind or "", "item")] += 1
                 if progress is not None and items % 50 == 0:
                     progress(items, total)
             elif depth_in_item == 0 and name in ("pubDate", "lastBuildDate", "updated", "date"):
@@ -249,8 +249,8 @@ def parse_feed(
     raw_date = feed_date.get("pubDate") or feed_date.get("lastBuildDate") or feed_date.get("updated")
     raw_date = raw_date or feed_date.get("date")
     kind_name = "Atom" if root_name == "feed" else ("RSS 1.0" if root_name == "RDF" else "RSS")
-    order = ["new", "cross-lists", "replacements", "replacement cross-lists", "items"]
-    counted = ", ".join(f"{kinds[k]} {k}" for k in order if kinds[k])
+    order = ["new", "cross-list", "replacement", "replacement cross-list", "item"]
+    counted = ", ".join(count_kind(kinds[k], k) for k in order if kinds[k])
     return entries, iso_date(raw_date), warnings, f"{kind_name}: {counted}"
 
 

@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from readq.models import Entry, Warning_
-from readq.parsing.arxiv import arxiv_id, categories, id_year, iso_date, split_authors
+from readq.parsing.arxiv import arxiv_id, categories, count_kind, id_year, iso_date, split_authors
 from readq.parsing.latex import latex_to_text
 from readq.parsing.text import Progress, clean_field
 
@@ -234,5 +234,5 @@ def parse_mailing(
     if progress is not None:
         progress(n, n)
     digest_date = _digest_date(lines, first_block if first_block is not None else n)
-    summary = ", ".join(f"{kinds[k]} {k if k == 'new' else k + 's'}" for k in KINDS if kinds[k])
+    summary = ", ".join(count_kind(kinds[k], k) for k in KINDS if kinds[k])
     return entries, digest_date, warnings, summary
