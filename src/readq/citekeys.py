@@ -135,8 +135,14 @@ _ARXIV_CATEGORY = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:\.([A-Za-z]{2,3}))?")
 
 def arxiv_class(category: str | None) -> str | None:
     """The arXiv primary class for a digest's category: "cs.CL" stays, alphaXiv's "CL" -> "cs.CL", "ML" ->
-    "stat.ML"; None when the category is not recognisably arXiv's."""
+    "stat.ML", an arXiv source's list "cs.CL cs.LG" -> its first (primary) one; None when the category is not
+    recognisably arXiv's."""
     value = (category or "").strip()
+    tokens = value.split()
+    if len(tokens) > 1 and all(
+        (m := _ARXIV_CATEGORY.fullmatch(t)) is not None and m.group(1) in _ARCHIVES for t in tokens
+    ):
+        value = tokens[0]
     match = _ARXIV_CATEGORY.fullmatch(value)
     if match and match.group(1) in _ARCHIVES:
         return value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -11,14 +10,16 @@ from typing import TextIO
 import orjson
 
 from readq.export import LibraryFileError, read_library_json
+from readq.importing import SourceError, read_path
 from readq.library import Library
+from readq.models import ParseResult
 from readq.parsing import DigestError, parse_bytes
 from readq.query import DEFAULT_REVERSE, QueryError, Record, filter_records, parse_query, sort_records
 from readq.render import list_line, paper_json, paper_text
-from readq.store import Store, StoreError
+from readq.store import ImportReport, Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
 
-EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def err(message: str) -> None:
@@ -28,64 +29,76 @@ def err(message: str) -> None:
 def import_paths(
     store: Store, files: list[str], *, layout: str | None, dry_run: bool, out: TextIO | None
 ) -> int:
-    """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected."""
+    """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected, 130 on ctrl+c
+    (the files before the interrupted one stay imported; nothing of that one is written)."""
+    from readq.cli_progress import ImportProgress, interrupts_deferred
+
     rejected = 0
     totals = [0, 0, 0, 0]
     for name in files:
+        report: ImportReport | None = None
+        progress: ImportProgress | None = None
         try:
-            if name == "-":
-                data, label = sys.stdin.buffer.read(), "stdin"
-            else:
-                data, label = Path(name).read_bytes(), os.path.basename(name)
-        except OSError as error:
-            err(f"{name}: rejected: cannot read it ({error.strerror or error})")
-            rejected += 1
-            continue
-        try:
-            backup = read_library_json(data)
-        except LibraryFileError as error:
-            err(f"{name}: rejected, nothing imported: {error}")
-            rejected += 1
-            continue
-        if backup is not None:  # readq's own JSON export: merge that library into this one
-            from readq.commands_cite import import_library_file
-
             try:
-                counts = import_library_file(store, backup, name, label, dry_run=dry_run, out=out)
+                if name == "-":
+                    data, label = sys.stdin.buffer.read(), "stdin"
+                else:
+                    data, label = read_path(name)
+            except (OSError, SourceError) as error:
+                reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                err(f"{name}: rejected: cannot read it ({reason})")
+                rejected += 1
+                continue
+            try:
+                backup = read_library_json(data)
+            except LibraryFileError as error:
+                err(f"{name}: rejected, nothing imported: {error}")
+                rejected += 1
+                continue
+            if backup is not None:  # readq's own JSON export: merge that library into this one
+                from readq.commands_cite import import_library_file
+
+                try:
+                    with interrupts_deferred():
+                        counts = import_library_file(store, backup, name, label, dry_run=dry_run, out=out)
+                except StoreError as error:
+                    err(f"{name}: rejected, nothing imported: {error}")
+                    rejected += 1
+                    continue
+                totals = [t + c for t, c in zip(totals, counts, strict=True)]
+                continue
+            progress = ImportProgress(name, len(data))
+            try:
+                result = parse_bytes(data, layout, progress=progress.update)
+            except (DigestError, ValueError) as error:
+                progress.close()
+                err(f"{name}: rejected, nothing imported: {error}")
+                rejected += 1
+                continue
+            progress.saving(len(result.entries))
+            try:
+                with interrupts_deferred():
+                    report = store.import_result(result, label, dry_run=dry_run)
             except StoreError as error:
                 err(f"{name}: rejected, nothing imported: {error}")
                 rejected += 1
                 continue
-            totals = [t + c for t, c in zip(totals, counts, strict=True)]
-            continue
-        try:
-            result = parse_bytes(data, layout)
-        except (DigestError, ValueError) as error:
-            err(f"{name}: rejected, nothing imported: {error}")
-            rejected += 1
-            continue
-        try:
-            report = store.import_result(result, label, dry_run=dry_run)
-        except StoreError as error:
-            err(f"{name}: rejected, nothing imported: {error}")
-            rejected += 1
-            continue
+            finally:
+                progress.close()
+        except KeyboardInterrupt:
+            if progress is not None:
+                progress.close()
+            if report is not None and report.written:
+                err(f"{name}: interrupted after it was imported (the write had started); stopping here")
+            else:
+                err(f"{name}: interrupted; nothing from it was written")
+            return EXIT_INTERRUPTED
         totals[0] += report.entries
         totals[1] += len(report.new)
         totals[2] += len(report.present)
         totals[3] += len(report.updated)
         if out is not None:
-            verb = "would import" if dry_run else "imported"
-            date = f", dated {report.digest_date}" if report.digest_date else ""
-            print(
-                f"{name}: {verb} {report.entries} entries ({report.layout}{date}): {len(report.new)} new, "
-                f"{len(report.present)} already present, {len(report.updated)} updated"
-                + (f", {report.repeated} repeated within the file" if report.repeated else "")
-                + f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}",
-                file=out,
-            )
-            for warning in report.warnings:
-                print(f"  warning: {name}: {warning}", file=out)
+            _print_report(name, report, result, dry_run, out)
     if out is not None and len(files) > 1:
         print(
             f"total: {totals[0]} entries, {totals[1]} new, {totals[2]} already present, {totals[3]} updated; "
@@ -93,6 +106,22 @@ def import_paths(
             file=out,
         )
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run: bool, out: TextIO) -> None:
+    verb = "would import" if dry_run else "imported"
+    date = f", dated {report.digest_date}" if report.digest_date else ""
+    print(
+        f"{name}: {verb} {report.entries} entries ({report.layout}{date}): {len(report.new)} new, "
+        f"{len(report.present)} already present, {len(report.updated)} updated"
+        + (f", {report.repeated} repeated within the file" if report.repeated else "")
+        + f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}",
+        file=out,
+    )
+    if result.summary:
+        print(f"  {name}: {result.summary}", file=out)
+    for warning in report.warnings:
+        print(f"  warning: {name}: {warning}", file=out)
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -14,10 +14,10 @@ from typing import Any
 
 from readq.citations import Citation
 from readq.citing import cite_library, needs_pins, pin_plan
-from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState
+from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseResult
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
-from readq.store import Changes, Store
+from readq.store import Changes, ImportReport, Store
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
 VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
@@ -43,11 +43,29 @@ class View:
 
 
 @dataclass(frozen=True)
+class ImportStep:
+    """What one import did to the papers file: the papers it added and those it changed (before, after)."""
+
+    file: str
+    added: dict[str, Paper]
+    before: dict[str, Paper]
+    after: dict[str, Paper]
+
+
+@dataclass(frozen=True)
 class Step:
-    """One undoable user action: every paper it changed, before and after."""
+    """One undoable user action: every paper whose state it changed (before and after), or an import."""
 
     label: str
     changes: StateChanges
+    imported: ImportStep | None = None
+
+    @property
+    def papers(self) -> list[str]:
+        """The ids of the papers the step touched."""
+        if self.imported is not None:
+            return [*self.imported.added, *self.imported.after]
+        return list(self.changes)
 
 
 @dataclass
@@ -59,11 +77,31 @@ class History:
     redo_stack: list[Step] = field(default_factory=list)
 
     def push(self, step: Step) -> None:
-        if not step.changes:
+        if not step.changes and step.imported is None:
             return
         self.undo_stack.append(step)
         del self.undo_stack[: -self.limit]
         self.redo_stack.clear()
+
+
+def describe_import_step(step: Step, verb: str) -> str:
+    """ "3 papers removed, 1 put back as it was" (undo) or "3 papers added again, 1 updated again" (redo)."""
+    imported = step.imported
+    if imported is None:
+        return ""
+    added, changed = len(imported.added), len(imported.after)
+    parts = []
+    if verb == "undo":
+        if added:
+            parts.append(f"{added} paper{'s' if added != 1 else ''} removed")
+        if changed:
+            parts.append(f"{changed} put back as {'they were' if changed != 1 else 'it was'}")
+    else:
+        if added:
+            parts.append(f"{added} paper{'s' if added != 1 else ''} added again")
+        if changed:
+            parts.append(f"{changed} updated again")
+    return ", ".join(parts) or "nothing to change"
 
 
 def fields_between(before: PaperState, after: PaperState) -> dict[str, Any]:
@@ -102,12 +140,13 @@ class Library:
         )
         self._keep_search_text(old)
         files = [source[0] for source in catalog.sources]
-        digests: dict[str, View] = {}
-        for file, date, _, _ in catalog.sources:
-            digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
-        self._digests = dict(sorted(digests.items()))
         column = catalog.columns["src"]
         per_source = Counter(chain.from_iterable(column))
+        digests: dict[str, View] = {}
+        for i, (file, date, _, _) in enumerate(catalog.sources):
+            if per_source[i]:  # the catalog may remember sources no paper has any more (an undone import)
+                digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
+        self._digests = dict(sorted(digests.items()))
         for src in column:  # a paper seen twice in one file (under two dates) counts once for it
             if len(src) > 1 and len({files[i] for i in src}) < len(src):
                 seen: set[str] = set()
@@ -138,7 +177,7 @@ class Library:
             before = old.get(pid)
             if (
                 before is not None
-                and before._haystack is not None
+                and before.has_search_text
                 and before.title == record.title
                 and before.has_abstract == record.has_abstract
                 and before.authors == record.authors
@@ -260,7 +299,39 @@ class Library:
             self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
         return cite_library(papers, fmt, self.store.states)
 
+    # -- imports ------------------------------------------------------------------------------------
+    def preview_import(self, result: ParseResult, file: str) -> ImportReport:
+        """What importing ``result`` as ``file`` would do; nothing is written."""
+        return self.store.import_result(result, file, dry_run=True)
+
+    def import_result(self, result: ParseResult, file: str) -> tuple[ImportReport, Step | None]:
+        """Import a parsed file in one write and record it as one undoable step (None: nothing changed)."""
+        report = self.store.import_result(result, file)
+        if not report.written:
+            return report, None
+        papers = self.store.papers
+        step = Step(
+            f"import {file}",
+            {},
+            ImportStep(
+                file,
+                added=dict(report.added),
+                before=dict(report.previous),
+                after={pid: papers[pid] for pid in report.updated},
+            ),
+        )
+        self.history.push(step)
+        self._rebuild()
+        return report, step
+
+    # -- undo and redo ------------------------------------------------------------------------------
     def _revert(self, step: Step) -> Step:
+        if step.imported is not None:
+            # The user's state of the removed papers stays in the state file: a redo (or importing the
+            # same file again) brings the papers back with their marks.
+            self.store.restore_papers(step.imported.added, step.imported.before)
+            self._rebuild()
+            return step
         fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}
         done = self.store.update_states({pid: f for pid, f in fields.items() if f})
         self.apply_states(done)
@@ -278,6 +349,11 @@ class Library:
         if not self.history.redo_stack:
             return None
         step = self.history.redo_stack.pop()
+        if step.imported is not None:
+            self.store.reapply_import(step.imported.added, step.imported.after)
+            self._rebuild()
+            self.history.undo_stack.append(step)
+            return step
         redone_fields = {pid: fields_between(after, before) for pid, (before, after) in step.changes.items()}
         done = self.store.update_states({pid: f for pid, f in redone_fields.items() if f})
         self.apply_states(done)

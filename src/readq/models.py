@@ -39,14 +39,25 @@ def title_hash(title: str) -> int:
 
 
 _ARXIV_VERSION = re.compile(r"v\d+$")
+_ARXIV_PREFIX = re.compile(
+    r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/|oai:arxiv\.org:|arxiv:\s*)", re.IGNORECASE
+)
+_ARXIV_OLD = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)?)(?:\.[A-Za-z]{2})?/(\d{7})")
 
 
 def normalise_arxiv_id(arxiv_id: str) -> str:
-    """``2401.01234v2`` -> ``2401.01234``; ``arXiv:hep-th/9901001`` -> ``hep-th/9901001``."""
-    value = arxiv_id.strip()
-    if value.lower().startswith("arxiv:"):
-        value = value[6:].strip()
-    return _ARXIV_VERSION.sub("", value)
+    """An arXiv id in its canonical form, version dropped: ``2401.01234v2`` -> ``2401.01234``;
+    ``arXiv: hep-th/9901001`` -> ``hep-th/9901001``; ``https://arxiv.org/abs/cond-mat/0412498v1`` ->
+    ``cond-mat/0412498``; ``math.GT/0309136`` -> ``math/0309136``; ``oai:arXiv.org:2411.17700v1`` ->
+    ``2411.17700``. Anything else is returned stripped, without a trailing version."""
+    value = _ARXIV_PREFIX.sub("", arxiv_id.strip()).strip()
+    if value.lower().endswith(".pdf"):
+        value = value[:-4]
+    value = _ARXIV_VERSION.sub("", value.rstrip("/"))
+    old = _ARXIV_OLD.fullmatch(value)
+    if old:
+        return f"{old.group(1).lower()}/{old.group(2)}"
+    return value
 
 
 def identity_key(title: str, arxiv_id: str | None) -> str:
@@ -103,6 +114,7 @@ class ParseResult:
     entries: tuple[Entry, ...]
     digest_date: str | None = None
     warnings: tuple[Warning_, ...] = ()
+    summary: str = ""  # what the file held, by kind ("345 new, 362 cross-lists, …"), when the layout says
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,9 @@ def test_paper_year(fields: dict[str, Any], year: int | None) -> None:
         ("quant-ph", "quant-ph"),
         ("XYZ", None),
         ("Computation and Language", None),
+        ("cs.CL cs.LG stat.ML", "cs.CL"),  # arXiv sources keep every category, the primary first
+        ("q-bio.BM cs.LG", "q-bio.BM"),
+        ("CL and more", None),
         ("", None),
         (None, None),
     ],

@@ -18,7 +18,7 @@ def fixture(name: str) -> str:
 
 
 def test_layouts_constant() -> None:
-    assert LAYOUTS == ("hf-blank", "hf-compact", "alphaxiv")
+    assert LAYOUTS == ("hf-blank", "hf-compact", "alphaxiv", "arxiv-mailing", "feed", "bibtex")
 
 
 def test_hf_blank() -> None:

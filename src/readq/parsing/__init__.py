@@ -1,12 +1,21 @@
-"""Digest parsing: text in, ``ParseResult`` out. Pure (no I/O, no Textual), stdlib only.
+"""Digest parsing: text in, ``ParseResult`` out. Pure (no I/O, no Textual).
 
-Public API: ``LAYOUTS``, ``DigestError``, ``decode``, ``detect``, ``parse``, ``parse_bytes``, ``clean_field``.
+Public API: ``LAYOUTS``, ``DigestError``, ``Progress``, ``decode``, ``detect``, ``parse``, ``parse_bytes``,
+``clean_field``.
+
+Layouts: the digests people paste (``hf-blank``, ``hf-compact``, ``alphaxiv``; stdlib only), arXiv's daily
+listing e-mails (``arxiv-mailing``, :mod:`readq.parsing.mailing`), RSS and Atom feeds (``feed``,
+:mod:`readq.parsing.feeds`, defusedxml) and BibTeX files (``bibtex``, :mod:`readq.parsing.bibtex`,
+bibtexparser). The long parsers report progress through an optional ``progress(done, total)`` callback that
+may raise to cancel.
 
 Every line is cleaned before anything else looks at it (``text.split_lines``): CRLF and CR line endings become
 LF, terminal control characters and escape sequences are removed (one warning per affected line), tabs, NBSP
 and other Unicode spaces become plain spaces, and surrounding spaces go.
 
 Detection rules (``detect``), first match wins:
+0. An XML document whose root is ``rss``, ``rdf:RDF`` or ``feed``: **feed**. A ``\\\\`` line followed by an
+   ``arXiv:ID`` line: **arxiv-mailing**. An ``@type{key,`` line with at least one readable entry: **bibtex**.
 1. Fewer than two non-blank lines: ``DigestError`` (empty text, whitespace, a single line).
 2. Hugging Face header at the top (only chrome lines, a date line and blank lines before the first title):
    - ``Subscribe`` glued to a title (``SubscribeDoubly…``): **hf-compact**;
@@ -20,7 +29,7 @@ Detection rules (``detect``), first match wins:
 3. **alphaxiv** when the alphaXiv parse finds at least one title with a valid author split (or a meta
    line), such entries make up at least half of all entries, and at least one entry has an abstract.
 4. Otherwise ``DigestError``: "no paper entries found: this does not look like a Hugging Face or alphaXiv
-   digest", with the reason for the closest layout.
+   digest, an arXiv mailing, an RSS/Atom feed or a BibTeX file", with the reason for the closest layout.
 
 A README, Markdown or prose is rejected by these rules: it has no HF header (or, under a stray date line,
 its "titles" are sentences or Markdown), and its lines do not end in author lists.
@@ -30,6 +39,8 @@ from __future__ import annotations
 
 from readq.models import Entry, ParseResult, Warning_
 from readq.parsing.alphaxiv import parse_alphaxiv, parse_meta
+from readq.parsing.bibtex import looks_like_bibtex, parse_bibtex
+from readq.parsing.feeds import feed_bytes, looks_like_feed, parse_feed
 from readq.parsing.huggingface import (
     body_is_blank_separated,
     parse_blank,
@@ -37,13 +48,26 @@ from readq.parsing.huggingface import (
     plausibility,
     read_header,
 )
-from readq.parsing.text import DigestError, clean_field, decode, split_lines
+from readq.parsing.mailing import count_blocks, parse_mailing
+from readq.parsing.text import DigestError, Progress, clean_field, decode, indentation, split_lines
 
-__all__ = ["LAYOUTS", "DigestError", "clean_field", "decode", "detect", "parse", "parse_bytes"]
+__all__ = [
+    "LAYOUTS",
+    "DigestError",
+    "Progress",
+    "clean_field",
+    "decode",
+    "detect",
+    "parse",
+    "parse_bytes",
+]
 
-LAYOUTS = ("hf-blank", "hf-compact", "alphaxiv")
+LAYOUTS = ("hf-blank", "hf-compact", "alphaxiv", "arxiv-mailing", "feed", "bibtex")
 
-_NOT_A_DIGEST = "no paper entries found: this does not look like a Hugging Face or alphaXiv digest"
+_NOT_A_DIGEST = (
+    "no paper entries found: this does not look like a Hugging Face or alphaXiv digest, an arXiv mailing, "
+    "an RSS/Atom feed or a BibTeX file"
+)
 
 _Parsed = tuple[list[Entry], str | None, list[Warning_]]
 
@@ -100,34 +124,77 @@ def _detect(lines: list[str]) -> tuple[str, _Parsed]:
     raise DigestError(f"{_NOT_A_DIGEST} ({'; '.join(reasons)})")
 
 
+def _source_layout(text: str, lines: list[str]) -> str | None:
+    """The arXiv/feed/BibTeX layout of a text, if it is one of those (rule 0)."""
+    if looks_like_feed(text):
+        return "feed"
+    if count_blocks(lines, limit=1):
+        return "arxiv-mailing"
+    if looks_like_bibtex("\n".join(lines)):
+        return "bibtex"
+    return None
+
+
 def detect(text: str) -> str:
     """The layout of ``text`` (one of ``LAYOUTS``); ``DigestError`` when it is no digest at all."""
-    lines, _ = split_lines(text)
-    return _detect(lines)[0]
+    return parse(text).layout
 
 
-def parse(text: str, layout: str | None = None) -> ParseResult:
+def _parse_source(
+    text: str, lines: list[str], layout: str, progress: Progress | None
+) -> tuple[list[Entry], str | None, list[Warning_], str]:
+    if layout == "feed":
+        return parse_feed(feed_bytes(text), progress)
+    if layout == "arxiv-mailing":
+        return parse_mailing(lines, indentation(text), progress)
+    normalised = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return parse_bibtex(normalised, progress)
+
+
+def _check_layout(layout: str | None) -> None:
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+
+
+def parse(text: str, layout: str | None = None, *, progress: Progress | None = None) -> ParseResult:
     """Parse a digest, detecting its layout unless ``layout`` names one of ``LAYOUTS``."""
-    if layout is not None and layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    _check_layout(layout)
     lines, warnings = split_lines(text)
-    if layout is None:
-        layout, (entries, date, more) = _detect(lines)
-    else:
-        entries, date, more = _parse_layout(lines, layout)
-        if not entries:
-            raise DigestError(f"no paper entries found in the {layout} layout")
+    summary = ""
+    source = _source_layout(text, lines) if layout is None else layout
+    parsed: _Parsed | None = None
+    if source is not None and source in ("feed", "arxiv-mailing", "bibtex"):
+        entries, date, more, summary = _parse_source(text, lines, source, progress)
+        if source == "feed":
+            warnings = []  # the XML parser reads the text itself
+        if entries or layout is not None or source != "bibtex":
+            if not entries:
+                raise DigestError(f"no paper entries found in the {source} layout")
+            layout, parsed = source, (entries, date, more)
+        # else: "@type{key," lines but no readable entry: the digest rules judge
+    if parsed is None:
+        if layout is None:
+            layout, parsed = _detect(lines)
+        else:
+            parsed = _parse_layout(lines, layout)
+            if not parsed[0]:
+                raise DigestError(f"no paper entries found in the {layout} layout")
+    assert layout is not None  # set with ``parsed``
+    entries, date, more = parsed
     warnings = sorted([*warnings, *more], key=lambda w: w.line)
-    return ParseResult(layout, tuple(entries), date, tuple(warnings))
+    return ParseResult(layout, tuple(entries), date, tuple(warnings), summary)
 
 
-def parse_bytes(data: bytes, layout: str | None = None) -> ParseResult:
-    """``decode`` then ``parse``; all warnings together, in line order."""
-    if layout is not None and layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+def parse_bytes(data: bytes, layout: str | None = None, *, progress: Progress | None = None) -> ParseResult:
+    """``decode`` then ``parse``; all warnings together, in line order. A feed's bytes go to the XML parser
+    as they are, so that its own encoding declaration is honoured."""
+    _check_layout(layout)
+    if layout == "feed" or (layout is None and looks_like_feed(data)):
+        entries, date, warnings, summary = parse_feed(data, progress)
+        return ParseResult("feed", tuple(entries), date, tuple(warnings), summary)
     text, warnings = decode(data)
-    result = parse(text, layout)
+    result = parse(text, layout, progress=progress)
     if not warnings:
         return result
     combined = sorted([*warnings, *result.warnings], key=lambda w: w.line)
-    return ParseResult(result.layout, result.entries, result.digest_date, tuple(combined))
+    return ParseResult(result.layout, result.entries, result.digest_date, tuple(combined), result.summary)

@@ -23,6 +23,7 @@ import codecs
 import re
 import threading
 from bisect import bisect_right
+from collections.abc import Callable
 
 from readq.models import Warning_
 
@@ -31,6 +32,11 @@ WARNING_CAP = 10
 
 class DigestError(ValueError):
     """The text is not a digest at all (empty, binary, prose, a README…); the message says why."""
+
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``, called now and then by the long parsers. It may raise to stop the parse (the
+app's cancel button does): nothing has been written by then, so stopping is always safe."""
 
 
 # --- cleaning -------------------------------------------------------------------------------------------
@@ -82,6 +88,13 @@ def split_lines(text: str) -> tuple[list[str], list[Warning_]]:
         if stripped:
             flagged.append(index + 1)
     return lines, capped_warnings(flagged, "terminal control characters removed")
+
+
+def indentation(text: str) -> list[bool]:
+    """For each line (split as ``split_lines`` splits), whether it starts with a space or a tab."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return [line[:1] in (" ", "\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
 def capped_warnings(lines: list[int], message: str, cap: int = WARNING_CAP) -> list[Warning_]:

@@ -88,6 +88,7 @@ class ImportReport:
     repeated: int = 0
     warnings: tuple[Warning_, ...] = ()
     previous: dict[str, Paper] = field(default_factory=dict)
+    added: dict[str, Paper] = field(default_factory=dict)  # the new papers (also in a dry run), in order
     written: bool = False
 
 
@@ -234,6 +235,7 @@ class Store:
             repeated=plan.repeated,
             warnings=result.warnings,
             previous=plan.previous,
+            added=dict(plan.new),
         )
 
     def _sync_papers(self) -> None:
@@ -241,19 +243,37 @@ class Store:
             self._papers_changed()
 
     def _write_papers(
-        self, new: dict[str, Paper], updated: dict[str, Paper], removed: Iterable[str] = ()
+        self,
+        new: dict[str, Paper],
+        updated: dict[str, Paper],
+        removed: Iterable[str] = (),
     ) -> None:
         self._papers_file.write(new, updated, removed)
-        self._papers_changed()
+        self._papers_changed()  # the de-duplication index is rebuilt from the catalog when next needed
 
     def restore_papers(self, added: Iterable[str], previous: dict[str, Paper]) -> None:
-        """Undo an import: remove the papers it added and put back the ones it changed."""
+        """Undo an import: remove the papers it added and put back the ones it changed.
+
+        The user's state of the removed papers stays in the state file, so a redo or a later import of the
+        same papers brings their marks back. The de-duplication index is rebuilt: a paper put back without
+        the arXiv id the import gave it must not be found by that id any more."""
         with self._papers_file.locked():
             self._sync_papers()
             gone = [pid for pid in added if pid in self.papers]
             back = {pid: p for pid, p in previous.items() if pid in self.papers}
             if gone or back:
                 self._write_papers({}, back, gone)
+
+    def reapply_import(self, added: dict[str, Paper], updated: dict[str, Paper]) -> tuple[int, int]:
+        """Redo an undone import: put its new papers back (those not in the library again meanwhile) and
+        its changes to papers that are still there. Returns (papers added, papers changed)."""
+        with self._papers_file.locked():
+            self._sync_papers()
+            new = {pid: p for pid, p in added.items() if pid not in self.papers}
+            back = {pid: p for pid, p in updated.items() if pid in self.papers and self.papers[pid] != p}
+            if new or back:
+                self._write_papers(new, back)
+        return len(new), len(back)
 
     # -- the user's state ---------------------------------------------------------------------------
     def update_states(self, changes: dict[str, dict[str, Any]]) -> dict[str, tuple[PaperState, PaperState]]:

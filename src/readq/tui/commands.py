@@ -137,6 +137,13 @@ COMMANDS: tuple[Command, ...] = (
         "Correct authors, year, arXiv id, URL, venue (u undoes it)",
         "Cite",
     ),
+    Command(
+        "i",
+        "import",
+        "Import papers",
+        "Import a file or the clipboard: a preview first, then u undoes it all",
+        "Import",
+    ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),
 )

@@ -10,6 +10,7 @@ from readq.tui.commands import bindings
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.cite import CiteActions
 from readq.tui.screens.edit import EditActions
+from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.search import SearchActions
 from readq.tui.screens.triage import TriageActions
@@ -17,7 +18,9 @@ from readq.tui.screens.triage import TriageActions
 __all__ = ["MainBase", "MainScreen"]
 
 
-class MainScreen(NavigationActions, TriageActions, SearchActions, CiteActions, EditActions, MainBase):
+class MainScreen(
+    NavigationActions, TriageActions, SearchActions, CiteActions, EditActions, ImportActions, MainBase
+):
     BINDINGS = bindings()
 
     def action_escape(self) -> None:

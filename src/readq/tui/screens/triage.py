@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readq.library import Step
+from readq.library import Step, describe_import_step
 from readq.store import StoreError
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.dialogs import ConfirmScreen
@@ -47,7 +47,13 @@ class TriageActions(MainBase):
         if step is None:
             self.notify(f"Nothing to {verb}.", timeout=2)
             return
-        changed = list(step.changes)
+        changed = step.papers
+        if step.imported is not None:
+            if self.view_key not in {v.key for v in self.library.views()}:
+                self.view_key = "inbox"  # the digest view of an undone import is gone
+            self.load_view()
+            self.notify(f"{verb.capitalize()}: {step.label} ({describe_import_step(step, verb)})", timeout=4)
+            return
         self.load_view(keep=changed[0] if len(changed) == 1 else None)
         self.notify(f"{verb.capitalize()}: {step.label} ({plural(len(changed), 'paper')})", timeout=3)
 

@@ -18,8 +18,11 @@ def welcome_text(data_dir: str) -> Content:
     return Content.assemble(
         ("Welcome to readq", "bold $text-primary"),
         "\n\n",
-        "Your library is empty. Paste a daily digest (Hugging Face Daily Papers or an alphaXiv listing)\n"
-        "into a text file and import it from another terminal:\n\n",
+        "Your library is empty. Press ",
+        ("i", "bold $text-accent"),
+        " to import a file or the clipboard: a daily digest (Hugging\n"
+        "Face Daily Papers, alphaXiv), an arXiv mailing, an RSS/Atom feed or a BibTeX file.\n"
+        "Or import from another terminal:\n\n",
         ("    readq import ~/digests/today.txt", "bold $text-accent"),
         "\n\n",
         "The papers appear here as soon as the import finishes. To look around first, try the bundled\n"
@@ -29,12 +32,13 @@ def welcome_text(data_dir: str) -> Content:
         ("Library: ", "$text-muted"),
         (data_dir, "$text-muted"),
         "\n",
-        ("? shows every key · q quits", "$text-muted"),
+        ("i imports · ? shows every key · q quits", "$text-muted"),
     )
 
 
 class WelcomeScreen(Screen[None]):
     BINDINGS = [
+        Binding("i", "import", "Import"),
         Binding("q", "app.quit", "Quit"),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
@@ -57,6 +61,18 @@ class WelcomeScreen(Screen[None]):
 
             self.app.switch_screen(MainScreen(self.library))
             self.notify(f"{len(self.library.store)} papers arrived.", timeout=3)
+
+    def action_import(self) -> None:
+        from readq.tui.screens.import_actions import finish_import
+        from readq.tui.screens.importing import ImportScreen, PendingImport
+
+        def done(pending: PendingImport | None) -> None:
+            if finish_import(self, self.library, pending) and len(self.library.store):
+                from readq.tui.screens.main import MainScreen
+
+                self.app.switch_screen(MainScreen(self.library))
+
+        self.app.push_screen(ImportScreen(self.library), done)
 
     def action_help(self) -> None:
         from readq.tui.screens.dialogs import HelpScreen

@@ -1,0 +1,59 @@
+"""An input for a file path: completes paths as you type (tab or → accepts), and tells its screen when a
+whole text is pasted into it (a digest, not a path) or when ctrl+v asks for the system clipboard."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from readq.importing import complete_path
+
+
+class PathSuggester(Suggester):
+    """Suggests the first file or folder that completes what was typed (``~`` and ``$VARS`` understood)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return await asyncio.to_thread(complete_path, value)
+
+
+class PathInput(Input):
+    BINDINGS = [Binding("tab", "complete", "Complete the path", show=False)]
+
+    class TextPasted(Message):
+        """Text of several lines was pasted: it is something to import, not a path."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class ClipboardWanted(Message):
+        """ctrl+v: read the system clipboard."""
+
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, suggester=PathSuggester(), id=id)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Textual calls Input's own handler after this one (one line into the input) unless prevented.
+        if "\n" in event.text.strip() or "\r" in event.text.strip():
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.TextPasted(event.text))
+
+    def action_paste(self) -> None:
+        self.post_message(self.ClipboardWanted())
+
+    def action_complete(self) -> None:
+        """Accept the suggested completion, or move on when there is none."""
+        if self._suggestion and self.cursor_at_end and self._suggestion != self.value:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
