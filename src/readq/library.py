@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readq.models import STATE_FIELDS, PaperState
+from readq.notes import clean_note
 from readq.query import Query, Record, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.store import Changes, Store
+from readq.tags import normalise_tags, tag_key
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
 VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
 DEFAULT_SORT = {"queue": "priority"}
 DIGEST = "digest:"
+TAG = "tag:"
 
 StateChanges = dict[str, tuple[PaperState, PaperState]]
 
@@ -37,6 +40,10 @@ class View:
     @property
     def file(self) -> str:
         return self.key[len(DIGEST) :]
+
+    @property
+    def is_tag(self) -> bool:
+        return self.key.startswith(TAG)
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class Library:
         self._counts: Counter[str] = Counter()
         self._predicates: dict[str, Callable[[Record], bool]] = {v: view_predicate(v) for v in FIXED_VIEWS}
         self._digests: dict[str, View] = {}
+        self._tag_names: dict[str, str] = {}  # tag key -> the first spelling seen
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
@@ -91,6 +99,7 @@ class Library:
                     digests[source.file] = View(DIGEST + source.file, digest_label(source.file), source.date)
         self._digests = dict(sorted(digests.items()))
         self._counts = Counter()
+        self._tag_names = {}
         for record in self.records.values():
             self._count(record, +1)
 
@@ -103,14 +112,39 @@ class Library:
             self._counts[DIGEST + source.file] += sign
             if unread:
                 self._counts["left:" + source.file] += sign
+        for tag in record.state.tags:
+            key = tag_key(tag)
+            if sign > 0 and not self._counts[TAG + key]:
+                self._tag_names[key] = tag  # the spelling of the first paper that has it
+            self._counts[TAG + key] += sign
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
-        return [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS] + list(self._digests.values())
+        """The fixed views, one per digest, then one per tag in use (by name)."""
+        return (
+            [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + list(self._digests.values())
+            + self.tag_views()
+        )
+
+    def tag_views(self) -> list[View]:
+        keys = sorted(k for k in self._tag_names if self._counts[TAG + k] > 0)
+        return [View(TAG + k, "#" + self._tag_names[k]) for k in keys]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, most used first (for completion)."""
+        keys = sorted(
+            (k for k in self._tag_names if self._counts[TAG + k] > 0),
+            key=lambda k: (-self._counts[TAG + k], k),
+        )
+        return [self._tag_names[k] for k in keys]
 
     def view(self, key: str) -> View:
         if key in VIEW_TITLES:
             return View(key, VIEW_TITLES[key])
+        if key.startswith(TAG):
+            name = key[len(TAG) :]
+            return View(key, "#" + self._tag_names.get(name, name))
         return self._digests.get(key[len(DIGEST) :], View(key, key))
 
     def count(self, key: str) -> int:
@@ -124,6 +158,9 @@ class Library:
         if key.startswith(DIGEST):
             file = key[len(DIGEST) :]
             return lambda r: any(s.file == file for s in r.paper.sources)
+        if key.startswith(TAG):
+            name = key[len(TAG) :]
+            return lambda r: any(tag_key(t) == name for t in r.state.tags)
         return self._predicates[key]
 
     def rows(
@@ -158,6 +195,15 @@ class Library:
         step = Step(label, done)
         self.history.push(step)
         return step
+
+    def set_note(self, pid: str, text: str) -> Step:
+        """Save a paper's note (cleaned; empty deletes it). The same text again changes and writes nothing."""
+        note = clean_note(text)
+        return self.change("delete note" if not note else "edit note", {pid: {"note": note}})
+
+    def set_tags(self, pid: str, tags: Iterable[str]) -> Step:
+        """Replace a paper's tags (normalised: no duplicates by case, no control characters)."""
+        return self.change("edit tags", {pid: {"tags": normalise_tags(tags)}})
 
     def _revert(self, step: Step) -> Step:
         fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}
