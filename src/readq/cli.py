@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--unread", dest="read", action="store_false")
     p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
 
+    from readq.commands_notes import add_parsers
+
+    add_parsers(sub)
+
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
         "--print",
@@ -87,13 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store(data_dir)
         if args.command is None:
             return run_tui(store)
-        from readq import commands
+        from readq import commands, commands_notes
 
         handler = {
             "import": commands.cmd_import,
             "list": commands.cmd_list,
             "show": commands.cmd_show,
             "mark": commands.cmd_mark,
+            "note": commands_notes.cmd_note,
+            "tag": commands_notes.cmd_tag,
         }[args.command]
         return handler(store, args, out)
     except StoreError as error:
