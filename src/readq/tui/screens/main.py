@@ -9,11 +9,12 @@ from __future__ import annotations
 from readq.tui.commands import bindings
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.navigation import NavigationActions
+from readq.tui.screens.notes import NoteActions
 from readq.tui.screens.search import SearchActions
 from readq.tui.screens.triage import TriageActions
 
 __all__ = ["MainBase", "MainScreen"]
 
 
-class MainScreen(NavigationActions, TriageActions, SearchActions, MainBase):
+class MainScreen(NavigationActions, TriageActions, SearchActions, NoteActions, MainBase):
     BINDINGS = bindings()

@@ -1,7 +1,8 @@
 """The detail pane: everything about the paper under the cursor, and its note rendered as markdown.
 
 The text part updates in the same handler as the cursor move; the markdown note renders only once the
-cursor has rested for a moment, so holding ``j`` stays one frame per key.
+cursor has rested for a moment, so holding ``j`` stays one frame per key. A long note renders only its
+first part (see :func:`readq.notes.display_note`) and says so.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
+from readq.notes import display_note, edited_label, shortened_message
 from readq.query import Record
 from readq.render import digest_label
 
@@ -60,6 +62,7 @@ class DetailPane(VerticalScroll, can_focus=True):
     DetailPane #detail-abstract { margin: 0 0 1 0; }
     DetailPane #detail-note-title { color: $text-accent; text-style: bold; border-top: solid $primary 50%; }
     DetailPane #detail-note { margin: 0; padding: 0; background: $surface; }
+    DetailPane #detail-note-more { color: $text-warning; text-style: italic; margin: 0 0 1 0; }
     DetailPane .-hidden { display: none; }
     """
 
@@ -74,6 +77,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         yield Static(id="detail-abstract")
         yield Static(id="detail-note-title", classes="-hidden")
         yield Markdown(id="detail-note", classes="-hidden", open_links=False)
+        yield Static(id="detail-note-more", classes="-hidden")
 
     def show(self, record: Record | None) -> None:
         """Show ``record`` now (text), and its note once the cursor rests."""
@@ -101,13 +105,15 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._note_timer.stop()
         if not record.state.note:
             self._show_note(None)
+        elif same:  # the note was edited: show it now (the title's time changed too)
+            self._show_note(record.state.note)
         elif record.state.note != self._rendered_note:
             self._hide_note()
             self._note_timer = self.set_timer(NOTE_DELAY, self._render_note)
 
     def _hide_note(self) -> None:
-        self.query_one("#detail-note-title").add_class("-hidden")
-        self.query_one("#detail-note").add_class("-hidden")
+        for name in ("#detail-note-title", "#detail-note", "#detail-note-more"):
+            self.query_one(name).add_class("-hidden")
 
     def _render_note(self) -> None:
         record = self.record
@@ -121,10 +127,14 @@ class DetailPane(VerticalScroll, can_focus=True):
             self._hide_note()
             return
         edited = self.record.state.note_updated if self.record else None
-        when = f" · edited {edited.replace('T', ' ')[:16]}" if edited else ""
+        when = f" · edited {edited_label(edited)}" if edited else ""
         title.update(Content(f"Note{when}"))
         title.remove_class("-hidden")
         markdown.remove_class("-hidden")
         if note != self._rendered_note:
             self._rendered_note = note
-            markdown.update(note)
+            shown = display_note(note)
+            more = self.query_one("#detail-note-more", Static)
+            more.update(Content(shortened_message(shown)) if shown.shortened else "")
+            more.set_class(not shown.shortened, "-hidden")
+            markdown.update(shown.text)
