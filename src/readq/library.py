@@ -85,7 +85,7 @@ class Library:
         self._counts: Counter[str] = Counter()
         self._predicates: dict[str, Callable[[Record], bool]] = {v: view_predicate(v) for v in FIXED_VIEWS}
         self._digests: dict[str, View] = {}
-        self._tag_names: dict[str, str] = {}  # tag key -> the first spelling seen
+        self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ class Library:
                     digests[source.file] = View(DIGEST + source.file, digest_label(source.file), source.date)
         self._digests = dict(sorted(digests.items()))
         self._counts = Counter()
-        self._tag_names = {}
+        self._tag_spellings = {}
         for record in self.records.values():
             self._count(record, +1)
 
@@ -114,9 +114,11 @@ class Library:
                 self._counts["left:" + source.file] += sign
         for tag in record.state.tags:
             key = tag_key(tag)
-            if sign > 0 and not self._counts[TAG + key]:
-                self._tag_names[key] = tag  # the spelling of the first paper that has it
             self._counts[TAG + key] += sign
+            spellings = self._tag_spellings.setdefault(key, Counter())
+            spellings[tag] += sign
+            if spellings[tag] <= 0:
+                del spellings[tag]
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
@@ -127,24 +129,30 @@ class Library:
             + self.tag_views()
         )
 
+    def tag_name(self, key: str) -> str:
+        """How a tag is shown: the spelling most papers use (``key`` when no paper has it)."""
+        spellings = self._tag_spellings.get(key)
+        if not spellings:
+            return key
+        return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
     def tag_views(self) -> list[View]:
-        keys = sorted(k for k in self._tag_names if self._counts[TAG + k] > 0)
-        return [View(TAG + k, "#" + self._tag_names[k]) for k in keys]
+        keys = sorted(k for k in self._tag_spellings if self._counts[TAG + k] > 0)
+        return [View(TAG + k, "#" + self.tag_name(k)) for k in keys]
 
     def tags(self) -> list[str]:
         """Every tag in use, most used first (for completion)."""
         keys = sorted(
-            (k for k in self._tag_names if self._counts[TAG + k] > 0),
+            (k for k in self._tag_spellings if self._counts[TAG + k] > 0),
             key=lambda k: (-self._counts[TAG + k], k),
         )
-        return [self._tag_names[k] for k in keys]
+        return [self.tag_name(k) for k in keys]
 
     def view(self, key: str) -> View:
         if key in VIEW_TITLES:
             return View(key, VIEW_TITLES[key])
         if key.startswith(TAG):
-            name = key[len(TAG) :]
-            return View(key, "#" + self._tag_names.get(name, name))
+            return View(key, "#" + self.tag_name(key[len(TAG) :]))
         return self._digests.get(key[len(DIGEST) :], View(key, key))
 
     def count(self, key: str) -> int:

@@ -12,10 +12,14 @@ from urllib.parse import urlsplit
 from readq import models
 from readq.parsing.text import strip_controls
 
-# What the detail pane renders at most. Textual's Markdown widget builds one widget per block (a 1,000-item
-# list takes seconds), so a long note is cut at a line boundary and the pane says so; the editor has it all.
+# What the detail pane renders at most. Textual's Markdown widget builds several widgets per block (list
+# items cost most: ~10 ms each, so a 1,000-item list takes seconds), so a long note is cut at a line boundary
+# and the pane says so; the editor has it all.
 DISPLAY_MAX_CHARS = 20_000
-DISPLAY_MAX_LINES = 150  # non-blank lines, i.e. roughly markdown blocks
+DISPLAY_MAX_LINES = 60  # non-blank lines, i.e. roughly markdown blocks
+# Above this many characters the note editor turns markdown highlighting off (tree-sitter over a megabyte
+# takes seconds per keystroke); the text is still edited in full.
+HIGHLIGHT_MAX_CHARS = 100_000
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

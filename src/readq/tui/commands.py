@@ -115,7 +115,6 @@ COMMANDS: tuple[Command, ...] = (
         "Edit note",
         "Write or edit the paper's note (markdown; ctrl+s saves)",
         "Notes",
-        footer="Note",
     ),
     Command("N", "edit_note_external", "Edit note in $EDITOR", "Edit the note in $VISUAL / $EDITOR", "Notes"),
     Command(
@@ -124,7 +123,6 @@ COMMANDS: tuple[Command, ...] = (
         "Edit tags",
         "Edit the paper's tags (comma separated, with completion)",
         "Notes",
-        footer="Tags",
     ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),

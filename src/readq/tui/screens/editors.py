@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
-from readq.notes import clean_note
+from readq.notes import HIGHLIGHT_MAX_CHARS, clean_note, size_label
 from readq.tags import format_tag_list, tag_completion
 from readq.tui.screens.dialogs import ConfirmScreen
 
@@ -36,23 +36,23 @@ class NoteEditorScreen(ModalScreen[str | None]):
         self.original = note
 
     def compose(self) -> ComposeResult:
+        large = len(self.original) > HIGHLIGHT_MAX_CHARS
+        hint = "ctrl+s saves · esc cancels · markdown: # heading, - list, `code`, [text](https://…)"
+        if large:
+            hint = (
+                f"ctrl+s saves · esc cancels · a large note ({size_label(self.original)}): highlighting off"
+            )
         with Vertical(id="note-editor"):
             yield Static(_title("Note", self.paper_title), id="note-editor-title")
             yield TextArea(
                 self.original,
-                language="markdown",
+                language=None if large else "markdown",
                 soft_wrap=True,
                 tab_behavior="indent",
                 show_line_numbers=False,
                 id="note-text",
             )
-            yield Static(
-                Content.styled(
-                    "ctrl+s saves · esc cancels · markdown: # heading, - list, `code`, [text](https://…)",
-                    "$text-muted",
-                ),
-                id="note-editor-foot",
-            )
+            yield Static(Content.styled(hint, "$text-muted"), id="note-editor-foot")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
