@@ -61,10 +61,16 @@ def edit_text(command: Sequence[str], text: str, *, name: str = "note") -> str:
     if not command:
         raise EditorError(NO_EDITOR)
     program = command[0]
-    with tempfile.TemporaryDirectory(prefix="readq-") as tmp:
-        path = Path(tmp) / f"{_safe_name(name)}.md"
+    try:
+        tmp = tempfile.TemporaryDirectory(prefix="readq-")
+        path = Path(tmp.name) / f"{_safe_name(name)}.md"
         original = text + "\n" if text and not text.endswith("\n") else text
         path.write_text(original, encoding="utf-8")
+    except OSError as error:
+        raise EditorError(
+            f"could not write a temporary file for the editor: {error}; nothing changed"
+        ) from None
+    with tmp:
         try:
             result = subprocess.run([*command, str(path)], check=False)
         except FileNotFoundError:

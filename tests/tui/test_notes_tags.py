@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import SuspendNotSupported
 from textual.widgets import Input, Markdown, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
+from readq.editor import EditorError
 from readq.notes import DISPLAY_MAX_LINES
 from readq.store import STATE_FILE, Store
 from readq.tui.app import ReadqApp, make_app
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.editors import NoteEditorScreen, TagEditorScreen
 from readq.tui.screens.main import MainScreen
+from readq.tui.screens.notes import run_editor
 from readq.tui.widgets.sidebar import Sidebar
 from tests.helpers import fake_editor, shell_command
 
@@ -325,3 +330,34 @@ async def test_search_finds_notes_and_tags(sample_store: Store) -> None:
         screen.query_one("#search", Input).value = "has:note"
         await pilot.pause()
         assert [r.paper.id for r in screen.papers.rows] == [ids[0]]
+
+
+class SuspendingApp:
+    """Stands in for a terminal app: ``suspend`` works like Textual's (it resumes only on a normal exit)."""
+
+    is_headless = False
+
+    def __init__(self, can_suspend: bool = True) -> None:
+        self.can_suspend = can_suspend
+        self.suspended = self.resumed = 0
+
+    @contextlib.contextmanager
+    def suspend(self) -> Iterator[None]:
+        if not self.can_suspend:
+            raise SuspendNotSupported("no")
+        self.suspended += 1
+        yield
+        self.resumed += 1
+
+
+def test_the_terminal_is_handed_back_even_when_the_editor_fails(tmp_path: Path) -> None:
+    app = SuspendingApp()
+    ok = fake_editor(tmp_path, "path.write_text('written')", "ok.py")
+    assert run_editor(app, ok, "", "note-x") == "written"  # type: ignore[arg-type]
+    with pytest.raises(EditorError, match="status 4"):
+        run_editor(app, fake_editor(tmp_path, "sys.exit(4)", "bad.py"), "", "note-x")  # type: ignore[arg-type]
+    with pytest.raises(EditorError, match="not found"):
+        run_editor(app, ["no-such-editor-xyz"], "", "note-x")  # type: ignore[arg-type]
+    assert app.suspended == app.resumed == 3
+    with pytest.raises(EditorError, match="cannot hand over"):
+        run_editor(SuspendingApp(can_suspend=False), ok, "", "note-x")  # type: ignore[arg-type]

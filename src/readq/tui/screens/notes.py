@@ -25,11 +25,19 @@ def run_editor(app: App[object], command: list[str], text: str, name: str) -> st
     """
     if app.is_headless:
         return edit_text(command, text, name=name)
+    result: str | Exception
     try:
         with app.suspend():
-            return edit_text(command, text, name=name)
+            # Nothing may escape this block: App.suspend resumes the app only when the block ends normally.
+            try:
+                result = edit_text(command, text, name=name)
+            except Exception as error:
+                result = error
     except SuspendNotSupported:
         raise EditorError("this terminal cannot hand over to an editor; press n to edit here") from None
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 class NoteActions(MainBase):
