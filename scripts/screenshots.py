@@ -30,11 +30,42 @@ class Shot:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+NOTE_KEYS = (
+    *"# Why read this",
+    "enter",
+    "enter",
+    *"- decide *when* to retrieve, not just what",
+    "enter",
+    *"- compare with [Self-RAG](https://arxiv.org/abs/2310.11511)",
+    "enter",
+    "enter",
+    *"| setting | EM |",
+    "enter",
+    *"|---|---|",
+    "enter",
+    *"| always | 41.2 |",
+)
+
+
+def still_cursor(app: Any) -> None:
+    from textual.widgets import TextArea
+
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False  # a blinking cursor would make every run differ
+
+
 SHOTS = (
     Shot("main-wide", (140, 36), keys=("j", "j", "j")),
     Shot("main-narrow", (80, 24), keys=("j", "2", "j")),
     Shot("search", (120, 30), keys=("slash", *"model", "enter")),
     Shot("help", (100, 40), keys=("question_mark",)),
+    Shot("note-editor", (120, 30), keys=("j", "n", *NOTE_KEYS), setup=lambda app: still_cursor(app)),
+    Shot(
+        "note",
+        (140, 36),
+        keys=("j", "n", *NOTE_KEYS, "ctrl+s", "t", *"ml, to-cite", "enter", "enter"),
+        setup=lambda app: app.screen.query_one("#detail").scroll_end(animate=False, immediate=True),
+    ),
 )
 
 
