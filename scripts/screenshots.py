@@ -30,6 +30,30 @@ class Shot:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+NOTE_KEYS = (
+    *"# Why read this",
+    "enter",
+    "enter",
+    *"- decide *when* to retrieve, not just what",
+    "enter",
+    *"- compare with [Self-RAG](https://arxiv.org/abs/2310.11511)",
+    "enter",
+    "enter",
+    *"| setting | EM |",
+    "enter",
+    *"|---|---|",
+    "enter",
+    *"| always | 41.2 |",
+)
+
+
+def still_cursor(app: Any) -> None:
+    from textual.widgets import TextArea
+
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False  # a blinking cursor would make every run differ
+
+
 SHOTS = (
     Shot("main-wide", (140, 36), keys=("j", "j", "j")),
     Shot("main-narrow", (80, 24), keys=("j", "2", "j")),
@@ -37,6 +61,13 @@ SHOTS = (
     Shot("help", (100, 40), keys=("question_mark",)),
     Shot("cite-picker", (120, 30), keys=("slash", *"rlhf", "enter", "Y")),
     Shot("edit-form", (100, 30), keys=("slash", *"rlhf", "enter", "E"), setup=lambda app: steady_inputs(app)),
+    Shot("note-editor", (120, 30), keys=("j", "n", *NOTE_KEYS), setup=lambda app: still_cursor(app)),
+    Shot(
+        "note",
+        (140, 36),
+        keys=("j", "n", *NOTE_KEYS, "ctrl+s", "t", *"ml, to-cite", "enter", "enter"),
+        setup=lambda app: app.screen.query_one("#detail").scroll_end(animate=False, immediate=True),
+    ),
 )
 
 

@@ -56,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--unread", dest="read", action="store_false")
     p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
 
-    from readq.commands_cite import add_parsers
+    from readq.commands_cite import add_parsers as add_cite_parsers
+    from readq.commands_notes import add_parsers as add_note_parsers
 
-    add_parsers(sub, SORT_KEYS)
+    add_cite_parsers(sub, SORT_KEYS)
+    add_note_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -91,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store(data_dir)
         if args.command is None:
             return run_tui(store)
-        from readq import commands, commands_cite
+        from readq import commands, commands_cite, commands_notes
 
         handler = {
             "import": commands.cmd_import,
@@ -101,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cite": commands_cite.cmd_cite,
             "export": commands_cite.cmd_export,
             "edit": commands_cite.cmd_edit,
+            "note": commands_notes.cmd_note,
+            "tag": commands_notes.cmd_tag,
         }[args.command]
         return handler(store, args, out)
     except StoreError as error:

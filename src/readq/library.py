@@ -15,14 +15,17 @@ from typing import Any
 from readq.citations import Citation
 from readq.citing import cite_library, needs_pins, pin_plan
 from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseResult
+from readq.notes import clean_note
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.store import Changes, ImportReport, Store
+from readq.tags import normalise_tags, tag_key
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
 VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
 DEFAULT_SORT = {"queue": "priority"}
 DIGEST = "digest:"
+TAG = "tag:"
 
 StateChanges = dict[str, tuple[PaperState, PaperState]]
 
@@ -40,6 +43,10 @@ class View:
     @property
     def file(self) -> str:
         return self.key[len(DIGEST) :]
+
+    @property
+    def is_tag(self) -> bool:
+        return self.key.startswith(TAG)
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ class Library:
         self._added_order: list[Record] | None = None
         self.search_ready = False
         self.generation = 0  # bumped whenever the records are rebuilt
+        self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
@@ -162,6 +170,7 @@ class Library:
         for file, total in totals.items():
             counts[DIGEST + file] = counts["left:" + file] = total
         self._counts = counts
+        self._tag_spellings = {}
         self._added_order = None
         self.apply_states(
             {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
@@ -196,6 +205,13 @@ class Library:
             self._counts[DIGEST + file] += sign
             if unread:
                 self._counts["left:" + file] += sign
+        for tag in record.state.tags:
+            key = tag_key(tag)
+            self._counts[TAG + key] += sign
+            spellings = self._tag_spellings.setdefault(key, Counter())
+            spellings[tag] += sign
+            if spellings[tag] <= 0:
+                del spellings[tag]
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Give every record its full search text (the abstracts) in one streamed pass over the papers file.
@@ -213,11 +229,37 @@ class Library:
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
-        return [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS] + list(self._digests.values())
+        """The fixed views, one per digest, then one per tag in use (by name)."""
+        return (
+            [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + list(self._digests.values())
+            + self.tag_views()
+        )
+
+    def tag_name(self, key: str) -> str:
+        """How a tag is shown: the spelling most papers use (``key`` when no paper has it)."""
+        spellings = self._tag_spellings.get(key)
+        if not spellings:
+            return key
+        return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+    def tag_views(self) -> list[View]:
+        keys = sorted(k for k in self._tag_spellings if self._counts[TAG + k] > 0)
+        return [View(TAG + k, "#" + self.tag_name(k)) for k in keys]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, most used first (for completion)."""
+        keys = sorted(
+            (k for k in self._tag_spellings if self._counts[TAG + k] > 0),
+            key=lambda k: (-self._counts[TAG + k], k),
+        )
+        return [self.tag_name(k) for k in keys]
 
     def view(self, key: str) -> View:
         if key in VIEW_TITLES:
             return View(key, VIEW_TITLES[key])
+        if key.startswith(TAG):
+            return View(key, "#" + self.tag_name(key[len(TAG) :]))
         return self._digests.get(key[len(DIGEST) :], View(key, key))
 
     def count(self, key: str) -> int:
@@ -231,6 +273,9 @@ class Library:
         if key.startswith(DIGEST):
             file = key[len(DIGEST) :]
             return lambda r: any(f == file for f in r.source_files)
+        if key.startswith(TAG):
+            name = key[len(TAG) :]
+            return lambda r: any(tag_key(t) == name for t in r.state.tags)
         return self._predicates[key]
 
     def rows(
@@ -285,6 +330,15 @@ class Library:
         step = Step(label, done)
         self.history.push(step)
         return step
+
+    def set_note(self, pid: str, text: str) -> Step:
+        """Save a paper's note (cleaned; empty deletes it). The same text again changes and writes nothing."""
+        note = clean_note(text)
+        return self.change("delete note" if not note else "edit note", {pid: {"note": note}})
+
+    def set_tags(self, pid: str, tags: Iterable[str]) -> Step:
+        """Replace a paper's tags (normalised: no duplicates by case, no control characters)."""
+        return self.change("edit tags", {pid: {"tags": normalise_tags(tags)}})
 
     # -- citing -------------------------------------------------------------------------------------
     def papers_of(self, pids: Iterable[str]) -> list[Paper]:

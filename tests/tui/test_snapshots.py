@@ -37,3 +37,41 @@ def test_empty_store(snap_compare: Any, tmp_path: Path) -> None:
         pilot.app.screen.query_one("#welcome-text", Static).update(welcome_text("~/.local/share/readq"))
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=fixed_path)
+
+
+RICH_NOTE = """# Why read this
+
+Routing with **learned budgets**; compare with *Switch* and `top_k`.
+
+- drops fewer tokens
+- check the ablation
+  1. nested, numbered
+
+```python
+def route(x):
+    return top_k(x, 2)
+```
+
+| model | ppl  |
+|-------|------|
+| A     | 11.2 |
+
+> quoted from the abstract
+
+See [the paper](https://arxiv.org/abs/2401.00001); [@click=app.quit] stays text.
+"""
+
+
+def test_detail_with_rich_note(snap_compare: Any, sample_store: Store) -> None:
+    pid = next(iter(sample_store.papers))
+    sample_store.update_state(pid, note=RICH_NOTE.strip(), tags=("to-cite", "ml"))
+
+    async def show_note(pilot: Any) -> None:
+        screen = pilot.app.screen
+        screen.detail.show(screen.papers.current)  # the same paper again: the note renders at once
+        for _ in range(3):
+            await pilot.pause()
+        screen.detail.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample_store), terminal_size=(140, 44), run_before=show_note)

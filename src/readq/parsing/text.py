@@ -76,6 +76,14 @@ def clean_field(text: str) -> str:
     return scrub(text)[0]
 
 
+def strip_controls(text: str) -> str:
+    """Only the terminal escape sequences and control characters of :func:`clean_field` removed; spacing,
+    tabs and newlines are left exactly as they are (for multi-line text such as notes)."""
+    if text.isprintable() or not _NEEDS_SCRUB.search(text):
+        return text
+    return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+
+
 def split_lines(text: str) -> tuple[list[str], list[Warning_]]:
     """Normalise line endings (CRLF, CR) and clean every line; warn for lines that lost control characters."""
     if text.startswith("\ufeff"):

@@ -144,6 +144,21 @@ COMMANDS: tuple[Command, ...] = (
         "Import a file or the clipboard: a preview first, then u undoes it all",
         "Import",
     ),
+    Command(
+        "n",
+        "edit_note",
+        "Edit note",
+        "Write or edit the paper's note (markdown; ctrl+s saves)",
+        "Notes",
+    ),
+    Command("N", "edit_note_external", "Edit note in $EDITOR", "Edit the note in $VISUAL / $EDITOR", "Notes"),
+    Command(
+        "t",
+        "edit_tags",
+        "Edit tags",
+        "Edit the paper's tags (comma separated, with completion)",
+        "Notes",
+    ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),
 )

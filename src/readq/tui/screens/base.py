@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, Static
 
-from readq.library import DEFAULT_SORT, Library, Step
+from readq.library import DEFAULT_SORT, TAG, Library, Step
+from readq.notes import link_refusal
 from readq.query import Query, describe_sort
 from readq.store import StoreError
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
@@ -26,6 +27,7 @@ from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
 
 NARROW = 100  # below this many columns the detail goes under the list
 POLL_SECONDS = 1.0  # how often to look for other processes' changes
+TAGS_HEADING = "heading:tags"
 
 
 class MainBase(Screen[None]):
@@ -124,8 +126,10 @@ class MainBase(Screen[None]):
 
     def update_chrome(self) -> None:
         library = self.library
-        entries = []
+        entries: list[SidebarEntry] = []
         for view in library.views():
+            if view.is_tag and entries[-1].key != TAGS_HEADING and not entries[-1].key.startswith(TAG):
+                entries.append(SidebarEntry(TAGS_HEADING, "Tags", "", heading=True))
             if view.is_digest:
                 left, total = library.progress(view)
                 title = view.title + (f" · {view.digest_date}" if view.digest_date else "")
@@ -179,13 +183,13 @@ class MainBase(Screen[None]):
     # -- notes links ------------------------------------------------------------------------------------
     @on(Markdown.LinkClicked)
     def on_link(self, event: Markdown.LinkClicked) -> None:
+        """Links in notes never open on their own: http(s) only, after the URL is shown and confirmed."""
+        event.stop()
         href = event.href.strip()
-        if not href.lower().startswith(("http://", "https://")):
-            self.notify(
-                f"Refused to open {href!r}: only http(s) links open from notes.",
-                severity="warning",
-                markup=False,
-            )
+        refusal = link_refusal(href)
+        if refusal is not None:
+            shown = href if len(href) <= 200 else href[:200] + "…"
+            self.notify(f"Refused to open {shown!r}: {refusal}.", severity="warning", markup=False)
             return
 
         def answer(yes: bool | None) -> None:

@@ -12,6 +12,7 @@ from readq.tui.screens.cite import CiteActions
 from readq.tui.screens.edit import EditActions
 from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
+from readq.tui.screens.notes import NoteActions
 from readq.tui.screens.search import SearchActions
 from readq.tui.screens.triage import TriageActions
 
@@ -19,7 +20,14 @@ __all__ = ["MainBase", "MainScreen"]
 
 
 class MainScreen(
-    NavigationActions, TriageActions, SearchActions, CiteActions, EditActions, ImportActions, MainBase
+    NavigationActions,
+    TriageActions,
+    SearchActions,
+    CiteActions,
+    EditActions,
+    ImportActions,
+    NoteActions,
+    MainBase,
 ):
     BINDINGS = bindings()
 

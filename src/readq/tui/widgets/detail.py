@@ -1,7 +1,8 @@
 """The detail pane: everything about the paper under the cursor, and its note rendered as markdown.
 
 The text part updates in the same handler as the cursor move; the markdown note renders only once the
-cursor has rested for a moment, so holding ``j`` stays one frame per key.
+cursor has rested for a moment, so holding ``j`` stays one frame per key. A long note renders only its
+first part (see :func:`readq.notes.display_note`) and says so.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.visual import Visual
 from textual.widgets import Markdown, Static
 
 from readq.edits import describe_edits
+from readq.notes import display_note, edited_label, shortened_message
 from readq.query import Record
 from readq.render import digest_label
 
@@ -122,6 +124,7 @@ class DetailPane(Vertical, can_focus=True):
         background: $surface; }
     DetailPane #detail-note-title { color: $text-accent; text-style: bold; }
     DetailPane #detail-note { margin: 0; padding: 0; background: $surface; }
+    DetailPane #detail-note-more { color: $text-warning; text-style: italic; margin: 0 0 1 0; }
     DetailPane .-hidden { display: none; }
     """
 
@@ -136,6 +139,7 @@ class DetailPane(Vertical, can_focus=True):
         with VerticalScroll(id="detail-notebox", classes="-hidden"):
             yield Static(id="detail-note-title")
             yield Markdown(id="detail-note", open_links=False)
+            yield Static(id="detail-note-more", classes="-hidden")
 
     @property
     def text(self) -> DetailText:
@@ -170,12 +174,15 @@ class DetailPane(Vertical, can_focus=True):
             self._note_timer.stop()
         if not record.state.note:
             self._show_note(None)
+        elif same:  # the note was edited: show it now (the title's time changed too)
+            self._show_note(record.state.note)
         elif record.state.note != self._rendered_note:
             self._hide_note()
             self._note_timer = self.set_timer(NOTE_DELAY, self._render_note)
 
     def _hide_note(self) -> None:
         self.query_one("#detail-notebox").add_class("-hidden")
+        self.query_one("#detail-note-more").add_class("-hidden")
 
     def _render_note(self) -> None:
         record = self.record
@@ -190,9 +197,16 @@ class DetailPane(Vertical, can_focus=True):
                 self._hide_note()
             return
         edited = self.record.state.note_updated if self.record else None
-        when = f" · edited {edited.replace('T', ' ')[:16]}" if edited else ""
+        when = f" · edited {edited_label(edited)}" if edited else ""
         title.update(Content(f"Note{when}"))
         self.query_one("#detail-notebox").remove_class("-hidden")
         if note != self._rendered_note:
             self._rendered_note = note
-            markdown.update(note)
+            shown = display_note(note)
+            more = self.query_one("#detail-note-more", Static)
+            more.update(Content(shortened_message(shown)) if shown.shortened else "")
+            more.set_class(not shown.shortened, "-hidden")
+            markdown.update(shown.text)
+        else:
+            more = self.query_one("#detail-note-more", Static)
+            more.set_class(not display_note(note).shortened, "-hidden")

@@ -1,4 +1,5 @@
-"""The sidebar of views with live counts. Labels are Content, never markup (digest names are untrusted)."""
+"""The sidebar of views with live counts. Labels are Content, never markup (digest names and tags are
+untrusted). Headings (e.g. "Tags") are disabled options: the cursor skips them."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ class SidebarEntry:
 
 
 def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
+    if entry.heading:
+        return Content.styled(fit(entry.title, width), "bold $text-muted")
     count = entry.count
     room = max(4, width - cell_len(count) - 1)
     return Content.assemble((fit(entry.title, room), ""), " ", (count, "$text-muted"))
@@ -46,7 +49,9 @@ class Sidebar(OptionList):
     def show_entries(self, entries: Sequence[SidebarEntry], current: str) -> None:
         keys = [e.key for e in entries]
         if keys != self._keys:
-            self.set_options(Option(entry_prompt(e, self._width), id=e.key) for e in entries)
+            self.set_options(
+                Option(entry_prompt(e, self._width), id=e.key, disabled=e.heading) for e in entries
+            )
             self._keys = keys
         else:
             for entry in entries:
