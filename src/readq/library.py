@@ -18,6 +18,7 @@ from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseRe
 from readq.notes import clean_note
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
+from readq.searchindex import WordIndex, candidate_rows
 from readq.store import Changes, ImportReport, Store
 from readq.tags import normalise_tags, tag_key
 
@@ -128,6 +129,7 @@ class Library:
         self._digests: dict[str, View] = {}
         self._added_order: list[Record] | None = None
         self.search_ready = False
+        self.word_index: WordIndex | None = None  # built after the search text; speeds up rare words
         self.generation = 0  # bumped whenever the records are rebuilt
         self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
         self._rebuild()
@@ -142,6 +144,7 @@ class Library:
         load = store.papers.__getitem__
         old = self.records
         self.generation += 1
+        self.word_index = None
         ids = catalog.ids
         self.records = records = dict(
             zip(ids, [Record(catalog, row, DEFAULT_STATE, load) for row in range(len(ids))], strict=True)
@@ -224,8 +227,15 @@ class Library:
         if todo:
             report = (lambda done: progress(done, total)) if progress is not None else None
             build_haystacks(todo, self.store.docs(), report)
-        if generation == self.generation:  # the library was not rebuilt meanwhile
-            self.search_ready = True
+        if generation != self.generation:  # the library was rebuilt meanwhile: start again later
+            return
+        self.search_ready = True
+        index = WordIndex()
+        for record in list(self.records.values()):
+            index.add(record.row, record.haystack)
+        index.freeze()
+        if generation == self.generation:
+            self.word_index = index
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
@@ -285,14 +295,23 @@ class Library:
         (the previous results of a search that the new query narrows) to filter instead of the library."""
         predicate = self.predicate(key)
         if within is not None:  # narrowing a search: ``within`` is already this view, in this order
-            return filter_records(query, list(within)) if query is not None else list(within)
+            return self._search(query, list(within)) if query is not None else list(within)
         if sort == "added":  # the usual case: filter the cached order, no sort
             rows = [r for r in self.added_order() if predicate(r)]
-            return filter_records(query, rows) if query is not None else rows
+            return self._search(query, rows) if query is not None else rows
         rows = [r for r in self.records.values() if predicate(r)]
         if query is not None:
-            rows = filter_records(query, rows)
+            rows = self._search(query, rows)
         return sort_records(rows, sort)
+
+    def _search(self, query: Query, rows: list[Record]) -> list[Record]:
+        """``filter_records``, looking only at the rows the word index says can match (when it can)."""
+        index = self.word_index
+        if index is not None and query.needs_text:
+            candidates = candidate_rows(index, query.required_words)
+            if candidates is not None:  # notes are not in the index: papers with one stay candidates
+                rows = [r for r in rows if r.row in candidates or r.state.note]
+        return filter_records(query, rows)
 
     def added_order(self) -> list[Record]:
         """Every record, newest import first and in digest order within an import (cached)."""

@@ -230,6 +230,13 @@ class Query:
         return isinstance(self.node, Everything)
 
     @property
+    def required_words(self) -> list[str]:
+        """Free words and phrases every match must contain (the top-level AND; not under OR or NOT)."""
+        node = self.node
+        children = node.children if isinstance(node, And) else (node,)
+        return [child.value for child in children if isinstance(child, Text)]
+
+    @property
     def needs_text(self) -> bool:
         """True when matching reads abstracts (free words, phrases, ``abstract:``): the search index."""
         return _needs_text(self.node)

@@ -109,6 +109,11 @@ class Record:
             return self._paper
 
     @property
+    def row(self) -> int:
+        """The paper's row in the catalog."""
+        return self._r
+
+    @property
     def has_search_text(self) -> bool:
         return hasattr(self, "_haystack")
 
