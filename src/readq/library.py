@@ -10,17 +10,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from readq.citations import Citation
-from readq.citing import cite_library, needs_pins, pin_plan
 from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseResult
-from readq.notes import clean_note
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.searchindex import WordIndex, candidate_rows
 from readq.store import Changes, ImportReport, Store
 from readq.tags import normalise_tags, tag_key
+
+if TYPE_CHECKING:
+    from readq.citations import Citation
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
 VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
@@ -352,6 +352,8 @@ class Library:
 
     def set_note(self, pid: str, text: str) -> Step:
         """Save a paper's note (cleaned; empty deletes it). The same text again changes and writes nothing."""
+        from readq.notes import clean_note  # markdown tooling: not needed to start the app
+
         note = clean_note(text)
         return self.change("delete note" if not note else "edit note", {pid: {"note": note}})
 
@@ -367,6 +369,8 @@ class Library:
     def cite(self, pids: Sequence[str], fmt: str, *, pin: bool = True) -> Citation:
         """Cite papers in ``fmt``. Keyed formats pin the keys they use (not an undoable step: a key once
         given out must not change); ``pin=False`` previews without writing."""
+        from readq.citing import cite_library, needs_pins, pin_plan  # imported when first citing
+
         papers = self.papers_of(pids)
         if pin and needs_pins(fmt) and papers:
             self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))

@@ -16,6 +16,7 @@ from readq.edits import effective
 from readq.models import Paper, PaperState, Source
 from readq.querylang import fold
 from readq.sorting import date_key_of
+from readq.store.catalog import split_authors
 
 if TYPE_CHECKING:
     from readq.store.catalog import Catalog
@@ -31,6 +32,7 @@ class Record:
     """
 
     __slots__ = (
+        "_authors",
         "_authors_cf",
         "_c",
         "_cat",
@@ -50,6 +52,7 @@ class Record:
     _paper: Paper
     _haystack: str
     _title_cf: str
+    _authors: tuple[str, ...]
     _authors_cf: tuple[str, ...]
     _note_src: str
     _note_cf: str
@@ -80,7 +83,7 @@ class Record:
         old = self.state.edits
         self.state = state
         if state.edits is not old and state.edits != old:
-            for name in ("_paper", "_haystack", "_authors_cf", "_date_key"):
+            for name in ("_paper", "_haystack", "_authors", "_authors_cf", "_date_key"):
                 if hasattr(self, name):
                     delattr(self, name)
 
@@ -126,7 +129,11 @@ class Record:
         edits = self.state.edits
         if edits and "authors" in edits:
             return tuple(edits["authors"])
-        return self._c["authors"][self._r]  # type: ignore[no-any-return]
+        try:
+            return self._authors
+        except AttributeError:
+            self._authors = split_authors(self._c["authors"][self._r])
+            return self._authors
 
     @property
     def et_al(self) -> bool:
