@@ -35,8 +35,9 @@ def _read_burst(fd: int, first_timeout: float, quiet: float = 0.03) -> tuple[byt
         timeout = quiet
 
 
-def key_to_frame(folder: Path, presses: int) -> list[float]:
-    """Start the real app in a pty, press keys, and time each key to the end of the frame it caused."""
+def key_to_frame(folder: Path, presses: int, settle: float = 0.3) -> list[float]:
+    """Start the real app in a pty, wait ``settle`` seconds after the first frame, press keys, and time each
+    key to the end of the frame it caused."""
     import fcntl
     import pty
     import struct
@@ -53,7 +54,9 @@ def key_to_frame(folder: Path, presses: int) -> list[float]:
         while b"Inbox" not in seen and time.perf_counter() < deadline:
             chunk, _ = _read_burst(fd, 1.0, 0.2)
             seen += chunk
-        _read_burst(fd, 1.0, 0.3)  # let the first screens settle
+        until = time.perf_counter() + settle
+        while time.perf_counter() < until:  # let the first screens (and, if asked, the indexing) settle
+            _read_burst(fd, 0.3, 0.3)
         samples = []
         for i in range(presses):
             key = b"j" if i % 20 < 15 else b"k"
@@ -88,6 +91,8 @@ async def _search(folder: Path, query: str) -> tuple[list[float], float]:
         screen = app.screen
         waited = time.perf_counter()
         await screen.search_ready()  # type: ignore[attr-defined]
+        while screen.library.word_index is None:  # type: ignore[attr-defined]
+            await asyncio.sleep(0.05)
         index_wait = time.perf_counter() - waited
         await pilot.press("slash")
         search = screen.query_one("#search", Input)
@@ -102,7 +107,8 @@ async def _search(folder: Path, query: str) -> tuple[list[float], float]:
 
 
 def bench_in_app(folder: Path, presses: int, label: str) -> list[Row]:
-    keys = key_to_frame(folder, presses)
+    keys = key_to_frame(folder, presses, settle=15.0)  # steady state: indexing done
+    busy = key_to_frame(folder, max(20, presses // 4))  # right after start: the search index is being built
     search, index_wait = asyncio.run(_search(folder, "robust trans attention"))
     return [
         Row(
@@ -112,8 +118,14 @@ def bench_in_app(folder: Path, presses: int, label: str) -> list[Row]:
             pct_ms(keys, 0.95) <= 16,
         ),
         Row(
+            f"key to frame at {label} while the search index is built (first seconds), p50 / p95",
+            f"{median_ms(busy):.1f} / {pct_ms(busy, 0.95):.1f} ms",
+            "—",
+            None,
+        ),
+        Row(
             f"search keystroke at {label} (3 words, title+abstract), p50 / worst",
-            f"{median_ms(search):.0f} / {max(search) * 1000:.0f} ms (index ready after {index_wait:.2f} s)",
+            f"{median_ms(search):.0f} / {max(search) * 1000:.0f} ms (index built {index_wait:.1f} s after start)",
             "≤ 50 ms p50, ≤ 150 ms worst",
             median_ms(search) <= 50 and max(search) * 1000 <= 150,
         ),
