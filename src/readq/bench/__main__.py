@@ -159,6 +159,8 @@ async def main():
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         await app.screen.search_ready()
+        while app.screen.library.word_index is None:
+            await asyncio.sleep(0.05)
         await pilot.press("slash")
         for char in "robust":
             await pilot.press(char)
