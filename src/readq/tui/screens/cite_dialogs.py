@@ -94,6 +94,8 @@ class FormatPicker(ModalScreen[tuple[str, bool] | None]):
 class CitationDialog(ModalScreen[None]):
     """The citation as text to select by hand, and a path to save it to (never overwriting unasked)."""
 
+    AUTO_FOCUS = "#citation-text"
+
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "save", "Save"),
@@ -124,9 +126,6 @@ class CitationDialog(ModalScreen[None]):
                 yield Input(str(Path.cwd() / self.filename), id="citation-path")
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Close (esc)", id="close")
-
-    def on_mount(self) -> None:
-        self.query_one("#citation-text", TextArea).focus()
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

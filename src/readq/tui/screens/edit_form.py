@@ -29,6 +29,8 @@ TITLES = {"authors": "Authors", "year": "Year", "arxiv_id": "arXiv id", "url": "
 class EditScreen(ModalScreen[dict[str, Any] | None]):
     """Dismisses with the parsed values of every field (see :func:`readq.edits.parse_values`), or None."""
 
+    AUTO_FOCUS = "#edit-authors"
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -61,9 +63,6 @@ class EditScreen(ModalScreen[dict[str, Any] | None]):
                 yield Button("Digest values", id="digest", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
                 yield Button("Save (enter)", variant="primary", id="save", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#edit-authors", Input).focus()
 
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#edit-{name}", Input).value for name in FORM_FIELDS}

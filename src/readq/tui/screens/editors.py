@@ -55,9 +55,9 @@ class NoteEditorScreen(ModalScreen[str | None]):
             yield Static(Content.styled(hint, "$text-muted"), id="note-editor-foot")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        for area in self.query(TextArea):  # (none when the app is closing under a fast typist)
+            area.focus()
+            area.move_cursor(area.document.end)
 
     @property
     def text(self) -> str:
@@ -100,6 +100,8 @@ class TagSuggester(Suggester):
 class TagEditorScreen(ModalScreen[str | None]):
     """Edit a paper's tags as a comma-separated list; enter returns the text, esc returns None."""
 
+    AUTO_FOCUS = "Input"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", priority=True)]
 
     def __init__(self, paper_title: str, tags: Sequence[str], known: Sequence[str]) -> None:
@@ -121,9 +123,6 @@ class TagEditorScreen(ModalScreen[str | None]):
                 ),
                 id="tag-editor-foot",
             )
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
