@@ -6,6 +6,7 @@ and ``--json`` output use.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -24,8 +25,11 @@ def now_iso() -> str:
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise_title(title: str) -> str:
     """Fold a title to the form used for de-duplication: accents, case, punctuation and spacing ignored."""
+    if title.isascii():  # nearly every title: no accents to take off
+        return _NON_ALNUM.sub(" ", title.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", title)
     ascii_ish = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", ascii_ish.casefold()).strip()
