@@ -301,3 +301,15 @@ def test_symlinked_data_file_keeps_its_link(tmp_path: Path) -> None:
     assert (data_dir / PAPERS_FILE).is_symlink()
     store.refresh()
     assert len(store) == 1
+
+
+def test_appending_imports_keep_every_paper_readable_by_offset(data_dir: Path) -> None:
+    store = Store(data_dir)
+    store.import_result(digest(*[f"First batch {i}" for i in range(20)]), "001.txt")
+    store.import_result(digest(*[f"Second batch {i}" for i in range(20)]), "002.txt")  # append only
+    store.import_result(digest("First batch 3", "Third batch 0"), "003.txt")  # an update: streamed
+    whole = json.loads((data_dir / PAPERS_FILE).read_text())["papers"]
+    for reopened in (store, Store(data_dir)):
+        assert len(reopened) == 41
+        for row in whole.values():
+            assert reopened.papers[row["id"]].to_dict() == row

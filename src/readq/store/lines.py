@@ -15,6 +15,7 @@ string, so a paper is always exactly one line.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -85,10 +86,11 @@ def read_doc(fd: int, line: DocLine) -> dict[str, Any]:
 class _Writer:
     """Writes the layout to a temporary file, recording where each paper lands."""
 
-    def __init__(self, handle: BinaryIO, head: bytes) -> None:
+    def __init__(self, handle: BinaryIO, head: bytes, *, docs_before: int = 0) -> None:
         self.handle = handle
         self.offset = 0
         self.lines: list[DocLine] = []
+        self._written = docs_before
         self._write(head)
 
     def _write(self, data: bytes) -> None:
@@ -96,13 +98,30 @@ class _Writer:
         self.offset += len(data)
 
     def doc(self, doc_id: int, body: bytes) -> None:
-        prefix = (b",\n" if self.lines else b"\n") + b'"' + str(doc_id).encode() + b'":'
+        prefix = (b",\n" if self._written else b"\n") + b'"' + str(doc_id).encode() + b'":'
+        self._written += 1
         self._write(prefix)
         self.lines.append(DocLine(doc_id, self.offset, len(body)))
         self._write(body)
 
     def finish(self) -> None:
         self._write(FOOTER)
+
+
+def _appendable(source: Path, head: bytes) -> int | None:
+    """Bytes of ``source`` to copy as they are when new papers are only appended (its whole text but the
+    footer), or None when it must be streamed paper by paper (another header, an unusual end)."""
+    try:
+        with open(source, "rb") as old:
+            size = os.fstat(old.fileno()).st_size
+            if old.read(len(head) + 1) not in (head + b"\n",):
+                return None
+            old.seek(size - len(FOOTER))
+            if old.read() != FOOTER:
+                return None
+    except OSError:
+        return None
+    return size - len(FOOTER)
 
 
 def write_file(
@@ -112,15 +131,31 @@ def write_file(
     source: Path | None = None,
     replace: Mapping[int, bytes] | None = None,
     remove: frozenset[int] = frozenset(),
-) -> list[DocLine]:
+) -> tuple[list[DocLine], bool]:
     """Atomically write ``path``: the papers of ``source`` (a line-layout file, streamed; ``replace`` swaps
-    some, ``remove`` drops some) followed by ``docs``. Returns every paper's position in the new file."""
+    some, ``remove`` drops some) followed by ``docs``. Returns the positions of the papers written and
+    whether that is every paper (False: ``source``'s papers were copied as they were, at the same places)."""
     target = real_target(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
     replace = replace or {}
+    head = header(tables)
+    keep = _appendable(source, head) if source is not None and not replace and not remove else None
     try:
         with open(tmp, "wb", buffering=1 << 20) as handle:
-            writer = _Writer(handle, header(tables))
+            if keep is not None and source is not None:  # only new papers: copy the old ones in one go
+                with open(source, "rb") as old:
+                    left = keep
+                    while left > 0:
+                        chunk = old.read(min(left, 1 << 22))
+                        if not chunk:
+                            raise OSError(errno.EIO, "the papers file shrank while it was copied")
+                        handle.write(chunk)
+                        left -= len(chunk)
+                writer = _Writer(handle, b"", docs_before=int(keep > len(head) + 1))
+                writer.offset = keep
+                source = None
+            else:
+                writer = _Writer(handle, head)
             if source is not None:
                 with open(source, "rb") as old:
                     for line, body in scan(old):
@@ -140,4 +175,4 @@ def write_file(
             os.unlink(tmp)
         raise WriteFailedError(path, error) from error
     fsync_dir(target.parent)
-    return writer.lines
+    return writer.lines, keep is None

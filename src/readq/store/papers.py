@@ -156,7 +156,7 @@ class PapersFile(TinyFile):
         gone = frozenset(doc_id(pid) for pid in removed)
         replace = {doc_id(p.id): lines.doc_bytes(p.to_dict()) for p in updated.values()}
         added = [(doc_id(p.id), lines.doc_bytes(p.to_dict())) for p in new.values()]
-        positions = lines.write_file(
+        positions, everything = lines.write_file(
             self.path, self.tables, added, source=self.path, replace=replace, remove=gone
         )
         catalog = self.catalog
@@ -164,7 +164,8 @@ class PapersFile(TinyFile):
         where = {line.doc_id: line for line in positions}
         for paper in (*updated.values(), *new.values()):
             catalog.put(paper.to_dict(), where[doc_id(paper.id)])
-        catalog.move(positions)
+        if everything:  # streamed: every paper may have moved (an append-only write keeps them in place)
+            catalog.move(positions)
         catalog.stamp = signature(self.path)
         with contextlib.suppress(OSError):
             catalog.save(self.catalog_path)
