@@ -240,6 +240,7 @@ def summary_lines(stats: Stats) -> dict[str, str]:
     c = stats.counts
     period = stats.read_in_period
     rate = period / stats.days if stats.days else 0.0
+    pace = f"{rate:.1f} a day" if rate >= 1 or not period else f"{rate * 7:.1f} a week"
     current, longest = stats.current_streak, stats.longest_streak
     streak = plural(current, "day") if current else "none yet — read a paper today to start one"
     if longest > current:
@@ -248,7 +249,7 @@ def summary_lines(stats: Stats) -> dict[str, str]:
     if stats.notes:
         notes += f", {stats.notes_recent} edited in the last {NOTE_DAYS} days"
     return {
-        "read": f"{plural(period, 'paper')} in {stats.days} days, {rate:.1f} a day",
+        "read": f"{plural(period, 'paper')} in {stats.days} days, {pace}",
         "streak": streak,
         "library": (
             f"{plural(c.papers, 'paper')}: {c.read} read, {c.papers - c.read} unread; "

@@ -64,7 +64,7 @@ def test_stats_text(capsys: pytest.CaptureFixture[str], data_dir: Path, library:
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "stats")
     assert code == 0
     assert out.startswith("readq statistics for 2026-11-23\n")
-    assert "2 papers in 28 days, 0.1 a day" in out and "Streak          2 days" in out
+    assert "2 papers in 28 days, 0.5 a week" in out and "Streak          2 days" in out
     assert "3 papers: 2 read, 1 unread; 0 in the Inbox, 1 queued" in out
     assert "001 · Nov 23" in out and "1 of 3 left" in out
 
