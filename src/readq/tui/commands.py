@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from textual.binding import Binding
-from textual.keys import key_to_character
+from textual.keys import format_key
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ def key_name(key: str) -> str:
     if "+" in key:
         *mods, base = key.split("+")
         return "+".join([*mods, key_name(base)])
-    return key_to_character(key) or key
+    shown = format_key(key)
+    return shown if len(shown) == 1 and shown.isascii() and shown.isprintable() and shown != " " else key
 
 
 COMMANDS: tuple[Command, ...] = (

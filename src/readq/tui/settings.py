@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from textual.keys import Keys, _character_to_key, key_to_character
+from textual.keys import Keys, _character_to_key
 from textual.theme import BUILTIN_THEMES
 
 from readq.citing import FORMAT_TITLES
@@ -38,6 +38,7 @@ class AppSettings:
 @cache
 def _key_names() -> frozenset[str]:
     names = {key.value.split("+")[-1] for key in Keys}
+    names |= {_character_to_key(chr(code)) for code in range(33, 127)}  # slash, minus, question_mark, …
     return frozenset(names | {"enter", "space", "tab", "backspace", "escape"})
 
 
@@ -54,7 +55,7 @@ def normalise_key(key: str) -> str | None:
         base = _character_to_key(base.lower() if mods else base)
     else:
         base = base.lower()
-        if base not in _key_names() and key_to_character(base) is None:
+        if base not in _key_names():
             return None
     return "+".join([*mods, base])
 
