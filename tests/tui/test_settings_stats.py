@@ -134,6 +134,8 @@ async def test_with_no_config_file_a_theme_choice_creates_one(sample_store: Stor
     path = app.settings.config.path
     assert path is not None and not path.exists()
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert not path.exists()  # starting writes nothing
         app.theme = "dracula"
         await pilot.pause()
     assert load_config(path).theme == "dracula"
