@@ -220,3 +220,14 @@ async def test_every_builtin_theme_renders_the_app(sample_store: Store) -> None:
             app.theme = name
             await pilot.pause()
         assert isinstance(app.screen, StatsScreen) and app.is_running
+
+
+async def test_on_a_narrow_terminal_the_weekly_totals_go_under_the_chart(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        weeks = app.screen.query_one("#stats-weeks")
+        sparkline = app.screen.query_one("#stats-sparkline")
+        assert app.screen.has_class("-narrow") and weeks.region.y > sparkline.region.bottom
+        assert weeks.region.right <= 80

@@ -23,6 +23,7 @@ from readq.stats import (
 
 COLUMNS_PER_DAY = 2
 BAR_WIDTH = 30
+NARROW = 90  # below this many columns the weekly totals go under the chart
 
 Parts = list[Content | str | tuple[str, str]]
 
@@ -151,6 +152,9 @@ class StatsScreen(Screen[None]):
         if best:
             parts += ["\n", ("best day ", "$text-muted"), (str(best), "bold"), f"  {day_label(best_day)}"]
         return _content(parts)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def action_close(self) -> None:
         self.dismiss(None)
