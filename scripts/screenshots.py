@@ -1,18 +1,22 @@
 """Regenerate the SVG screenshots in screenshots/ from the bundled demo digests.
 
-    uv run python scripts/screenshots.py [OUT_DIR]
+    uv run python scripts/screenshots.py [OUT_DIR] [--only NAME,NAME]
 
 Uses the same app factory as the CLI, on a throwaway library built from the package's sample digests at a
-frozen time, so re-running it reproduces the same files byte for byte.
+frozen time (and a seeded reading history for the stats screen), with the default settings (no config
+file is read or written), so re-running it reproduces the same files byte for byte.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
+import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,33 +29,80 @@ class Shot:
     name: str
     size: tuple[int, int]
     keys: Sequence[str] = ()
-    setup: Callable[[Any], None] | None = None
+    prepare: Callable[[Any], None] | None = None  # changes the store before the app starts
+    setup: Callable[[Any], Awaitable[None] | None] | None = None  # runs with the pilot after the keys
     theme: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
-NOTE_KEYS = (
-    *"# Why read this",
-    "enter",
-    "enter",
-    *"- decide *when* to retrieve, not just what",
-    "enter",
-    *"- compare with [Self-RAG](https://arxiv.org/abs/2310.11511)",
-    "enter",
-    "enter",
-    *"| setting | EM |",
-    "enter",
-    *"|---|---|",
-    "enter",
-    *"| always | 41.2 |",
-)
+NOTE = """# Why read this
+
+- decide *when* to retrieve, not just what
+- compare with [Self-RAG](https://arxiv.org/abs/2310.11511)
+
+| setting | EM |
+|---|---|
+| always | 41.2 |"""
 
 
-def still_cursor(app: Any) -> None:
+def type_note(pilot: Any) -> None:
+    """The note as if typed in the editor (typing it key by key takes seconds), cursor still."""
     from textual.widgets import TextArea
 
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False  # a blinking cursor would make every run differ
+    area = pilot.app.screen.query_one(TextArea)
+    area.insert(NOTE)
+    still_cursor(pilot)
+
+
+async def rendered_note(pilot: Any) -> None:
+    """The detail pane with its note rendered (it renders once the cursor rests), scrolled to the end."""
+    screen = pilot.app.screen
+    screen.detail.show(screen.papers.current)  # the same paper again: the note renders at once
+    for _ in range(3):
+        await pilot.pause()
+    screen.detail.scroll_end(animate=False, immediate=True)
+
+
+def copy_dialog(pilot: Any) -> None:
+    """The dialog suggests a file in the current directory, which differs per machine: show a home path."""
+    from textual.widgets import Input
+
+    path = pilot.app.screen.query_one("#citation-path", Input)
+    path.value = "~/papers/" + Path(path.value).name
+    path.cursor_position = len(path.value)
+    still_cursor(pilot)
+
+
+def still_cursor(pilot: Any) -> None:
+    from textual.widgets import Input, TextArea
+
+    app = pilot.app
+    for widget in app.screen.query(TextArea):
+        widget.cursor_blink = False  # a blinking cursor would make every run differ
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+def annotated(store: Any) -> None:
+    """The second paper (the one the keys move to) has a note and tags."""
+    pid = store.catalog.ids[1]
+    store.update_states({pid: {"note": NOTE, "tags": ("ml", "to-cite")}})
+
+
+def reading_history(store: Any) -> None:
+    """Four weeks of reading before the frozen day: a few papers most days, a streak up to today, some
+    priorities and notes, so the stats screen has something to show."""
+    ids = list(store.catalog.ids)
+    today = datetime.fromisoformat(FROZEN)
+    days_ago = (0, 0, 1, 1, 1, 2, 2, 3, 5, 6, 6, 8, 9, 9, 9, 12, 13, 15, 16, 16, 20, 22, 26)
+    changes: dict[str, dict[str, Any]] = {}
+    for index, back in enumerate(days_ago):
+        moment = (today - timedelta(days=back, minutes=7 * index)).isoformat()
+        changes[ids[index]] = {"read": True, "read_at": moment}
+    for index, priority in zip(range(len(days_ago), len(ids)), (3, 2, 2, 1, 1, 1, 0), strict=False):
+        changes[ids[index]] = {"priority": priority}
+    for index in (0, 3, 7):
+        changes[ids[index]]["note"] = "Worth a second look."
+    store.update_states(changes)
 
 
 SHOTS = (
@@ -60,31 +111,26 @@ SHOTS = (
     Shot("search", (120, 30), keys=("slash", *"model", "enter")),
     Shot("help", (100, 40), keys=("question_mark",)),
     Shot("cite-picker", (120, 30), keys=("slash", *"rlhf", "enter", "Y")),
-    Shot("edit-form", (100, 30), keys=("slash", *"rlhf", "enter", "E"), setup=lambda app: steady_inputs(app)),
-    Shot("note-editor", (120, 30), keys=("j", "n", *NOTE_KEYS), setup=lambda app: still_cursor(app)),
-    Shot(
-        "note",
-        (140, 36),
-        keys=("j", "n", *NOTE_KEYS, "ctrl+s", "t", *"ml, to-cite", "enter", "enter"),
-        setup=lambda app: app.screen.query_one("#detail").scroll_end(animate=False, immediate=True),
-    ),
+    Shot("copy-dialog", (120, 30), keys=("slash", *"rlhf", "enter", "Y", "down", "v"), setup=copy_dialog),
+    Shot("edit-form", (100, 30), keys=("slash", *"rlhf", "enter", "E"), setup=still_cursor),
+    Shot("note-editor", (120, 30), keys=("j", "n"), setup=type_note),
+    Shot("note", (140, 36), keys=("j",), prepare=annotated, setup=rendered_note),
+    Shot("stats", (120, 36), keys=("S",), prepare=reading_history),
+    Shot("theme-light", (120, 30), ("j",), annotated, rendered_note, theme="textual-light"),
+    Shot("theme-dark", (120, 30), ("j",), annotated, rendered_note, theme="nord"),
 )
 
 
-def steady_inputs(app: Any) -> None:
-    """Inputs of a modal opened by the keys: no blinking cursor, so every run gives the same file."""
-    from textual.widgets import Input
-
-    for widget in app.screen.query(Input):
-        widget.cursor_blink = False
-
-
 def freeze_time() -> None:
+    from datetime import UTC
+
     import readq.models
+    import readq.stats
     import readq.store.core
 
     readq.models.now_iso = lambda: FROZEN  # type: ignore[assignment]
     readq.store.core.now_iso = lambda: FROZEN  # type: ignore[attr-defined]
+    readq.stats.local_zone = lambda: UTC  # days counted in UTC, whatever the machine's zone
 
 
 def demo_store(folder: Path) -> Any:
@@ -97,26 +143,34 @@ def demo_store(folder: Path) -> Any:
     return store
 
 
-async def take(shot: Shot, out_dir: Path) -> Path:
+async def take(shot: Shot, out_dir: Path, template: Path) -> Path:
+    from textual.widgets import Input
+
+    from readq.config import Config
+    from readq.store import Store
     from readq.tui.app import make_app
 
     with tempfile.TemporaryDirectory(prefix="readq-shot-") as tmp:
-        app = make_app(demo_store(Path(tmp)), title="readq")
-        if shot.theme:
-            app.theme = shot.theme
+        folder = Path(tmp) / "data"
+        shutil.copytree(template, folder)
+        store = Store(folder)
+        if shot.prepare is not None:
+            shot.prepare(store)
+        app = make_app(store, title="readq", config=Config(theme=shot.theme))
         async with app.run_test(size=shot.size) as pilot:
             await pilot.pause()
-            from textual.widgets import Input
-
             for widget in app.screen.query(Input):
                 widget.cursor_blink = False  # a blinking cursor would make every run differ
             for key in shot.keys:
                 await pilot.press(key)
             await pilot.pause()
             if shot.setup is not None:
-                shot.setup(app)
+                done = shot.setup(pilot)
+                if inspect.isawaitable(done):
+                    await done
                 await pilot.pause()
             svg = app.export_screenshot(title="readq")
+        store.close()
     path = out_dir / f"{shot.name}.svg"
     path.write_text(svg, encoding="utf-8")
     return path
@@ -124,12 +178,25 @@ async def take(shot: Shot, out_dir: Path) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    only: set[str] | None = None
+    if "--only" in args:
+        at = args.index("--only")
+        only = set(args[at + 1].split(","))
+        del args[at : at + 2]
+        unknown = only - {shot.name for shot in SHOTS}
+        if unknown:
+            print(f"no such shot: {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
     out_dir = Path(args[0]) if args else ROOT / "screenshots"
     out_dir.mkdir(parents=True, exist_ok=True)
     freeze_time()
-    for shot in SHOTS:
-        path = asyncio.run(take(shot, out_dir))
-        print(f"wrote {path}")
+    with tempfile.TemporaryDirectory(prefix="readq-demo-") as tmp:
+        template = Path(tmp) / "data"
+        demo_store(template).close()  # imported once, copied for each shot
+        for shot in SHOTS:
+            if only is None or shot.name in only:
+                path = asyncio.run(take(shot, out_dir, template))
+                print(f"wrote {path}")
     return 0
 
 

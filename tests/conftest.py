@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own data dir; nothing touches the user's library."""
+"""Shared fixtures: every test gets its own data dir and config file; nothing touches the user's library or
+settings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from readq.config import ENV_CONFIG
 from readq.store import ENV_DATA_DIR, Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -16,6 +18,10 @@ SHARED = REPO.parent / "shared"
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path_factory.mktemp("default-data")))
+    # A config file that does not exist yet: the defaults, and a theme picked in a test is written there.
+    monkeypatch.setenv(ENV_CONFIG, str(tmp_path_factory.mktemp("config") / "config.toml"))
+    for name in ("VISUAL", "EDITOR"):  # the user's editor must not open during the tests
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("TMUX", raising=False)
 
 

@@ -14,7 +14,7 @@ from readq.citations import KEYED_FORMATS, NO_URL, NO_YEAR, Citation, cite_many
 from readq.citekeys import assign_keys
 from readq.models import Paper, PaperState
 
-DEFAULT_FORMAT = "bibtex"  # what `y` copies; a config file will make it a setting
+DEFAULT_FORMAT = "bibtex"  # what `y` copies unless the config file says citation_format = …
 FORMAT_TITLES = {
     "bibtex": "BibTeX",
     "apa": "APA",

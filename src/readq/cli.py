@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from readq import __version__
+from readq.config import Config, load_config
 from readq.store import Store, StoreError, default_data_dir
 
 EXIT_OK = 0
@@ -30,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DIR",
         help="where the library lives (default: $READQ_DATA_DIR or the platform's user data dir)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the settings file (default: $READQ_CONFIG or config.toml in the platform's user config dir)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -57,10 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
 
     from readq.commands_cite import add_parsers as add_cite_parsers
+    from readq.commands_config import add_parsers as add_config_parsers
     from readq.commands_notes import add_parsers as add_note_parsers
 
     add_cite_parsers(sub, SORT_KEYS)
     add_note_parsers(sub)
+    add_config_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -83,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = sys.stdout
     try:
+        if args.command == "config":
+            from readq.commands_config import cmd_config
+
+            return cmd_config(load_config(args.config), args, out)
         if args.command == "demo":
             return cmd_demo(args, out)
         data_dir = args.data_dir or default_data_dir()
@@ -92,8 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_restore(data_dir, args.which, args.empty, out)
         store = Store(data_dir)
         if args.command is None:
-            return run_tui(store)
-        from readq import commands, commands_cite, commands_notes
+            return run_tui(store, config=load_config(args.config))
+        if args.command == "cite" and args.fmt is None:
+            args.fmt = cli_config(args).citation_format
+        if args.command == "note":
+            args.editor = cli_config(args).editor
+        from readq import commands, commands_cite, commands_config, commands_notes
 
         handler = {
             "import": commands.cmd_import,
@@ -105,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "edit": commands_cite.cmd_edit,
             "note": commands_notes.cmd_note,
             "tag": commands_notes.cmd_tag,
+            "stats": commands_config.cmd_stats,
         }[args.command]
         return handler(store, args, out)
     except StoreError as error:
@@ -117,10 +136,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def run_tui(store: Store, *, title: str | None = None) -> int:
+def cli_config(args: argparse.Namespace) -> Config:
+    """The config for a command-line command; its problems go to standard error."""
+    config = load_config(args.config)
+    report = config.report()
+    if report:
+        print(f"readq: {report}", file=sys.stderr)
+    return config
+
+
+def run_tui(store: Store, *, title: str | None = None, config: Config | None = None) -> int:
+    """The app (its settings problems are shown in the app, where they can be read)."""
     from readq.tui.app import run_app
 
-    return run_app(store, title=title)
+    return run_app(store, title=title, config=config)
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -145,7 +174,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
             print_list(store, "", "added", False, None, False, out)
             return EXIT_OK
-        return run_tui(store, title="readq demo — sample digests, a throwaway library")
+        return run_tui(
+            store,
+            title="readq demo — sample digests, a throwaway library",
+            config=load_config(args.config),
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

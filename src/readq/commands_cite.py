@@ -37,7 +37,14 @@ def err(message: str) -> None:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_keys: tuple[str, ...]) -> None:
     p = sub.add_parser("cite", help="print citations of papers (and copy them with --copy)")
     p.add_argument("ids", nargs="+", metavar="ID")
-    p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, default="bibtex")
+    p.add_argument(
+        "--format",
+        "-f",
+        dest="fmt",
+        choices=FORMATS,
+        default=None,
+        help="default: citation_format in the config file, else bibtex",
+    )
     p.add_argument(
         "--copy", action="store_true", help="also copy: system clipboard, else OSC 52 to this terminal"
     )

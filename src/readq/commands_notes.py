@@ -21,8 +21,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser(
         "note",
         help="edit a paper's note in $VISUAL/$EDITOR, set it (--set) or print it (--show)",
-        description="Without options, opens the note in $VISUAL or $EDITOR and saves what the editor "
-        "wrote. An empty note deletes the note.",
+        description="Without options, opens the note in the config file's editor, else $VISUAL, else "
+        "$EDITOR, and saves what the editor wrote. An empty note deletes the note.",
     )
     p.add_argument("id")
     group = p.add_mutually_exclusive_group()
@@ -56,7 +56,7 @@ def cmd_note(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         text = sys.stdin.buffer.read().decode("utf-8", "replace") if args.text == "-" else args.text
     else:
         try:
-            command = editor_command()
+            command = editor_command(configured=getattr(args, "editor", None))
             if command is None:
                 raise EditorError(NO_EDITOR + ", or use --set TEXT")
             text = edit_text(command, current, name=f"note-{pid}")

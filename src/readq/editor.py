@@ -17,16 +17,27 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ENV_VARS = ("VISUAL", "EDITOR")
-NO_EDITOR = "no editor set: set $VISUAL or $EDITOR (for example EDITOR=nano)"
+NO_EDITOR = "no editor set: set $VISUAL or $EDITOR (for example EDITOR=nano), or editor in the config file"
 
 
 class EditorError(Exception):
     """The editor could not be used; the message says why and what happened to the text."""
 
 
-def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The editor command from ``$VISUAL`` or ``$EDITOR`` split like a shell would (``code --wait``), or
-    ``None`` when neither is set."""
+def editor_command(
+    environ: Mapping[str, str] | None = None, *, configured: str | None = None
+) -> list[str] | None:
+    """The editor command — the config file's ``editor`` (``configured``), else ``$VISUAL``, else
+    ``$EDITOR`` — split like a shell would (``code --wait``), or ``None`` when none is set."""
+    if configured and configured.strip():
+        try:
+            words = shlex.split(configured)
+        except ValueError as error:
+            raise EditorError(
+                f"editor in the config file is not a valid command ({error}): {configured!r}"
+            ) from None
+        if words:
+            return words
     env = os.environ if environ is None else environ
     for name in ENV_VARS:
         value = env.get(name, "").strip()

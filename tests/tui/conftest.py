@@ -69,12 +69,32 @@ SECOND = (
 
 @pytest.fixture
 def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
+    """readq's clock stops at FROZEN, and days (the stats) are counted in UTC whatever the machine's zone."""
+    from datetime import UTC
+
     import readq.models
+    import readq.stats
     import readq.store.core
 
     monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
     monkeypatch.setattr(readq.store.core, "now_iso", lambda: FROZEN)
+    monkeypatch.setattr(readq.stats, "local_zone", lambda: UTC)
     return FROZEN
+
+
+def seed_history(store: Store) -> None:
+    """A reading history before FROZEN: reads over two weeks (a three-day streak), priorities, a note."""
+    ids = list(store.catalog.ids)
+    read_on = ("2026-11-23T07:00:00+00:00", "2026-11-22T21:00:00+00:00", "2026-11-21T09:00:00+00:00")
+    changes: dict[str, dict[str, object]] = {
+        ids[0]: {"read": True, "read_at": read_on[0], "note": "why it matters"},
+        ids[1]: {"read": True, "read_at": read_on[1]},
+        ids[2]: {"read": True, "read_at": read_on[2]},
+        ids[3]: {"read": True, "read_at": "2026-11-12T09:00:00+00:00", "priority": 2},
+        ids[4]: {"priority": 3},
+        ids[5]: {"priority": 1},
+    }
+    store.update_states(changes)
 
 
 @pytest.fixture

@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from readq.config import Config
 from readq.store import Store
 from readq.tui.app import make_app
+from tests.tui.conftest import seed_history
 
 
 def test_main_wide(snap_compare: Any, sample_store: Store) -> None:
@@ -75,3 +79,26 @@ def test_detail_with_rich_note(snap_compare: Any, sample_store: Store) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(sample_store), terminal_size=(140, 44), run_before=show_note)
+
+
+def test_stats_screen(snap_compare: Any, sample_store: Store) -> None:
+    seed_history(sample_store)
+    assert snap_compare(make_app(sample_store, config=Config()), terminal_size=(120, 36), press=["S"])
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "catppuccin-latte", "nord", "dracula"])
+def test_theme(snap_compare: Any, sample_store: Store, theme: str) -> None:
+    """The main screen (a note, tags, a queued and a read paper) in two light and two dark themes."""
+    seed_history(sample_store)
+    pid = next(iter(sample_store.papers))
+    sample_store.update_state(pid, tags=("to-cite",))
+    app = make_app(sample_store, config=Config(theme=theme))
+
+    async def show_note(pilot: Any) -> None:
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")  # All
+        screen = pilot.app.screen
+        screen.detail.show(screen.papers.current)  # the note renders at once
+        for _ in range(3):
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=show_note)

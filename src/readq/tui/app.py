@@ -4,34 +4,61 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from readq.config import Config, ConfigWriteError, load_config, save_setting
 from readq.library import Library
 from readq.store import Store
-from readq.tui.commands import COMMANDS
 from readq.tui.screens.main import MainScreen
 from readq.tui.screens.welcome import WelcomeScreen
+from readq.tui.settings import AppSettings, app_settings
 
 
 class ReadqApp(App[int]):
     CSS_PATH = "readq.tcss"
     TITLE = "readq"
 
-    def __init__(self, library: Library, *, title: str | None = None) -> None:
+    def __init__(
+        self, library: Library, *, title: str | None = None, settings: AppSettings | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self.settings = settings if settings is not None else app_settings(Config())
         if title:
             self.title = title
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
 
     def on_mount(self) -> None:
+        if self.settings.theme:
+            self.theme = self.settings.theme
         if len(self.library.store):
             self.push_screen(MainScreen(self.library))
         else:
             self.push_screen(WelcomeScreen(self.library))
+        report = self.settings.report()
+        if report:
+            self.notify(report, title="Settings", severity="warning", timeout=30)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme picked in the palette (ctrl+p, "Theme") in the config file."""
+        settings = self.settings
+        path = settings.config.path
+        if path is None or theme == (settings.theme or settings.config.theme):
+            return
+        try:
+            save_setting(path, "theme", theme)
+        except ConfigWriteError as error:
+            self.notify(
+                f"Theme {theme} is used now but not remembered: {error}", severity="warning", timeout=10
+            )
+            return
+        self.settings = replace(settings, theme=theme, config=replace(settings.config, theme=theme))
 
     def notify(
         self,
@@ -47,7 +74,7 @@ class ReadqApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):
-            for command in COMMANDS:
+            for command in self.settings.commands:
                 if command.palette:
                     yield SystemCommand(
                         f"{command.title}  ({command.display_keys})",
@@ -57,15 +84,18 @@ class ReadqApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(store: Store, *, title: str | None = None) -> ReadqApp:
+def make_app(store: Store, *, title: str | None = None, config: Config | None = None) -> ReadqApp:
+    """The app on ``store`` with the user's settings (``config``; default: the config file, whose theme
+    choices are then remembered there; ``Config()`` is the defaults and remembers nothing)."""
+    settings = app_settings(load_config() if config is None else config)
     library = Library(store)
     # A large library is a few million long-lived objects; without this, each full garbage collection walks
     # them all and stalls a keypress by 50-150 ms. Frozen objects are still freed normally when unreferenced.
     gc.collect()
     gc.freeze()
-    return ReadqApp(library, title=title)
+    return ReadqApp(library, title=title, settings=settings)
 
 
-def run_app(store: Store, *, title: str | None = None) -> int:
-    make_app(store, title=title).run()
+def run_app(store: Store, *, title: str | None = None, config: Config | None = None) -> int:
+    make_app(store, title=title, config=config).run()
     return 0

@@ -3,9 +3,11 @@ are all built from this table."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.keys import format_key
 
 
 @dataclass(frozen=True)
@@ -19,11 +21,19 @@ class Command:
     footer_keys: str | None = None  # how the footer shows the key, when not as in the help
     key_display: str | None = None
     palette: bool = True
+    name: str | None = None  # the command's name in the config file's [keys] table (default: from action)
+
+    @property
+    def id(self) -> str:
+        """The name users rebind the command by (``[keys]`` in the config); also the Binding id."""
+        return self.name or re.sub(r"\W+", "_", self.action).strip("_")
 
     @property
     def display_keys(self) -> str:
         if self.key_display:
             return self.key_display
+        if not self.keys:
+            return "—"
         names = {
             "down": "↓",
             "up": "↑",
@@ -39,16 +49,44 @@ class Command:
             "enter": "enter",
             "tab": "tab",
         }
-        return " ".join(names.get(k, k) for k in self.keys.split(","))
+        return " ".join(names.get(k) or key_name(k) for k in self.keys.split(","))
+
+
+def key_name(key: str) -> str:
+    """A Textual key as people write it: ``full_stop`` -> ``.``, ``ctrl+question_mark`` -> ``ctrl+?``;
+    named keys stay (``ctrl+t``, ``f5``, ``pagedown``)."""
+    if "+" in key:
+        *mods, base = key.split("+")
+        return "+".join([*mods, key_name(base)])
+    shown = format_key(key)
+    return shown if len(shown) == 1 and shown.isascii() and shown.isprintable() and shown != " " else key
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("j,down", "cursor(1)", "Next paper", "Move to the next paper", "Move", key_display="j ↓"),
-    Command("k,up", "cursor(-1)", "Previous paper", "Move to the previous paper", "Move", key_display="k ↑"),
+    Command(
+        "j,down",
+        "cursor(1)",
+        "Next paper",
+        "Move to the next paper",
+        "Move",
+        key_display="j ↓",
+        name="next_paper",
+    ),
+    Command(
+        "k,up",
+        "cursor(-1)",
+        "Previous paper",
+        "Move to the previous paper",
+        "Move",
+        key_display="k ↑",
+        name="previous_paper",
+    ),
     Command("g,home", "first", "First paper", "Jump to the first paper", "Move", key_display="g Home"),
     Command("G,end", "last", "Last paper", "Jump to the last paper", "Move", key_display="G End"),
-    Command("pagedown", "page(1)", "Page down", "Move down one page", "Move", key_display="PgDn"),
-    Command("pageup", "page(-1)", "Page up", "Move up one page", "Move", key_display="PgUp"),
+    Command(
+        "pagedown", "page(1)", "Page down", "Move down one page", "Move", key_display="PgDn", name="page_down"
+    ),
+    Command("pageup", "page(-1)", "Page up", "Move up one page", "Move", key_display="PgUp", name="page_up"),
     Command("tab", "next_pane", "Next pane", "Switch focus: list → detail → views", "Move", palette=False),
     Command("enter", "focus_detail", "Read the detail", "Focus the detail pane to scroll it", "Move"),
     Command(
@@ -58,9 +96,16 @@ COMMANDS: tuple[Command, ...] = (
         "Show the previous view",
         "Views",
         key_display="[",
+        name="previous_view",
     ),
     Command(
-        "right_square_bracket", "switch_view(1)", "Next view", "Show the next view", "Views", key_display="]"
+        "right_square_bracket",
+        "switch_view(1)",
+        "Next view",
+        "Show the next view",
+        "Views",
+        key_display="]",
+        name="next_view",
     ),
     Command(
         "r",
@@ -118,7 +163,7 @@ COMMANDS: tuple[Command, ...] = (
         "y",
         "copy_citation",
         "Copy citation",
-        "Copy the citation (BibTeX) of the paper, or of every marked paper",
+        "Copy the citation ({format}) of the paper, or of every marked paper",
         "Cite",
     ),
     Command(
@@ -159,6 +204,13 @@ COMMANDS: tuple[Command, ...] = (
         "Edit the paper's tags (comma separated, with completion)",
         "Notes",
     ),
+    Command(
+        "S",
+        "stats",
+        "Statistics",
+        "Papers read per day, streak, backlog per digest, priorities, notes",
+        "App",
+    ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),
 )
@@ -172,6 +224,7 @@ def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
             c.footer or c.title,
             show=c.footer is not None,
             key_display=(c.footer_keys or c.key_display) if c.footer else None,
+            id=c.id,
         )
         for c in COMMANDS
     ]

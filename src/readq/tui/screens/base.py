@@ -21,6 +21,7 @@ from readq.notes import link_refusal
 from readq.query import Query, describe_sort
 from readq.store import StoreError
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from readq.tui.settings import AppSettings, settings_of
 from readq.tui.widgets.detail import DetailPane, plural
 from readq.tui.widgets.paper_list import PaperList
 from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
@@ -64,7 +65,13 @@ class MainBase(Screen[None]):
     def detail(self) -> DetailPane:
         return self.query_one(DetailPane)
 
+    @property
+    def settings(self) -> AppSettings:
+        """The user's settings (config file) as the app holds them."""
+        return settings_of(self.app)
+
     def on_mount(self) -> None:
+        self.view_key = self.settings.config.default_view
         self.papers.marked = self.marked
         self.query_one("#search").display = False
         self.load_view()

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 from readq.citations import FORMATS, Citation
-from readq.citing import DEFAULT_FORMAT, EXTENSIONS, FORMAT_TITLES, describe, missing_hint
+from readq.citing import EXTENSIONS, FORMAT_TITLES, describe, missing_hint
 from readq.clipboard import CopyResult, copy_text
 from readq.store import StoreError
 from readq.tui.screens.base import MainBase
@@ -67,7 +67,7 @@ class CiteActions(MainBase):
 
     # -- keys ---------------------------------------------------------------------------------------
     def action_copy_citation(self) -> None:
-        self.copy_citation(DEFAULT_FORMAT)
+        self.copy_citation(self.settings.config.citation_format)
 
     def copy_citation(self, fmt: str) -> None:
         cited = self._cite(fmt)
@@ -96,7 +96,7 @@ class CiteActions(MainBase):
                 fmt, show = choice
                 (self.show_citation if show else self.copy_citation)(fmt)
 
-        self.app.push_screen(FormatPicker(texts, DEFAULT_FORMAT, what), picked)
+        self.app.push_screen(FormatPicker(texts, self.settings.config.citation_format, what), picked)
 
     # -- marks --------------------------------------------------------------------------------------
     def action_toggle_mark(self) -> None:

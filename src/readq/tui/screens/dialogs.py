@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import groupby
 
 from textual.app import ComposeResult
@@ -11,7 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from readq.tui.commands import COMMANDS
+from readq.tui.commands import COMMANDS, Command
+from readq.tui.settings import settings_of
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -43,18 +45,19 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-def help_content() -> Content:
+def help_content(commands: Sequence[Command] = COMMANDS) -> Content:
+    """Every command by group with its keys (the effective ones: pass the app's commands)."""
     parts: list[Content | str | tuple[str, str]] = []
-    for group, commands in groupby(COMMANDS, key=lambda c: c.group):
+    for group, grouped in groupby(commands, key=lambda c: c.group):
         parts += [(group, "bold $text-accent"), "\n"]
-        for command in commands:
+        for command in grouped:
             parts += [(f"  {command.display_keys:<12}", "bold $text-warning"), command.help, "\n"]
         parts.append("\n")
     parts += [
         ("Also", "bold $text-accent"),
         "\n",
         ("  ctrl+p      ", "bold $text-warning"),
-        "Command palette: every command above by name",
+        "Command palette: every command above by name, and Theme to pick a theme (remembered)",
         "\n",
         ("  click       ", "bold $text-warning"),
         "Pick a paper or a view with the mouse",
@@ -63,7 +66,8 @@ def help_content() -> Content:
         'words, "phrases", -word, author:, title:, is:read, is:unread, p:>=2, '
         "has:note, tag:, cat:, src:, OR, NOT, ( )",
         "\n",
-        ("Data is saved as each key is pressed; q just quits.", "italic $text-muted"),
+        ("Data is saved as each key is pressed; q just quits. ", "italic $text-muted"),
+        ("Keys can be changed in the config file ([keys], see readq config).", "italic $text-muted"),
     ]
     return Content.assemble(*parts)
 
@@ -75,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(Content.styled("readq — keys", "bold"), id="help-title")
             with VerticalScroll():
-                yield Static(help_content(), id="help-body")
+                yield Static(help_content(settings_of(self.app).commands), id="help-body")
             yield Static(Content.styled("esc, q or ? closes", "$text-muted"), id="help-foot")
 
     def action_close(self) -> None:

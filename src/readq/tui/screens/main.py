@@ -14,6 +14,7 @@ from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.notes import NoteActions
 from readq.tui.screens.search import SearchActions
+from readq.tui.screens.stats import StatsActions
 from readq.tui.screens.triage import TriageActions
 
 __all__ = ["MainBase", "MainScreen"]
@@ -27,6 +28,7 @@ class MainScreen(
     EditActions,
     ImportActions,
     NoteActions,
+    StatsActions,
     MainBase,
 ):
     BINDINGS = bindings()

@@ -66,7 +66,7 @@ class NoteActions(MainBase):
             return
         pid = record.paper.id
         try:
-            command = editor_command()
+            command = editor_command(configured=self.settings.config.editor)
             if command is None:
                 raise EditorError(NO_EDITOR + ", or press n to edit here")
             text = run_editor(self.app, command, record.state.note, f"note-{pid}")
