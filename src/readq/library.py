@@ -349,9 +349,14 @@ class Library:
         """Cite papers in ``fmt``. Keyed formats pin the keys they use (not an undoable step: a key once
         given out must not change); ``pin=False`` previews without writing."""
         papers = self.papers_of(pids)
-        if pin and needs_pins(fmt) and papers:
-            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
+        if pin and needs_pins(fmt):
+            self.pin_keys(papers)
         return cite_library(papers, fmt, self.store.states)
+
+    def pin_keys(self, papers: Sequence[Paper]) -> None:
+        """Pin a citation key on each of ``papers`` that has none (not undoable, as in :meth:`cite`)."""
+        if papers:
+            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
 
     # -- imports ------------------------------------------------------------------------------------
     def preview_import(self, result: ParseResult, file: str) -> ImportReport:
