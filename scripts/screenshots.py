@@ -1,9 +1,11 @@
-"""Regenerate the SVG screenshots in screenshots/ from the bundled demo digests.
+"""Regenerate the screenshots in screenshots/ from the bundled demo digests.
 
     uv run python scripts/screenshots.py [OUT_DIR]
 
 Uses the same app factory as the CLI, on a throwaway library built from the package's sample digests at a
-frozen time, so re-running it reproduces the same files byte for byte.
+frozen time, so re-running it reproduces the same SVG files byte for byte. serve-browser.png is ``readq
+serve`` in headless Chromium (Debian's package, through Playwright): skipped, with the reason, where
+Chromium or the playwright package is missing; a browser's rendering is not byte-stable.
 """
 
 from __future__ import annotations
@@ -122,6 +124,39 @@ async def take(shot: Shot, out_dir: Path) -> Path:
     return path
 
 
+BROWSER_SHOT = "serve-browser.png"
+BROWSER_KEYS = ("j", "r", "2")  # the second paper read, the third one priority 2
+
+
+def take_in_browser(out_dir: Path) -> Path | None:
+    """``readq serve`` on the demo library, in headless Chromium (as tests/e2e does), as a PNG; None (with
+    the reason printed) where Chromium or Playwright is missing."""
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.browser import VIEWPORT, launch, open_app, press, unavailable
+    from tests.serving import served
+
+    reason = unavailable()
+    if reason is not None:
+        print(f"skipped {BROWSER_SHOT}: {reason}")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    path = out_dir / BROWSER_SHOT
+    with tempfile.TemporaryDirectory(prefix="readq-shot-") as tmp:
+        demo_store(Path(tmp)).close()
+        with served(Path(tmp)) as server, sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                page = browser.new_page(viewport=VIEWPORT)  # type: ignore[arg-type]
+                open_app(page, server.url)
+                press(page, *BROWSER_KEYS)
+                page.wait_for_timeout(1000)
+                page.screenshot(path=str(path))
+            finally:
+                browser.close()
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     out_dir = Path(args[0]) if args else ROOT / "screenshots"
@@ -130,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for shot in SHOTS:
         path = asyncio.run(take(shot, out_dir))
         print(f"wrote {path}")
+    browser_path = take_in_browser(out_dir)
+    if browser_path is not None:
+        print(f"wrote {browser_path}")
     return 0
 
 
