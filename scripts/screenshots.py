@@ -1,10 +1,12 @@
-"""Regenerate the SVG screenshots in screenshots/ from the bundled demo digests.
+"""Regenerate the screenshots in screenshots/ from the bundled demo digests.
 
     uv run python scripts/screenshots.py [OUT_DIR] [--only NAME,NAME]
 
 Uses the same app factory as the CLI, on a throwaway library built from the package's sample digests at a
 frozen time (and a seeded reading history for the stats screen), with the default settings (no config
-file is read or written), so re-running it reproduces the same files byte for byte.
+file is read or written), so re-running it reproduces the same SVG files byte for byte. serve-browser.png is
+``readq serve`` in headless Chromium (Debian's package, through Playwright): skipped, with the reason, where
+Chromium or the playwright package is missing; a browser's rendering is not byte-stable.
 """
 
 from __future__ import annotations
@@ -176,6 +178,39 @@ async def take(shot: Shot, out_dir: Path, template: Path) -> Path:
     return path
 
 
+BROWSER_SHOT = "serve-browser.png"
+BROWSER_KEYS = ("j", "r", "2")  # the second paper read, the third one priority 2
+
+
+def take_in_browser(out_dir: Path) -> Path | None:
+    """``readq serve`` on the demo library, in headless Chromium (as tests/e2e does), as a PNG; None (with
+    the reason printed) where Chromium or Playwright is missing."""
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.browser import VIEWPORT, launch, open_app, press, unavailable
+    from tests.serving import served
+
+    reason = unavailable()
+    if reason is not None:
+        print(f"skipped {BROWSER_SHOT}: {reason}")
+        return None
+    from playwright.sync_api import sync_playwright
+
+    path = out_dir / BROWSER_SHOT
+    with tempfile.TemporaryDirectory(prefix="readq-shot-") as tmp:
+        demo_store(Path(tmp)).close()
+        with served(Path(tmp)) as server, sync_playwright() as playwright:
+            browser = launch(playwright)
+            try:
+                page = browser.new_page(viewport=VIEWPORT)  # type: ignore[arg-type]
+                open_app(page, server.url)
+                press(page, *BROWSER_KEYS)
+                page.wait_for_timeout(1000)
+                page.screenshot(path=str(path))
+            finally:
+                browser.close()
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     only: set[str] | None = None
@@ -197,6 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if only is None or shot.name in only:
                 path = asyncio.run(take(shot, out_dir, template))
                 print(f"wrote {path}")
+    if only is None or "serve-browser" in only:
+        browser_path = take_in_browser(out_dir)
+        if browser_path is not None:
+            print(f"wrote {browser_path}")
     return 0
 
 

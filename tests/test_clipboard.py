@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from readq.clipboard import (
+    BROWSER_LIMIT,
+    ENV_BROWSER_CLIPBOARD,
     OSC52_LIMIT,
+    ROUTE_BROWSER,
     ROUTE_DIALOG,
     ROUTE_OSC52,
     ROUTE_OSC52_TMUX,
@@ -340,3 +343,54 @@ def test_chain_reports_every_failure() -> None:
     assert result.message == (
         "not copied (the clipboard tool did not answer within 2 s): the text is shown to copy by hand"
     )
+
+
+# ------------------------------------------------------------------------------------------ a browser tab
+
+BROWSER = {ENV_BROWSER_CLIPBOARD: "1", **LOCAL_X, "TERM": "xterm-256color"}
+
+
+def test_plan_in_a_browser_tab_is_the_page_or_the_dialog_never_the_servers_clipboard() -> None:
+    assert plan_copy("hello", BROWSER, platform="linux") == [ROUTE_BROWSER, ROUTE_DIALOG]
+    insecure = {**BROWSER, ENV_BROWSER_CLIPBOARD: "0"}
+    assert plan_copy("hello", insecure, platform="darwin") == [ROUTE_DIALOG]
+    assert plan_copy("x" * (BROWSER_LIMIT), BROWSER, platform="linux") == [ROUTE_DIALOG]
+
+
+def test_chain_in_a_browser_tab_hands_the_text_to_the_page_and_says_only_that() -> None:
+    given: list[str] = []
+    result = copy_text(
+        "hello", BROWSER, write=None, platform="linux", pyperclip=_working, browser=given.append
+    )
+    assert given == ["hello"]
+    assert result == CopyResult(
+        True,
+        "browser (page clipboard)",
+        "sent to your browser's clipboard — works if the browser lets this page write it",
+        "hello",
+    )
+
+
+def test_chain_in_an_insecure_browser_tab_says_why_and_ends_in_the_dialog() -> None:
+    given: list[str] = []
+    insecure = {**BROWSER, ENV_BROWSER_CLIPBOARD: "0"}
+    result = copy_text(
+        "hello", insecure, write=None, platform="linux", pyperclip=_working, browser=given.append
+    )
+    assert given == []
+    assert result == CopyResult(
+        False,
+        "none",
+        "not copied (browsers let a page write the clipboard only over https or on localhost): the text is "
+        "shown to copy by hand",
+        "hello",
+    )
+
+
+def test_a_closed_page_is_reported_not_raised() -> None:
+    def closed(text: str) -> None:
+        raise RuntimeError("the app has no driver")
+
+    result = copy_text("hello", BROWSER, write=None, platform="linux", browser=closed)
+    assert not result.ok
+    assert result.message.startswith("not copied (could not reach the page: the app has no driver)")

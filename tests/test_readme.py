@@ -117,6 +117,33 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_pyperclip: Pat
     return home
 
 
+def run_server(argv: list[str], command: Command) -> None:
+    """``readq serve``, as the README gives it but on a free port: it must print its link, then stop cleanly
+    on SIGTERM."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    args = [*argv, "--port", "0"] if "--port" not in argv else argv
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readq.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        deadline = time.monotonic() + 30
+        line = ""
+        while time.monotonic() < deadline and "?token=" not in line:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+        assert "http://127.0.0.1:" in line and "?token=" in line, f"README line {command.line}: {line!r}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(timeout=20)
+    assert code == 0, f"README line {command.line}: readq serve exited {code}"
+
+
 def test_the_readme_has_commands_to_run() -> None:
     commands = console_commands()
     assert len(commands) >= 25
@@ -140,6 +167,10 @@ def test_every_readme_command_runs(
             assert program in SKIPPED, f"README line {command.line}: no reason to skip {command.text!r}"
             skipped.append(program)
             continue
+        if argv[:1] == ["serve"]:  # runs until stopped: start it for real, open nothing, stop it
+            run_server(argv, command)
+            ran.append("serve")
+            continue
         code = main(argv)
         out, err = capsys.readouterr()
         assert code == 0, f"README line {command.line}: {command.text!r} exited {code}\n{out}\n{err}"
@@ -161,6 +192,7 @@ def test_every_readme_command_runs(
         "export",
         "stats",
         "config",
+        "serve",
     } <= set(ran)
     # What the commands did is really there.
     assert (sandbox.parent / "work" / "library.bib").read_text(encoding="utf-8").startswith("@")

@@ -199,7 +199,11 @@ def _suffix(n: int) -> str:
 def make_key(paper: Paper, taken: Collection[str]) -> str:
     """A key for ``paper`` that is not in ``taken`` (compared case-insensitively): the base key, then the
     base key with a, b, c, … appended, as Better BibTeX does."""
-    used = {k.casefold() for k in taken}
+    return _free_key(paper, {k.casefold() for k in taken})
+
+
+def _free_key(paper: Paper, used: Collection[str]) -> str:
+    """:func:`make_key` with ``used`` already casefolded (a set: checking it is O(1), not O(library))."""
     base = base_key(paper)
     if base not in used:
         return base
@@ -219,7 +223,7 @@ def assign_keys(papers: Iterable[Paper], pinned: Mapping[str, str]) -> dict[str,
             continue
         key = pinned.get(paper.id)
         if key is None:
-            key = make_key(paper, taken)
+            key = _free_key(paper, taken)
             taken.add(key.casefold())
         keys[paper.id] = key
     return keys

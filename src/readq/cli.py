@@ -80,12 +80,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the imported sample instead of opening the app",
     )
 
+    p = sub.add_parser("serve", help="serve the app to a web browser (this machine only, behind a token)")
+    p.add_argument("--host", default=None, metavar="HOST", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument(
+        "--port",
+        type=port_number,
+        default=None,
+        metavar="PORT",
+        help="port (default: 8000; 0 picks a free one)",
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a HOST that other machines can reach (anyone with the printed link gets in)",
+    )
+
     p = sub.add_parser("restore", help="restore a data file from its newest backup")
     p.add_argument("which", choices=("papers", "state"))
     p.add_argument(
         "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
     )
     return parser
+
+
+def port_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, not {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,6 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return cmd_demo(args, out)
         data_dir = args.data_dir or default_data_dir()
+        if args.command == "serve":
+            from readq.serve import DEFAULT_HOST, DEFAULT_PORT, serve
+
+            host = DEFAULT_HOST if args.host is None else args.host
+            port = DEFAULT_PORT if args.port is None else args.port
+            return serve(data_dir, host=host, port=port, public=args.public, out=out)
         if args.command == "restore":
             from readq.commands import cmd_restore
 

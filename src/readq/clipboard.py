@@ -8,6 +8,11 @@ reached a clipboard, and no clipboard tool ever writes to the terminal or hangs 
   xclip's exit status, so the child reads the clipboard back to check that the text arrived.
 * OSC 52 is a terminal escape the caller writes through the app's driver; whether the terminal honours it
   cannot be known, and the message says so.
+* In a browser tab of ``readq serve`` the system clipboard and the terminal are the server's, not the
+  user's: the only route is the page itself (OSC 52 through the web driver, which the page hands to the
+  browser's clipboard API), and only where the browser allows a page to write the clipboard (https or
+  localhost, which ``readq serve`` tells each tab in ``ENV_BROWSER_CLIPBOARD``). Whether it did cannot be
+  known either, and the message says so.
 * :func:`plan_copy` decides from the environment which routes are worth trying; it is pure.
 
 :func:`copy_with_pyperclip` blocks for up to ``timeout`` seconds: call it (or :func:`copy_text`) from a
@@ -33,7 +38,13 @@ ROUTE_OSC52 = "osc52"
 ROUTE_OSC52_TMUX = "osc52-tmux"
 ROUTE_DIALOG = "dialog"
 
+# Set by `readq serve` for each browser tab's app: "1" when its page is a secure context (https, localhost),
+# where the browser lets the page write the clipboard; "0" when it is not.
+ENV_BROWSER_CLIPBOARD = "READQ_BROWSER_CLIPBOARD"
+ROUTE_BROWSER = "browser"
+
 OSC52_LIMIT = 100_000  # bytes of base64; many terminals refuse more (xterm's default is far less)
+BROWSER_LIMIT = 10_000_000  # bytes of base64; the page's terminal (xterm.js) drops longer escape sequences
 _MESSAGE_LIMIT = 160
 
 # pyperclip's copy functions are named after their mechanism.
@@ -208,8 +219,35 @@ def send_osc52(
     return CopyResult(True, route, message, text)
 
 
+def send_to_browser(text: str, copy: Callable[[str], None]) -> CopyResult:
+    """Hand ``text`` to the page's clipboard through ``copy`` (the app's ``copy_to_clipboard``); report
+    honestly: the page cannot say whether the browser took it."""
+    try:
+        copy(text)
+    except Exception as exc:  # the tab closed meanwhile
+        return CopyResult(False, "none", f"could not reach the page: {_one_line(str(exc))}", text)
+    return CopyResult(
+        True,
+        "browser (page clipboard)",
+        "sent to your browser's clipboard — works if the browser lets this page write it",
+        text,
+    )
+
+
+def browser_unreachable(text: str, env: Mapping[str, str]) -> str | None:
+    """In a served browser tab, why the page cannot take ``text``; None when it may."""
+    if env.get(ENV_BROWSER_CLIPBOARD) != "1":
+        return "browsers let a page write the clipboard only over https or on localhost"
+    if osc52_sequence(text, tmux=False, limit=BROWSER_LIMIT) is None:
+        return f"too long for the page's clipboard ({len(text.encode('utf-8')):,} bytes)"
+    return None
+
+
 def plan_copy(text: str, env: Mapping[str, str], *, platform: str = sys.platform) -> list[str]:
     """The routes worth trying, in order, for ``text`` in environment ``env``; :data:`ROUTE_DIALOG` last.
+
+    * In a browser tab of ``readq serve`` (``ENV_BROWSER_CLIPBOARD`` set): the page, when it may write the
+      clipboard, and nothing of the server's.
 
     * pyperclip only where a system clipboard can be reached: macOS and Windows when not over SSH, WSL, or
       Linux/BSD with ``DISPLAY`` or ``WAYLAND_DISPLAY`` (over SSH that means X forwarding, which works);
@@ -217,6 +255,8 @@ def plan_copy(text: str, env: Mapping[str, str], *, platform: str = sys.platform
     * OSC 52 when there is a terminal that may honour it (not ``TERM=dumb`` nor the Linux console), wrapped
       when inside tmux (``TMUX``), left out when the text is over the size cap.
     """
+    if ENV_BROWSER_CLIPBOARD in env:
+        return [ROUTE_DIALOG] if browser_unreachable(text, env) else [ROUTE_BROWSER, ROUTE_DIALOG]
     routes: list[str] = []
     ssh = any(env.get(name) for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"))
     display = bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
@@ -242,13 +282,19 @@ def copy_text(
     timeout: float = 2.0,
     platform: str = sys.platform,
     pyperclip: Callable[[str], CopyResult] | None = None,
+    browser: Callable[[str], None] | None = None,
 ) -> CopyResult:
     """Walk the plan until a route takes the text. ``write`` sends OSC 52 through the app (None: not
-    available). When nothing took it, the result has ``ok=False`` and route "none" and its message says
-    why; the caller then shows the text in a dialog (the last route)."""
+    available); ``browser`` hands the text to a browser tab's page (the app's ``copy_to_clipboard``). When
+    nothing took it, the result has ``ok=False`` and route "none" and its message says why; the caller then
+    shows the text in a dialog (the last route)."""
     failures: list[str] = []
+    if ENV_BROWSER_CLIPBOARD in env and (why := browser_unreachable(text, env)):
+        failures.append(why)
     for route in plan_copy(text, env, platform=platform):
-        if route == ROUTE_PYPERCLIP:
+        if route == ROUTE_BROWSER and browser is not None:
+            result = send_to_browser(text, browser)
+        elif route == ROUTE_PYPERCLIP:
             result = pyperclip(text) if pyperclip else copy_with_pyperclip(text, timeout=timeout)
         elif route in (ROUTE_OSC52, ROUTE_OSC52_TMUX) and write is not None:
             result = send_osc52(text, write, tmux=route == ROUTE_OSC52_TMUX)

@@ -24,6 +24,22 @@ from readq.render import digest_label
 
 EXPORT_FORMATS = ("bibtex", "csl-json", "ris", "markdown", "json", "csv")
 CITATION_FORMATS = ("bibtex", "csl-json", "ris")
+EXPORT_TITLES = {
+    "bibtex": "BibTeX",
+    "csl-json": "CSL-JSON",
+    "ris": "RIS",
+    "markdown": "Markdown reading log",
+    "json": "JSON (readq backup)",
+    "csv": "CSV",
+}
+EXPORT_EXTENSIONS = {
+    "bibtex": ".bib",
+    "csl-json": ".csl.json",
+    "ris": ".ris",
+    "markdown": ".md",
+    "json": ".json",
+    "csv": ".csv",
+}
 LIBRARY_FORMAT = "readq-library"
 LIBRARY_VERSION = 1
 

@@ -369,12 +369,19 @@ class Library:
     def cite(self, pids: Sequence[str], fmt: str, *, pin: bool = True) -> Citation:
         """Cite papers in ``fmt``. Keyed formats pin the keys they use (not an undoable step: a key once
         given out must not change); ``pin=False`` previews without writing."""
-        from readq.citing import cite_library, needs_pins, pin_plan  # imported when first citing
+        from readq.citing import cite_library, needs_pins  # imported when first citing
 
         papers = self.papers_of(pids)
-        if pin and needs_pins(fmt) and papers:
-            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
+        if pin and needs_pins(fmt):
+            self.pin_keys(papers)
         return cite_library(papers, fmt, self.store.states)
+
+    def pin_keys(self, papers: Sequence[Paper]) -> None:
+        """Pin a citation key on each of ``papers`` that has none (not undoable, as in :meth:`cite`)."""
+        from readq.citing import pin_plan
+
+        if papers:
+            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
 
     # -- imports ------------------------------------------------------------------------------------
     def preview_import(self, result: ParseResult, file: str) -> ImportReport:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from readq.clipboard import _MECHANISMS, _kill, _one_line
+from readq.clipboard import _MECHANISMS, ENV_BROWSER_CLIPBOARD, _kill, _one_line
 
 # Runs in the child: read the clipboard with pyperclip, write the text to argv[2] and the outcome to argv[1].
 _CHILD = r"""
@@ -54,6 +54,8 @@ class PasteResult:
 def clipboard_unreachable(env: Mapping[str, str], *, platform: str = sys.platform) -> str | None:
     """Why no system clipboard can be read here, or None when one may be (the rule of
     :func:`readq.clipboard.plan_copy`: macOS and Windows unless over SSH; WSL; elsewhere a display)."""
+    if ENV_BROWSER_CLIPBOARD in env:
+        return "in a browser tab, the clipboard here is the server's, not your browser's"
     ssh = any(env.get(name) for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"))
     if platform == "darwin" or platform.startswith(("win", "cygwin")):
         return "over SSH the clipboard here is not yours" if ssh else None

@@ -213,7 +213,7 @@ def test_core_imports_no_textual() -> None:
         "import readq.cli, readq.commands, readq.store, readq.parsing, readq.query\n"
         "import readq.library, readq.models, readq.render, readq.sorting\n"
         "import readq.citing, readq.edits, readq.export, readq.commands_cite, readq.store.backup\n"
-        "import readq.notes, readq.tags, readq.editor, readq.commands_notes\n"
+        "import readq.notes, readq.tags, readq.editor, readq.commands_notes, readq.serve\n"
         "import readq.config, readq.stats, readq.commands_config\n"
         "from readq.cli import build_parser\n"
         "build_parser()\n"

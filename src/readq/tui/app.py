@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from readq.store import Store
 from readq.tui.screens.main import MainScreen
 from readq.tui.screens.welcome import WelcomeScreen
 from readq.tui.settings import AppSettings, app_settings
+from readq.tui.web import DELIVERY_PREFIX
 
 
 class ReadqApp(App[int]):
@@ -71,6 +73,18 @@ class ReadqApp(App[int]):
     ) -> None:
         """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    @on(events.DeliveryComplete)
+    def delivered(self, event: events.DeliveryComplete) -> None:
+        """A file offered as a download (in a browser tab) has reached the browser."""
+        if event.name and event.name.startswith(DELIVERY_PREFIX):
+            self.notify(f"Your browser received {event.name.removeprefix(DELIVERY_PREFIX)}.", timeout=4)
+
+    @on(events.DeliveryFailed)
+    def delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name and event.name.startswith(DELIVERY_PREFIX):
+            name = event.name.removeprefix(DELIVERY_PREFIX)
+            self.notify(f"{name} did not reach the browser: {event.exception}", severity="error", timeout=10)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):

@@ -183,6 +183,13 @@ COMMANDS: tuple[Command, ...] = (
         "Cite",
     ),
     Command(
+        "e",
+        "export",
+        "Export papers",
+        "Export the papers in view (or the marked ones): BibTeX, CSL-JSON, RIS, Markdown, JSON, CSV",
+        "Cite",
+    ),
+    Command(
         "i",
         "import",
         "Import papers",

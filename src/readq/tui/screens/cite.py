@@ -1,8 +1,9 @@
 """Citing: ``y`` copies, ``Y`` picks a format, ``m`` marks papers for a multi-paper citation.
 
 The copy chain (:func:`readq.clipboard.copy_text`) runs in a thread worker, since a clipboard tool may take
-up to two seconds; its OSC 52 request is written through the app's driver from the main thread; when no
-route took the text, a dialog shows it to select or save. The message always names the route.
+up to two seconds; its OSC 52 request is written through the app's driver from the main thread; in a browser
+tab (``readq serve``) the page's clipboard is the only route. When no route took the text, a dialog shows it
+to select or save (in a browser: to download). The message always names the route.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
+from functools import partial
 
 from readq.citations import FORMATS, Citation
 from readq.citing import EXTENSIONS, FORMAT_TITLES, describe, missing_hint
-from readq.clipboard import CopyResult, copy_text
+from readq.clipboard import ENV_BROWSER_CLIPBOARD, CopyResult, copy_text
 from readq.store import StoreError
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.cite_dialogs import CitationDialog, FormatPicker
@@ -127,17 +129,26 @@ class CiteActions(MainBase):
     # -- the copy chain -----------------------------------------------------------------------------
     def start_copy(self, job: CopyJob) -> None:
         self.run_worker(
-            lambda: self._copy_in_thread(job),
+            partial(self._copy_in_thread, job, self.app.is_web),
             name="copy citation",
             group="clipboard",
             thread=True,
             exit_on_error=False,
         )
 
-    def _copy_in_thread(self, job: CopyJob) -> None:
+    def _copy_in_thread(self, job: CopyJob, web: bool) -> None:
+        env = dict(os.environ)
+        if web:  # a browser tab: only the page can reach the user's clipboard
+            env.setdefault(ENV_BROWSER_CLIPBOARD, "1")
+        else:
+            env.pop(ENV_BROWSER_CLIPBOARD, None)
         try:
             result = copy_text(
-                job.text, dict(os.environ), write=self._write_from_thread, timeout=COPY_TIMEOUT
+                job.text,
+                env,
+                write=self._write_from_thread,
+                timeout=COPY_TIMEOUT,
+                browser=self._page_copy_from_thread,
             )
         except Exception as error:  # never let a clipboard problem end the app
             reason = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -146,6 +157,9 @@ class CiteActions(MainBase):
             )
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
             self.app.call_from_thread(self.copy_finished, result, job)
+
+    def _page_copy_from_thread(self, text: str) -> None:
+        self.app.call_from_thread(self.app.copy_to_clipboard, text)
 
     def _write_from_thread(self, sequence: str) -> None:
         self.app.call_from_thread(self.write_to_terminal, sequence)
@@ -162,7 +176,7 @@ class CiteActions(MainBase):
         hint = f"\n{_sentence(job.hint)}" if job.hint else ""
         if result.ok:
             extra = ""
-            if result.route.startswith("terminal"):
+            if result.route.startswith(("terminal", "browser")):
                 extra = "\nNothing arrived? Y, then v, shows the text."
             self.notify(
                 f"{job.label}: {result.message}.{hint}{extra}",

@@ -1,4 +1,5 @@
-"""Modal screens for citing: the format picker (``Y``) and the citation text with "save to file".
+"""Modal screens for citing: the format picker (``Y``) and the citation text with "save to file" (in a
+browser tab: "download").
 
 They only show text and return choices; the main screen cites, pins keys and copies.
 """
@@ -21,6 +22,7 @@ from readq.citing import FORMAT_TITLES
 from readq.store import StoreError
 from readq.store.jsonfile import atomic_write
 from readq.tui.screens.dialogs import ConfirmScreen
+from readq.tui.web import offer_download, safe_filename
 
 PREVIEW_LINES = 14
 
@@ -109,22 +111,26 @@ class CitationDialog(ModalScreen[None]):
         self.filename = filename
 
     def compose(self) -> ComposeResult:
+        web = self.app.is_web  # in a browser tab the server's disk is out of reach: offer a download
         with Vertical(id="citation"):
             yield Static(Content.styled(self.heading, "bold"), id="citation-title")
             if self.reason:
                 yield Static(Content.styled(self.reason, "$text-warning"), id="citation-reason")
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="citation-text")
-            yield Static(
-                Content.styled(
-                    "Select with the mouse (shift+drag in most terminals) or shift+arrows; ctrl+c copies a "
-                    "selection. Or save it to a file:",
-                    "$text-muted",
-                ),
-                id="citation-help",
+            how = (
+                "Select with the mouse or shift+arrows. Or download it as a file:"
+                if web
+                else "Select with the mouse (shift+drag in most terminals) or shift+arrows; ctrl+c copies a "
+                "selection. Or save it to a file:"
             )
+            yield Static(Content.styled(how, "$text-muted"), id="citation-help")
             with Horizontal(id="citation-save"):
-                yield Input(str(Path.cwd() / self.filename), id="citation-path")
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                if web:
+                    yield Static(Content(safe_filename(self.filename)), id="citation-file")
+                    yield Button("Download (ctrl+s)", variant="primary", id="save")
+                else:
+                    yield Input(str(Path.cwd() / self.filename), id="citation-path")
+                    yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Close (esc)", id="close")
 
     @on(Button.Pressed, "#close")
@@ -134,6 +140,11 @@ class CitationDialog(ModalScreen[None]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted, "#citation-path")
     def action_save(self) -> None:
+        if self.app.is_web:
+            name = offer_download(self.app, self.text, self.filename)
+            self.notify(f"Offered {name} as a download.", timeout=5)
+            self.dismiss(None)
+            return
         raw = self.query_one("#citation-path", Input).value.strip()
         if not raw:
             self.notify("Type a file name to save to.", severity="warning")

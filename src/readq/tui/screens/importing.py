@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from readq.clipboard import ENV_BROWSER_CLIPBOARD
 from readq.importing import SourceError, pasted_label, read_path
 from readq.library import Library
 from readq.models import ParseResult
@@ -35,6 +36,10 @@ PREVIEW_TITLES = 8
 PREVIEW_WARNINGS = 12
 CLIPBOARD_TIMEOUT = 3.0
 PASTE_HINT = "paste into this window with your terminal's paste key (often ctrl+shift+v), or type a file path"
+WEB_PASTE_HINT = (
+    "paste into this page with your browser's paste key (ctrl+shift+v, or cmd+v on a Mac), or type the path "
+    "of a file on the server"
+)
 
 HELP = (
     "A file: type its path (tab or → completes, ~ works) and press enter.\n"
@@ -192,9 +197,13 @@ class ImportScreen(ModalScreen[PendingImport | None]):
     def action_clipboard(self) -> None:
         if self.state != "ask":
             return
-        reason = clipboard_unreachable(self.env)
+        env = dict(self.env)
+        if self.app.is_web:  # served by textual-serve without readq serve: still the server's clipboard
+            env.setdefault(ENV_BROWSER_CLIPBOARD, "")
+        reason = clipboard_unreachable(env)
         if reason is not None:
-            self._status(f"The clipboard cannot be read here ({reason}): {PASTE_HINT}.", "$text-warning")
+            hint = WEB_PASTE_HINT if self.app.is_web else PASTE_HINT
+            self._status(f"The clipboard cannot be read here ({reason}): {hint}.", "$text-warning")
             return
         self._start("Reading the clipboard …", "clipboard", "")
 

@@ -10,6 +10,7 @@ from readq.tui.commands import bindings
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.cite import CiteActions
 from readq.tui.screens.edit import EditActions
+from readq.tui.screens.export import ExportActions
 from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.notes import NoteActions
@@ -26,6 +27,7 @@ class MainScreen(
     SearchActions,
     CiteActions,
     EditActions,
+    ExportActions,
     ImportActions,
     NoteActions,
     StatsActions,

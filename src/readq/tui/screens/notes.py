@@ -65,6 +65,15 @@ class NoteActions(MainBase):
         if record is None:
             return
         pid = record.paper.id
+        if self.app.is_web:
+            self.notify(
+                "In a browser readq cannot open your editor (it would run on the server); press n to edit "
+                "here.",
+                title="Note not changed",
+                severity="warning",
+                timeout=8,
+            )
+            return
         try:
             command = editor_command(configured=self.settings.config.editor)
             if command is None:
