@@ -13,13 +13,14 @@ the key was acknowledged) is ignored and cut off by the next writer; damage anyw
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from readq.store.jsonfile import Signature, WriteFailedError, fsync_dir
+from readq.store.jsonfile import TMP_SUFFIX, Signature, UnsavableDataError, WriteFailedError, fsync_dir
 
 
 class JournalDamaged(Exception):
@@ -74,8 +75,10 @@ class Journal:
             self.lines += 1
             try:
                 entry = orjson.loads(raw)
-                entries[str(entry["id"])] = entry
-            except (orjson.JSONDecodeError, KeyError, TypeError) as error:
+                pid = str(entry["id"])
+                int(pid, 16)
+                entries[pid] = entry
+            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as error:
                 raise JournalDamaged(self.lines, str(error)) from None
             consumed += len(raw)
         self.offset += consumed
@@ -83,7 +86,10 @@ class Journal:
 
     def append(self, states: Mapping[str, Mapping[str, Any]]) -> None:
         """Append one line per paper and fsync, cutting off a torn tail first (the caller holds the lock)."""
-        payload = b"".join(orjson.dumps({"id": pid, **state}) + b"\n" for pid, state in states.items())
+        try:
+            payload = b"".join(orjson.dumps({"id": pid, **state}) + b"\n" for pid, state in states.items())
+        except orjson.JSONEncodeError as error:
+            raise UnsavableDataError(self.path, error) from None
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
             try:
@@ -108,7 +114,7 @@ class Journal:
 
     def reset(self) -> None:
         """Start an empty journal (after its contents were folded into the state file)."""
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{time.monotonic_ns()}{TMP_SUFFIX}")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.fsync(fd)

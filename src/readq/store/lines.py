@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from readq.store.jsonfile import TMP_SUFFIX, WriteFailedError, fsync_dir, real_target
+from readq.store.jsonfile import TMP_SUFFIX, UnsavableDataError, WriteFailedError, fsync_dir, real_target
 
 TABLE = "papers"
 FOOTER = b"\n}}\n"
@@ -44,8 +44,11 @@ def header(tables: Mapping[str, Any]) -> bytes:
     return b"{" + small + (b"," if small else b"") + orjson.dumps(TABLE) + b":{"
 
 
-def doc_bytes(doc: Mapping[str, Any]) -> bytes:
-    return orjson.dumps(doc)
+def doc_bytes(doc: Mapping[str, Any], path: Path | None = None) -> bytes:
+    try:
+        return orjson.dumps(doc)
+    except orjson.JSONEncodeError as error:  # a lone surrogate (a file name that is not UTF-8, say)
+        raise UnsavableDataError(path or Path("papers.json"), error) from None
 
 
 def is_line_layout(path: Path) -> bool:

@@ -93,14 +93,29 @@ class PapersFile(TinyFile):
                 first = handle.readline()
                 self.tables = parse_header(first)
                 handle.seek(0)
-                docs = ((line, orjson.loads(body)) for line, body in lines.scan(handle))
-                catalog = Catalog.build(docs, stamp)
+                catalog = Catalog.build(self._checked(lines.scan(handle)), stamp)
             except (ValueError, orjson.JSONDecodeError) as error:
                 raise self.corrupt(f"it is not a valid papers file ({error})") from None
         with contextlib.suppress(StoreLockedError, OSError), self.locked(timeout=0.5):
             if signature(self.path) == stamp:  # nobody replaced it meanwhile: the catalog is current
                 catalog.save(self.catalog_path)
         return catalog
+
+    def _checked(self, docs: Iterable[tuple[lines.DocLine, bytes]]) -> Iterator[tuple[lines.DocLine, Any]]:
+        """Each paper's document, refusing (setting the file aside) one that is not a paper."""
+        for line, body in docs:
+            try:
+                doc = orjson.loads(body)
+                if not isinstance(doc, dict):
+                    raise TypeError(f"a {type(doc).__name__}, not an object")
+                if not isinstance(doc.get("title"), str) or not isinstance(doc.get("id"), str):
+                    raise ValueError("no title or id")
+                if doc_id(doc["id"]) != line.doc_id:
+                    raise ValueError(f"its id {doc['id']!r} does not match its key")
+                Paper.from_dict(doc)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise self.bad_record(str(line.doc_id), error) from None
+            yield line, doc
 
     @property
     def changed(self) -> bool:

@@ -42,7 +42,15 @@ class StateFile(TinyFile):
         """Read the state file and the whole journal; returns the ids whose state differs from before."""
         rows = self.rows()
         self.loaded = self.storage._cache_sig
-        fresh = {str(row["id"]): PaperState.from_dict(row) for row in rows.values() if "id" in row}
+        fresh: dict[str, PaperState] = {}
+        for key, row in rows.items():
+            try:
+                pid = str(row["id"])
+                if doc_id(pid) != int(key):
+                    raise ValueError(f"its id {pid!r} does not match its key")
+                fresh[pid] = PaperState.from_dict(row)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise self.bad_record(key, error) from None
         self.journal.inode = None  # replay the journal from its start
         fresh.update(self._journal_entries())
         changed = {pid for pid in fresh.keys() | self.states.keys() if fresh.get(pid) != self.states.get(pid)}

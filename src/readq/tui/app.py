@@ -11,6 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from readq.library import Library
+from readq.safe import visible
 from readq.store import Store
 from readq.tui.commands import COMMANDS
 from readq.tui.screens.main import MainScreen
@@ -42,8 +43,11 @@ class ReadqApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``, and
+        whatever they quote is shown without its control characters."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):
@@ -57,7 +61,13 @@ class ReadqApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(store: Store, *, title: str | None = None) -> ReadqApp:
+TUI_LOCK_TIMEOUT = 1.0  # a key waits at most this long for another process's lock, then says "busy"
+
+
+def make_app(store: Store, *, title: str | None = None, lock_timeout: float = TUI_LOCK_TIMEOUT) -> ReadqApp:
+    """The app on ``store``. Every key saves at once; while another process holds the library's lock, a key
+    waits at most ``lock_timeout`` seconds and then reports that nothing was saved (the app never freezes)."""
+    store.lock_timeout = lock_timeout
     library = Library(store)
     # A large library is a few million long-lived objects; without this, each full garbage collection walks
     # them all and stalls a keypress by 50-150 ms. Frozen objects are still freed normally when unreferenced.

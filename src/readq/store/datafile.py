@@ -1,0 +1,165 @@
+"""One data file of the library: its TinyDB table, its lock, opening it (schema, migrations, a damaged
+file set aside) and its backups. :mod:`readq.store.core` puts two of them together."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+from filelock import FileLock
+from filelock import Timeout as LockTimeout
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from readq.models import now_iso
+from readq.store import safety
+from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target
+from readq.store.safety import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
+
+PAPERS_FILE = "papers.json"
+STATE_FILE = "state.json"
+SCHEMA = 1
+META = "_meta"
+
+# schema version -> function upgrading a file's tables from that version to the next one
+MIGRATIONS: dict[int, Callable[[dict[str, dict[str, Any]]], None]] = {}
+
+
+def doc_id(pid: str) -> int:
+    return int(pid, 16)
+
+
+class DataFile:
+    """One TinyDB file, its lock and the signature of the version held in memory."""
+
+    def __init__(self, path: Path, kind: str, table: str, lock_timeout: float) -> None:
+        self.path = path
+        self.kind = kind
+        self.db = TinyDB(path, storage=AtomicJSONStorage)
+        self.storage = cast(AtomicJSONStorage, self.db.storage)
+        self.table: Table = self.db.table(table, cache_size=0)
+        self.table_name = table
+        # The lock sits beside the real file: two data dirs linking to one file share one lock.
+        self.lock = FileLock(os.path.realpath(path) + ".lock", timeout=lock_timeout)
+        self.loaded: Signature | None = None
+        # State is the user's own work: a copy at start and at most every ten minutes of changes. Papers can
+        # be re-imported from digests and are large: a copy after an import, at most once an hour.
+        self.backup_every = 3600.0 if kind == "papers" else 600.0
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        try:
+            self.lock.acquire()
+        except LockTimeout:
+            raise StoreLockedError(
+                f"{self.path.name} is locked by another readq process (waited {self.lock.timeout:g} s); "
+                "try again when it has finished"
+            ) from None
+        except OSError as error:  # the lock file cannot be created or opened
+            raise StoreError(
+                f"cannot lock {self.path.name} in {self.path.parent}: "
+                f"{error.strerror or error} (is the data directory read-only?)"
+            ) from None
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    def raw(self) -> dict[str, dict[str, Any]]:
+        """The file's tables, freshly read if another process replaced it."""
+        try:
+            data = self.storage.read()
+        except CorruptFileError as error:
+            raise self._corrupt(error.reason) from None
+        if data is None:
+            aside = safety.set_aside_copies(self.target)
+            if aside:
+                raise StoreError(
+                    f"{self.path.name} was damaged and set aside as {aside[-1]}; nothing more can be saved "
+                    f"to it. Quit readq and run: readq restore {self.path.stem}"
+                )
+            raise StoreError(f"{self.path} disappeared while readq was running")
+        return data
+
+    def rows(self) -> dict[str, Any]:
+        return self.raw().get(self.table_name, {})
+
+    def write_batch(self) -> contextlib.AbstractContextManager[None]:
+        return self.storage.batch()
+
+    @property
+    def target(self) -> Path:
+        """The real file (the link's target when the data file is a symlink; the link itself is kept)."""
+        return real_target(self.path)
+
+    def bad_record(self, key: str, error: Exception) -> StoreCorruptError:
+        detail = f"{type(error).__name__}: {error}"
+        detail = detail if len(detail) <= 120 else detail[:119] + "…"
+        return self._corrupt(f"record {key[:20]!r} is not a valid {self.kind} record ({detail})")
+
+    def _corrupt(self, reason: str) -> StoreCorruptError:
+        moved = safety.set_aside(self.target)
+        self.storage.invalidate()
+        backups = safety.backups_of(self.path.parent, self.path.name)
+        return StoreCorruptError(
+            safety.corrupt_message(self.path, reason, moved, backups),
+            path=self.path,
+            moved_to=moved,
+            backup=backups[0].path if backups else None,
+        )
+
+    def open(self) -> None:
+        """Create the file if new, refuse a set-aside one, check the schema, back it up once per open."""
+        if not self.path.exists():
+            aside = safety.set_aside_copies(self.target)
+            if aside:
+                backups = safety.backups_of(self.path.parent, self.path.name)
+                raise StoreCorruptError(
+                    safety.corrupt_message(
+                        self.path, "it was damaged earlier and set aside", aside[-1], backups
+                    ),
+                    path=self.path,
+                    moved_to=aside[-1],
+                    backup=backups[0].path if backups else None,
+                )
+            with self.locked():
+                if not self.path.exists():
+                    self.storage.write(
+                        {
+                            META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": now_iso()}},
+                            self.table_name: {},
+                        }
+                    )
+        with self.locked():
+            data = self.raw()
+            meta = data.get(META, {}).get("1")
+            if not isinstance(meta, dict) or meta.get("kind") != self.kind:
+                raise self._corrupt(f"it is not a readq {self.kind} file (no or wrong '_meta' record)")
+            version = meta.get("schema")
+            if not isinstance(version, int) or version < 1:
+                raise self._corrupt(f"its schema version {version!r} is not valid")
+            if version > SCHEMA:
+                raise StoreVersionError(
+                    f"{self.path} was written by a newer readq (schema {version}; this one knows {SCHEMA}). "
+                    "Upgrade readq; the file was left as it is."
+                )
+            if version < SCHEMA:
+                safety.rotate_backup(self.path)  # the old version, before migrating it
+                for step in range(version, SCHEMA):
+                    MIGRATIONS[step](data)
+                data[META]["1"]["schema"] = SCHEMA
+                self.storage.write(data)
+            if self.kind == "state":
+                self.backup_if_due()
+
+    def backup_if_due(self) -> None:
+        """Keep a copy of the file as it is now (just read or written, so known good), unless the newest
+        backup already holds this version or, for the state file, is less than ten minutes old."""
+        if safety.is_backed_up(self.path):
+            return
+        age = safety.backup_age(self.path)
+        if age is None or age > self.backup_every:
+            safety.rotate_backup(self.path)
