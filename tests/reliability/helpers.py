@@ -121,6 +121,27 @@ def raw_rows(data_dir: Path, which: str = "papers") -> dict[str, dict[str, objec
     return table
 
 
+def journal_entries(data_dir: Path) -> list[dict[str, object]]:
+    """The state changes in ``state.journal`` not yet folded into state.json, oldest first, read as any JSON
+    reader would (no readq code): one line per change, one paper's state or a list of them."""
+    path = data_dir / "state.journal"
+    if not path.exists():
+        return []
+    entries: list[dict[str, object]] = []
+    for line in path.read_bytes().splitlines():
+        value = orjson.loads(line)
+        entries += value if isinstance(value, list) else [value]
+    return entries
+
+
+def raw_states(data_dir: Path) -> dict[str, dict[str, object]]:
+    """Every state on disk by paper id: state.json's rows with the journal's newer entries on top."""
+    states = {str(row["id"]): row for row in raw_rows(data_dir, "state").values()}
+    for entry in journal_entries(data_dir):
+        states[str(entry["id"])] = entry
+    return states
+
+
 def leftovers(data_dir: Path) -> list[str]:
     """Temp files a writer left behind (data dir and backups)."""
     found = [p.name for p in data_dir.glob("*.readq-tmp")]

@@ -2,7 +2,10 @@
 what happened and how to restore the backup, and keeps refusing until the user chooses.
 
 Every kind of damage, for both files, through ``main(argv)`` (a command and the app's start), through a
-real process, and while the app is running."""
+real process, and while the app is running. papers.json is damaged both in the layout readq writes (one
+paper per line, opened through its catalog) and in TinyDB's own one-line layout (read whole). The state
+journal and the catalog beside the data files are damaged too: a damaged journal is set aside with its own
+story, a damaged or stale catalog is rebuilt from papers.json and never trusted."""
 
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ import pytest
 
 import readq.cli
 from readq.cli import main
+from readq.models import PaperState
 from readq.store import PAPERS_FILE, STATE_FILE, Store, StoreCorruptError
 from readq.store.safety import set_aside_copies
 from tests.helpers import digest
-from tests.reliability.helpers import run_cli
+from tests.reliability.helpers import journal_entries, raw_rows, raw_states, run_cli
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -35,6 +39,20 @@ def _first_row(document: dict[str, dict[str, object]], which: str, value: object
     table = dict(document[which])
     table[next(iter(table))] = value
     return orjson.dumps({**document, which: table})
+
+
+def as_lines(document: dict[str, object]) -> bytes:
+    """``document`` in the layout readq writes papers.json in: the small tables and the opening of the papers
+    table on the first line, then one paper per line, then the closing braces."""
+    head = b",".join(orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in document.items() if k != "papers")
+    rows = [orjson.dumps(k) + b":" + orjson.dumps(v) for k, v in document["papers"].items()]  # type: ignore[attr-defined]
+    return b"{" + head + b',"papers":{\n' + b",\n".join(rows) + b"\n}}\n"
+
+
+def _lines_of(good: bytes) -> list[bytes]:
+    lines = good.splitlines(keepends=True)
+    assert lines[0].endswith(b'"papers":{\n') and lines[-1] == b"}}\n" and len(lines) == 5  # the premise
+    return lines
 
 
 # kind -> (damage(good bytes, which) -> bad bytes, the reason readq gives)
@@ -71,18 +89,47 @@ DAMAGE: dict[str, tuple[Damage, str]] = {
     "schema-zero": (lambda b, w: _meta(orjson.loads(b), schema=0), "its schema version 0 is not valid"),
     "schema-text": (lambda b, w: _meta(orjson.loads(b), schema="1"), "its schema version '1' is not valid"),
 }
-CASES = [(kind, which) for kind in DAMAGE for which in FILES]
+# Damage only the papers file can have: in its line layout (the file readq wrote, edited in place).
+LINE_DAMAGE: dict[str, tuple[Damage, str]] = {
+    "cut-at-a-line-end": (lambda b, w: b"".join(_lines_of(b)[:3]), "it is not valid JSON"),
+    "missing-comma": (
+        lambda b, w: b"".join([_lines_of(b)[0], _lines_of(b)[1].replace(b",\n", b"\n"), *_lines_of(b)[2:]]),
+        "it is not valid JSON",
+    ),
+    "paper-after-the-end": (lambda b, w: b + _lines_of(b)[3], "it is not valid JSON"),
+    "first-line-damaged": (lambda b, w: b.replace(b'"_meta"', b'"_meta', 1), "its first line is damaged"),
+    "record-is-a-string-in-lines": (
+        lambda b, w: as_lines(orjson.loads(_first_row(orjson.loads(b), w, "not a record"))),
+        "is not a valid papers record",
+    ),
+    "record-without-fields-in-lines": (
+        lambda b, w: as_lines(orjson.loads(_first_row(orjson.loads(b), w, {"id": "0000zzzz"}))),
+        "is not a valid papers record",
+    ),
+    "other-kind-in-lines": (
+        lambda b, w: as_lines(orjson.loads(_meta(orjson.loads(b), kind="state"))),
+        "it is not a readq papers file (no or wrong '_meta' record)",
+    ),
+    "schema-zero-in-lines": (
+        lambda b, w: as_lines(orjson.loads(_meta(orjson.loads(b), schema=0))),
+        "its schema version 0 is not valid",
+    ),
+}
+DAMAGE.update(LINE_DAMAGE)
+CASES = [(kind, which) for kind in DAMAGE for which in FILES if kind not in LINE_DAMAGE or which == "papers"]
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
-    """Three papers, one of them marked; a backup of each file."""
+    """Three papers, one of them marked (folded into state.json, the journal empty); a backup of each file."""
     data = tmp_path / "data"
     store = Store(data)
     ids = store.import_result(digest("Alpha paper", "Beta paper", "Gamma paper"), "001.txt").new
     store.update_state(ids[1], read=True, priority=2)
+    store.compact()
     store.close()
     assert (data / "backups" / "papers.json.1").exists() and (data / "backups" / "state.json.1").exists()
+    assert len(raw_rows(data, "state")) == 1 and journal_entries(data) == []
     return data
 
 
@@ -197,6 +244,128 @@ def test_store_error_carries_the_paths(library: Path) -> None:
     assert caught.value.backup == library / "backups" / "papers.json.1"
 
 
+# -------------------------------------------------------------------------- the journal and the catalog
+
+
+def _ids(data: Path) -> list[str]:
+    return [str(row["id"]) for row in sorted(raw_rows(data).values(), key=lambda r: int(r["seq"]))]  # type: ignore[call-overload]
+
+
+def test_a_damaged_journal_is_set_aside_and_the_state_file_used(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line of the journal damaged in the middle (not a torn last line, which a killed writer leaves and
+    which is ignored): readq refuses to run, sets the journal aside byte for byte, says what is in it and
+    that state.json is intact; the next start runs on state.json, the set-aside copy stays."""
+    ids = _ids(library)
+    state_before = (library / STATE_FILE).read_bytes()
+    assert main(["--data-dir", str(library), "mark", ids[0], "--priority", "3"]) == 0
+    assert main(["--data-dir", str(library), "mark", ids[2], "--read"]) == 0
+    capsys.readouterr()
+    journal = library / "state.journal"
+    first, second = journal.read_bytes().splitlines(keepends=True)
+    bad = first[:12] + b"\0\0 damaged\n" + second
+    journal.write_bytes(bad)
+
+    assert main(["--data-dir", str(library)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    aside = set_aside_copies(journal)
+    assert len(aside) == 1 and aside[0].read_bytes() == bad and not journal.exists()
+    assert err[0].startswith("readq: readq cannot read state.journal: line 1 is damaged (")
+    assert err[1] == (
+        f"The damaged journal was set aside as {aside[0]} (nothing was deleted). The changes in it since "
+        "the state file was last compacted are in that file; state.json itself is intact and readq will "
+        "use it on the next start."
+    )
+    assert (library / STATE_FILE).read_bytes() == state_before
+    store = Store(library)  # the state file's own states; the journal's are in the set-aside copy
+    assert [(store.state(pid).read, store.state(pid).priority) for pid in ids] == [
+        (False, 0),
+        (True, 2),
+        (False, 0),
+    ]
+    assert set_aside_copies(journal) == aside
+
+
+def test_restoring_the_state_file_keeps_the_journal_on_top(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Changes not yet folded into state.json are in the journal: restoring a damaged state.json from its
+    backup applies them again, so the restored library has them."""
+    from readq.store.safety import rotate_backup
+
+    ids = _ids(library)
+    rotate_backup(library / STATE_FILE)  # the backup readq takes every ten minutes: ids[1] marked
+    assert main(["--data-dir", str(library), "mark", ids[0], "--priority", "3"]) == 0
+    assert journal_entries(library) != []  # not folded in yet: the backup is younger than ten minutes
+    damage(library, "truncated", "state")
+    assert main(["--data-dir", str(library), "list"]) == 1
+    assert main(["--data-dir", str(library), "restore", "state"]) == 0
+    capsys.readouterr()
+    store = Store(library)
+    assert [(store.state(pid).read, store.state(pid).priority) for pid in ids] == [
+        (False, 3),
+        (True, 2),
+        (False, 0),
+    ]
+
+
+def _another_catalog(tmp_path: Path) -> bytes:
+    other = tmp_path / "other"
+    store = Store(other)
+    store.import_result(digest("Other one", "Other two", "Other three"), "x.txt")
+    store.close()
+    return (other / "catalog.bin").read_bytes()
+
+
+CATALOG_DAMAGE: dict[str, Callable[[bytes, Path], bytes | None]] = {
+    "missing": lambda b, tmp: None,
+    "empty": lambda b, tmp: b"",
+    "garbage": lambda b, tmp: b"\x00garbage" * 100,
+    "truncated": lambda b, tmp: b[: len(b) // 2],
+    "a-flipped-byte": lambda b, tmp: b[:-10] + bytes([b[-10] ^ 0x01]) + b[-9:],
+    "another-librarys": lambda b, tmp: _another_catalog(tmp),
+}
+
+
+@pytest.mark.parametrize("kind", CATALOG_DAMAGE)
+def test_a_damaged_or_foreign_catalog_is_rebuilt_never_trusted(
+    library: Path, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from readq.store.catalog import Catalog
+    from readq.store.jsonfile import signature
+
+    path = library / "catalog.bin"
+    bad = CATALOG_DAMAGE[kind](path.read_bytes(), tmp_path)
+    if bad is None:
+        path.unlink()
+    else:
+        path.write_bytes(bad)
+    assert main(["--data-dir", str(library), "list"]) == 0
+    listed = capsys.readouterr().out
+    assert len(listed.splitlines()) == 3
+    assert all(title in listed for title in ("Alpha paper", "Beta paper", "Gamma paper"))
+    assert "Other" not in listed
+    Catalog.load(path, signature(library / PAPERS_FILE))  # rebuilt and saved: the next start loads it
+
+
+def test_a_stale_catalog_from_an_earlier_version_is_rebuilt(library: Path, tmp_path: Path) -> None:
+    """The catalog of the version before an import, put back beside the newer papers.json (a sync tool,
+    a copied folder): the papers of the newer version are the ones shown."""
+    old = (library / "catalog.bin").read_bytes()
+    store = Store(library)
+    store.import_result(digest("Delta paper"), "002.txt")
+    store.close()
+    (library / "catalog.bin").write_bytes(old)
+    assert sorted(p.title for p in Store(library).papers.values()) == [
+        "Alpha paper",
+        "Beta paper",
+        "Delta paper",
+        "Gamma paper",
+    ]
+    assert len(Store(library)) == 4
+
+
 # ------------------------------------------------------------------------------ while the app is running
 
 
@@ -242,12 +411,9 @@ async def test_damage_while_the_app_runs_is_reported_once_and_work_goes_on(libra
         assert app.is_running
 
 
-def _states(data: Path) -> dict[str, object]:
-    """State rows straight from the file: {id: state}."""
-    from readq.models import PaperState
-
-    rows = orjson.loads((data / STATE_FILE).read_bytes())["state"]
-    return {row["id"]: PaperState.from_dict(row) for row in rows.values()}  # type: ignore[misc]
+def _states(data: Path) -> dict[str, PaperState]:
+    """The states straight from the files (state.json and its journal): {id: state}."""
+    return {pid: PaperState.from_dict(row) for pid, row in raw_states(data).items()}
 
 
 async def test_damage_while_the_welcome_screen_shows_is_reported(tmp_path: Path) -> None:

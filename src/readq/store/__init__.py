@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from readq.store.core import Changes, ImportReport, Store
-from readq.store.datafile import PAPERS_FILE, STATE_FILE
+from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import WriteFailedError
 from readq.store.safety import (
     AmbiguousIdError,

@@ -15,17 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
-from readq.safe import tidy
+from readq.safe import fix_surrogates, tidy
 from readq.store import safety
 from readq.store.catalog import Catalog
+from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import clean_stale_temp_files
 from readq.store.merge import ImportPlan, Index, plan_import
 from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
 from readq.store.states import StateFile
-
-PAPERS_FILE = "papers.json"
-STATE_FILE = "state.json"
 
 
 class PaperMap(Mapping[str, Paper]):
@@ -103,6 +101,20 @@ class Changes:
 
     def __bool__(self) -> bool:
         return self.papers or bool(self.states)
+
+
+def _encodable(value: Any) -> Any:
+    """State fields with lone surrogates (which no JSON file can hold: a note or tag from a command line
+    that is not UTF-8) replaced by U+FFFD, in strings, lists and mappings at any depth."""
+    if isinstance(value, str):
+        return fix_surrogates(value)
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_encodable(v) for v in value)
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    return value
 
 
 class Store:
@@ -318,7 +330,7 @@ class Store:
         inside the lock (pinning citation keys: no other process can take the same key meanwhile)."""
         with self._state_file.locked():
             self._sync_states()
-            changes = plan(self.states)
+            changes = {pid: _encodable(fields) for pid, fields in plan(self.states).items()}
             unknown = [pid for pid in changes if pid not in self.catalog.row_of]
             if unknown:
                 raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
@@ -365,3 +377,4 @@ class Store:
     def close(self) -> None:
         self._papers_file.close()
         self._state_file.db.close()
+        self._state_file.journal.close()

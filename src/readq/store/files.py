@@ -20,6 +20,8 @@ from readq.store import safety
 from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target
 from readq.store.safety import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 
+PAPERS_FILE = "papers.json"
+STATE_FILE = "state.json"
 SCHEMA = 1
 META = "_meta"
 

@@ -97,8 +97,15 @@ class MainBase(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._index_progress, done, total)
 
-        self.library.build_search_index(progress)
+        try:
+            self.library.build_search_index(progress)
+        except StoreError as error:  # the papers file was damaged under the app: say so, keep going
+            self.app.call_from_thread(self._index_failed, str(error))
+            return
         self.app.call_from_thread(self._index_done)
+
+    def _index_failed(self, problem: str) -> None:
+        self.problem = report_once(self, self.problem, problem)
 
     def _index_progress(self, done: int, total: int) -> None:
         self.index_progress = (done, total)
