@@ -3,6 +3,7 @@ version after the interrupted write (never a mix), and what the dead writer left
 
 from __future__ import annotations
 
+import builtins
 import multiprocessing as mp
 import os
 import random
@@ -19,8 +20,9 @@ import pytest
 from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.store import safety as store_safety
-from readq.store.jsonfile import TMP_SUFFIX, load
-from tests.reliability.helpers import cli_command, cli_env, leftovers, write_digest
+from readq.store.catalog import Catalog
+from readq.store.jsonfile import TMP_SUFFIX, load, signature
+from tests.reliability.helpers import cli_command, cli_env, journal_entries, leftovers, write_digest
 
 CTX = mp.get_context("fork")
 pytestmark = [
@@ -112,63 +114,97 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------------- one step at a time
 
-STEPS = (
-    "tmp-created",  # the temp file exists, nothing written
-    "half-written",  # half of the new version is in the temp file
-    "before-fsync",
-    "before-replace",  # the whole new version is in the temp file, not yet in place
-    "after-replace",  # the new version is in place; the directory is not fsynced yet
-    "backup-copy",  # the new version is being copied into backups/
-    "backup-shift",  # the backups are being renamed one step down
-)
-NEW_AFTER = {"after-replace", "backup-copy", "backup-shift"}
+# Each write of the store, step by step. An import streams papers.json to a temp file and renames it into
+# place, then saves the catalog (a cache of papers.json, rebuilt when it does not match) the same way. A mark
+# appends one line to the state journal; when a backup is due (here: always) the journal is then folded into
+# state.json (temp file, rename) and started afresh (an empty temp file renamed over it). Then the backup.
+MOMENTS = ("tmp-created", "half-written", "before-fsync", "before-replace", "after-replace")
+IMPORT_STEPS = {
+    **{f"papers.json:{m}": m == "after-replace" for m in MOMENTS},  # step -> the new version is in place
+    **{f"catalog.bin:{m}": True for m in MOMENTS},
+    "backup:copy": True,  # the new version is being copied into backups/
+    "backup:shift": True,  # the backups are being renamed one step down
+}
+MARK_STEPS = {
+    "journal:half-written": False,  # half of the appended line is in the journal
+    "journal:before-fsync": True,  # all of it was written (the kernel has it), not yet fsynced
+    "journal:after-fsync": True,
+    **{f"state.json:{m}": True for m in MOMENTS},  # the journal holds the change while it is folded in
+    **{f"journal-reset:{m}": True for m in ("tmp-created", "before-replace", "after-replace")},
+    "backup:copy": True,
+    "backup:shift": True,
+}
 
 
 def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _kind(path: Any) -> str | None:
+    """Which of the store's writes a file being written belongs to (None: not one of them)."""
+    name = os.path.basename(os.fsdecode(path))
+    if name.endswith(TMP_SUFFIX):  # ".papers.json.<pid>.<random>.readq-tmp"
+        base = name[1 : -len(TMP_SUFFIX)].rsplit(".", 2)[0]
+        return "journal-reset" if base == "state.journal" else base
+    return "journal" if name == "state.journal" else None
+
+
 def _kill_at(step: str) -> None:
-    """Make this (child) process kill itself at ``step`` of the next store write."""
-    tmp_fds: set[int] = set()
-    real_open, real_write, real_fsync, real_replace = os.open, os.write, os.fsync, os.replace
-    real_copy = shutil.copy2
+    """Make this (child) process kill itself at ``step`` (``file:moment``) of the next store write."""
+    target, moment = step.split(":")
+    written: dict[int, tuple[str, int]] = {}  # fd -> (kind, size when opened)
+    real_open, real_builtin_open = os.open, builtins.open
+    real_fsync, real_replace, real_copy = os.fsync, os.replace, shutil.copy2
+
+    def track(fd: int, path: Any, writing: bool) -> None:
+        kind = _kind(path) if writing else None
+        if kind is None:
+            written.pop(fd, None)  # a number reused by another file
+            return
+        written[fd] = (kind, os.fstat(fd).st_size)
+        if kind == target and moment == "tmp-created":
+            _die()
 
     def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         fd = real_open(path, flags, *args, **kwargs)
-        if str(path).endswith(TMP_SUFFIX):
-            tmp_fds.add(fd)
-            if step == "tmp-created":
-                _die()
+        track(fd, path, bool(flags & (os.O_WRONLY | os.O_RDWR)))
         return fd
 
-    def fake_write(fd: int, data: Any) -> int:
-        if fd in tmp_fds and step == "half-written":
-            real_write(fd, bytes(data)[: len(data) // 2])
-            _die()
-        return real_write(fd, data)
+    def fake_builtin_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_builtin_open(file, mode, *args, **kwargs)
+        if isinstance(file, (str, bytes, os.PathLike)):
+            track(handle.fileno(), file, any(c in mode for c in "wax+"))
+        return handle
 
     def fake_fsync(fd: int) -> None:
-        if fd in tmp_fds and step == "before-fsync":
+        kind, start = written.get(fd, (None, 0))
+        if kind == target and moment == "half-written":  # as if the kill came half-way through the write
+            os.ftruncate(fd, start + (os.fstat(fd).st_size - start) // 2)
+            _die()
+        if kind == target and moment == "before-fsync":
             _die()
         real_fsync(fd)
+        if kind == target and moment == "after-fsync":
+            _die()
 
     def fake_replace(src: Any, dst: Any, **kwargs: Any) -> None:
-        if str(src).endswith(TMP_SUFFIX) and step == "before-replace":
+        kind = _kind(src)
+        if kind == target and moment == "before-replace":
             _die()
         real_replace(src, dst, **kwargs)
-        if str(src).endswith(TMP_SUFFIX) and step == "after-replace":
+        if kind == target and moment == "after-replace":
             _die()
-        if "backups" in str(dst) and not str(src).endswith(".copying") and step == "backup-shift":
+        if step == "backup:shift" and "backups" in str(dst) and not str(src).endswith(".copying"):
             _die()
 
     def fake_copy(src: Any, dst: Any, **kwargs: Any) -> Any:
         result = real_copy(src, dst, **kwargs)
-        if step == "backup-copy":
+        if step == "backup:copy":
             _die()
         return result
 
-    os.open, os.write, os.fsync, os.replace = fake_open, fake_write, fake_fsync, fake_replace  # type: ignore[assignment]
+    os.open, os.fsync, os.replace = fake_open, fake_fsync, fake_replace  # type: ignore[assignment]
+    builtins.open = fake_builtin_open  # type: ignore[assignment]
     shutil.copy2 = fake_copy  # type: ignore[assignment]
     store_safety.backup_age = lambda path: 1e9  # every write is due a backup
 
@@ -199,7 +235,7 @@ def _run_killed(target: Callable[[str, str], None], data: Path, step: str) -> No
     assert child.exitcode == -signal.SIGKILL, f"the child did not die at {step}"
 
 
-@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("step", IMPORT_STEPS)
 def test_an_import_killed_at_each_step(tmp_path: Path, step: str) -> None:
     data = tmp_path / "data"
     seed_library(data)
@@ -208,15 +244,17 @@ def test_an_import_killed_at_each_step(tmp_path: Path, step: str) -> None:
     store = Store(data)
     assert leftovers(data) == []
     titles = {p.title for p in store.papers.values()}
-    if step in NEW_AFTER:
+    if IMPORT_STEPS[step]:
         assert set(round_titles(0)) <= titles and len(titles) == SEED + ROUND
     else:
         assert len(titles) == SEED and (data / "papers.json").read_bytes() == before
+    assert sorted(store.catalog.ids) == sorted(store.papers)  # the catalog matches the file, whatever it was
+    assert Catalog.load(data / "catalog.bin", signature(data / "papers.json")) is not None  # saved again
     for backup in store_safety.backups_of(data, "papers.json"):
         load(backup.path)
 
 
-@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("step", MARK_STEPS)
 def test_a_mark_killed_at_each_step(tmp_path: Path, step: str) -> None:
     data = tmp_path / "data"
     seed_library(data)
@@ -225,12 +263,16 @@ def test_a_mark_killed_at_each_step(tmp_path: Path, step: str) -> None:
     store = Store(data)
     assert leftovers(data) == []
     marked = {(s.read, s.priority) for s in (store.state(pid) for pid in store.papers)}
-    if step in NEW_AFTER:
+    if MARK_STEPS[step]:
         assert marked == {(True, 1)}  # all 600 papers, from one write
     else:
         assert marked == {(False, 0)} and (data / "state.json").read_bytes() == before
     for backup in store_safety.backups_of(data, "state.json"):
         load(backup.path)
+    pid = next(iter(store.papers))  # the next change goes on top: a torn line the kill left is cut off
+    store.update_state(pid, priority=3)
+    assert journal_entries(data)[-1]["id"] == pid  # every line of the journal is whole JSON again
+    assert Store(data).state(pid).priority == 3
 
 
 # ------------------------------------------------------------------------------------- the real CLI
