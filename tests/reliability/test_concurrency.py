@@ -21,6 +21,7 @@ from tests.reliability.helpers import (
     cli_command,
     cli_env,
     raw_rows,
+    raw_states,
     run_cli,
     start_python,
     wait_all,
@@ -223,28 +224,42 @@ def test_a_stale_view_catches_up_with_every_change(tmp_path: Path) -> None:
     assert not library.refresh()  # and nothing more to pick up
 
 
-def test_the_version_in_memory_keeps_its_inode(tmp_path: Path) -> None:
-    """File systems hand a freed inode number to the next new file at once, and two versions of the state
-    file often have the same size and (coarse) mtime. The store keeps its version open, so no later version
-    can ever carry the same inode number and look unchanged."""
+def test_the_versions_in_memory_keep_their_inodes(tmp_path: Path) -> None:
+    """File systems hand a freed inode number to the next new file at once, and two versions of a file often
+    have the same size and (coarse) mtime. The store keeps the versions it holds open (papers.json, state.json
+    and the state journal), so no later version can ever carry the same inode number and look unchanged."""
     data = tmp_path / "data"
     viewer = Store(data)
     pid = viewer.import_result(digest("Inode paper"), "seed.txt").new[0]
     viewer.update_state(pid, priority=1)
-    held = viewer._state_file.storage._cache_sig
-    assert held is not None
+    held = {
+        "papers.json": viewer._papers_file.loaded,
+        "state.json": viewer._state_file.loaded,
+        "state.journal": viewer._state_file.journal.signature(),
+    }
+    assert all(sig is not None for sig in held.values())
     writer = Store(data)
-    inodes = set()
+    inodes: dict[str, set[int]] = {name: set() for name in held}
     for n in range(60):
         writer.update_state(pid, priority=n % 2 + 2)  # 2, 3, 2, …: every call writes
-        inodes.add((data / "state.json").stat().st_ino)
-    assert held[0] not in inodes
+        writer.compact()  # and folds the journal in: a new state.json, a new empty journal
+        writer._state_file.journal.reset()  # and again (nothing to fold in): the next file is a journal
+        if n % 3 == 0:
+            writer.import_result(digest(f"Inode import {n}"), f"{n}.txt")  # a new papers.json
+        for name in held:
+            inodes[name].add((data / name).stat().st_ino)
+    for name, sig in held.items():
+        assert sig is not None and sig[0] not in inodes[name], name
     viewer.refresh()
-    assert viewer.state(pid) == writer.state(pid)
+    assert viewer.state(pid) == writer.state(pid) and len(viewer) == len(writer) == 21
 
 
 def test_the_files_are_valid_json_after_the_storm(tmp_path: Path) -> None:
-    """The files as any JSON reader sees them, after two processes wrote both of them at once."""
+    """The files as any JSON reader (and TinyDB itself) sees them, after two processes wrote both of them at
+    once: papers.json, state.json and each line of the state journal."""
+    from tinydb import TinyDB
+    from tinydb.storages import JSONStorage
+
     data = tmp_path / "data"
     ids = Store(data).import_result(digest(*[f"Storm {i}" for i in range(20)]), "seed.txt").new
     go = tmp_path / "go"
@@ -261,7 +276,14 @@ def test_the_files_are_valid_json_after_the_storm(tmp_path: Path) -> None:
     for name in ("papers.json", "state.json"):
         document = load(data / name)
         assert document["_meta"]["1"]["schema"] == 1
-    assert len(raw_rows(data, "papers")) == 60 and len(raw_rows(data, "state")) == 20
+    assert len(raw_rows(data, "papers")) == 60
+    states = raw_states(data)  # state.json's rows and the journal's lines, each parsed as JSON
+    assert sorted(states) == sorted(ids)
+    assert {(s["read"], s["priority"]) for s in states.values()} <= {
+        (r, p) for r in (True, False) for p in (1, 2, 3)
+    }
+    with TinyDB(data / "papers.json", storage=JSONStorage, access_mode="r") as db:
+        assert len(db.table("papers")) == 60
     listed = subprocess.run(
         cli_command(data, "list", "--json"), capture_output=True, env=cli_env(), timeout=60, check=True
     )
