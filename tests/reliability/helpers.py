@@ -12,6 +12,7 @@ from pathlib import Path
 import orjson
 
 from readq.store import PAPERS_FILE, STATE_FILE
+from readq.store.jsonfile import TMP_SUFFIX
 
 PY = sys.executable
 READQ_SCRIPT = Path(sys.executable).with_name("readq")  # the console script uv installs beside python
@@ -140,6 +141,19 @@ def raw_states(data_dir: Path) -> dict[str, dict[str, object]]:
     for entry in journal_entries(data_dir):
         states[str(entry["id"])] = entry
     return states
+
+
+def store_file_kind(path: object) -> str | None:
+    """Which of the store's writes a file being opened for writing belongs to: the name of the data file a
+    temp file will replace ("papers.json", "catalog.bin", "state.json"), "journal-reset" for the temp file
+    that starts the journal afresh, "journal" for the journal itself (appended to); None for anything else."""
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        return None
+    name = os.path.basename(os.fsdecode(path))
+    if name.endswith(TMP_SUFFIX):  # ".papers.json.<pid>.<random>.readq-tmp"
+        base = name[1 : -len(TMP_SUFFIX)].rsplit(".", 2)[0]
+        return "journal-reset" if base == "state.journal" else base
+    return "journal" if name == "state.journal" else None
 
 
 def leftovers(data_dir: Path) -> list[str]:

@@ -21,8 +21,15 @@ from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.store import safety as store_safety
 from readq.store.catalog import Catalog
-from readq.store.jsonfile import TMP_SUFFIX, load, signature
-from tests.reliability.helpers import cli_command, cli_env, journal_entries, leftovers, write_digest
+from readq.store.jsonfile import load, signature
+from tests.reliability.helpers import (
+    cli_command,
+    cli_env,
+    journal_entries,
+    leftovers,
+    store_file_kind,
+    write_digest,
+)
 
 CTX = mp.get_context("fork")
 pytestmark = [
@@ -140,15 +147,6 @@ def _die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _kind(path: Any) -> str | None:
-    """Which of the store's writes a file being written belongs to (None: not one of them)."""
-    name = os.path.basename(os.fsdecode(path))
-    if name.endswith(TMP_SUFFIX):  # ".papers.json.<pid>.<random>.readq-tmp"
-        base = name[1 : -len(TMP_SUFFIX)].rsplit(".", 2)[0]
-        return "journal-reset" if base == "state.journal" else base
-    return "journal" if name == "state.journal" else None
-
-
 def _kill_at(step: str) -> None:
     """Make this (child) process kill itself at ``step`` (``file:moment``) of the next store write."""
     target, moment = step.split(":")
@@ -157,7 +155,7 @@ def _kill_at(step: str) -> None:
     real_fsync, real_replace, real_copy = os.fsync, os.replace, shutil.copy2
 
     def track(fd: int, path: Any, writing: bool) -> None:
-        kind = _kind(path) if writing else None
+        kind = store_file_kind(path) if writing else None
         if kind is None:
             written.pop(fd, None)  # a number reused by another file
             return
@@ -188,7 +186,7 @@ def _kill_at(step: str) -> None:
             _die()
 
     def fake_replace(src: Any, dst: Any, **kwargs: Any) -> None:
-        kind = _kind(src)
+        kind = store_file_kind(src)
         if kind == target and moment == "before-replace":
             _die()
         real_replace(src, dst, **kwargs)

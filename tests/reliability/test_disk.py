@@ -1,5 +1,7 @@
 """The disk says no: full, over a size limit, read-only. Every time: a clear error, the previous version
-intact, nothing half-written left behind, and (in the app) nothing shown as saved that was not.
+intact, nothing half-written left behind, and (in the app) nothing shown as saved that was not. And the
+other way round: a change that reached the disk (the journal) is not reported as lost because a later step
+(the catalog, folding the journal into state.json) found the disk full.
 
 The tests may run as root, where ``chmod`` does not stop writes; there the read-only case is simulated by
 making the file system calls under the data directory fail with EROFS, as a read-only mount does."""
@@ -17,38 +19,82 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import orjson
 import pytest
 
 from readq.cli import main
 from readq.store import PAPERS_FILE, STATE_FILE, Store
 from readq.store import safety as store_safety
-from readq.store.jsonfile import TMP_SUFFIX
 from tests.helpers import digest
-from tests.reliability.helpers import cli_command, cli_env, leftovers, write_digest
+from tests.reliability.helpers import (
+    cli_command,
+    cli_env,
+    journal_entries,
+    leftovers,
+    store_file_kind,
+    write_digest,
+)
 
 pytestmark = pytest.mark.timeout(120)
 
 
+class _HalfThenFail:
+    """A file object whose writes put half their bytes out, then fail with ``code``."""
+
+    def __init__(self, handle: Any, code: int) -> None:
+        self._handle, self._code = handle, code
+
+    def write(self, data: Any) -> int:
+        self._handle.write(bytes(data)[: len(data) // 2])
+        self._handle.flush()
+        raise OSError(self._code, os.strerror(self._code))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    def __enter__(self) -> _HalfThenFail:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+
+WRITES = ("papers.json", "catalog.bin", "state.json", "journal", "journal-reset")
+
+
 @contextlib.contextmanager
-def failing_writes(code: int = errno.ENOSPC) -> Iterator[None]:
-    """Writes to readq's temp files fail with ``code`` after half their bytes went out, as when a disk
-    fills up during a write."""
-    tmp_fds: set[int] = set()
-    real_open, real_write = os.open, os.write
+def failing_writes(code: int = errno.ENOSPC, only: tuple[str, ...] = WRITES) -> Iterator[None]:
+    """Writes to readq's data files fail with ``code`` after half their bytes went out, as when a disk fills
+    up during a write: the temp files that replace papers.json, catalog.bin and state.json (written with
+    ``os.write`` or through a file object) and the journal appended to. ``only`` picks some of them (names
+    as ``store_file_kind`` gives them)."""
+    failing: set[int] = set()
+    real_open, real_write, real_builtin_open = os.open, os.write, builtins.open
 
     def fake_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         fd = real_open(path, flags, *args, **kwargs)
-        if str(path).endswith(TMP_SUFFIX):
-            tmp_fds.add(fd)
+        failing.discard(fd)
+        if flags & (os.O_WRONLY | os.O_RDWR) and store_file_kind(path) in only:
+            failing.add(fd)
         return fd
 
     def fake_write(fd: int, data: Any) -> int:
-        if fd in tmp_fds:
+        if fd in failing:
             real_write(fd, bytes(data)[: len(data) // 2])
             raise OSError(code, os.strerror(code))
         return real_write(fd, data)
 
-    with mock.patch.object(os, "open", fake_open), mock.patch.object(os, "write", fake_write):
+    def fake_builtin_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_builtin_open(file, mode, *args, **kwargs)
+        if any(c in mode for c in "wax+") and store_file_kind(file) in only:
+            return _HalfThenFail(handle, code)
+        return handle
+
+    with (
+        mock.patch.object(os, "open", fake_open),
+        mock.patch.object(os, "write", fake_write),
+        mock.patch.object(builtins, "open", fake_builtin_open),
+    ):
         yield
 
 
@@ -106,8 +152,12 @@ def library(tmp_path: Path) -> tuple[Path, list[str]]:
     return data, ids
 
 
-def snapshot(data: Path) -> tuple[bytes, bytes]:
-    return (data / PAPERS_FILE).read_bytes(), (data / STATE_FILE).read_bytes()
+JOURNAL = "state.journal"
+
+
+def snapshot(data: Path) -> tuple[bytes, bytes, bytes]:
+    """The data files as they are on disk: papers.json, state.json and the state journal."""
+    return tuple((data / name).read_bytes() for name in (PAPERS_FILE, STATE_FILE, JOURNAL))  # type: ignore[return-value]
 
 
 # ------------------------------------------------------------------------------------------ the CLI
@@ -148,9 +198,51 @@ def test_a_failing_write_during_a_mark(
     with failing_writes(code):
         assert main(["--data-dir", str(data), "mark", ids[0], "--read"]) == 1
     assert capsys.readouterr().err == (
-        f"readq: could not write {data / STATE_FILE}: {reason}; the previous version is intact\n"
+        f"readq: could not write {data / JOURNAL}: {reason}; the previous version is intact\n"
     )
-    assert snapshot(data) == before and leftovers(data) == []
+    assert snapshot(data) == before and leftovers(data) == []  # the half line was cut off again
+    assert not Store(data).state(ids[0]).read
+
+
+def test_a_full_disk_when_only_the_catalog_is_saved(
+    library: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """papers.json went through; then the disk is full for catalog.bin (a cache of papers.json). The import
+    is done and says so (the papers are on disk); the stale catalog is rebuilt at the next start."""
+    data, _ = library
+    catalog = (data / "catalog.bin").read_bytes()
+    path = write_digest(tmp_path / "002.txt", ["A paper before the catalog", "Another one"])
+    with failing_writes(errno.ENOSPC, only=("catalog.bin",)):
+        assert main(["--data-dir", str(data), "import", str(path)]) == 0
+    assert "2 new" in capsys.readouterr().out
+    assert (data / "catalog.bin").read_bytes() == catalog and leftovers(data) == []
+    store = Store(data)
+    assert len(store) == 5 and "A paper before the catalog" in {p.title for p in store.papers.values()}
+
+
+def test_a_full_disk_when_the_journal_is_folded_in(
+    library: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change went into the journal; then the disk is full for the state.json that folds the journal in.
+    The change is saved and said so (not "not saved" for a change that is on disk); state.json stays as it
+    was and the journal is folded in by a later write."""
+    data, ids = library
+    monkeypatch.setattr(store_safety, "backup_age", lambda path: 1e9)  # a backup is due: fold the journal in
+    state_before = (data / STATE_FILE).read_bytes()
+    with failing_writes(errno.ENOSPC, only=("state.json",)):
+        assert main(["--data-dir", str(data), "mark", ids[0], "--priority", "3"]) == 0
+    assert "priority 3" in capsys.readouterr().out
+    assert (data / STATE_FILE).read_bytes() == state_before and leftovers(data) == []
+    assert [e["priority"] for e in journal_entries(data) if e["id"] == ids[0]] == [3]
+    assert Store(data).state(ids[0]).priority == 3
+    assert main(["--data-dir", str(data), "mark", ids[1], "--read"]) == 0  # room again: folded in
+    assert journal_entries(data) == []
+    rows = orjson.loads((data / STATE_FILE).read_bytes())["state"]
+    assert {r["id"]: (r["read"], r["priority"]) for r in rows.values()} == {
+        ids[0]: (False, 3),
+        ids[1]: (True, 0),
+        ids[2]: (True, 0),
+    }
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
@@ -181,26 +273,35 @@ def test_a_real_write_failure_in_a_real_process(library: tuple[Path, list[str]],
     assert snapshot(data) == before and leftovers(data) == []
 
 
-def test_a_read_only_data_dir_through_chmod(library: tuple[Path, list[str]]) -> None:
+def test_a_read_only_data_dir_through_chmod(library: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """A data directory without write permission: nothing can replace papers.json, so an import is refused
+    with the reason and the files are intact; reading works; a mark still lands, appended to the journal that
+    is already there (a directory's permission does not stop writing a file inside it)."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         pytest.skip("running as root: chmod does not stop root from writing (the EROFS tests cover this)")
     data, ids = library
+    path = write_digest(tmp_path / "002.txt", ["A paper for a read-only dir"])
     before = snapshot(data)
     os.chmod(data, 0o555)
     try:
-        done = subprocess.run(
-            cli_command(data, "mark", ids[0], "--read"), capture_output=True, env=cli_env(), timeout=60
+        imported = subprocess.run(
+            cli_command(data, "import", str(path)), capture_output=True, env=cli_env(), timeout=60
         )
         listed = subprocess.run(cli_command(data, "list"), capture_output=True, env=cli_env(), timeout=60)
+        marked = subprocess.run(
+            cli_command(data, "mark", ids[0], "--read"), capture_output=True, env=cli_env(), timeout=60
+        )
     finally:
         os.chmod(data, 0o755)
-    assert done.returncode == 1
-    assert done.stderr.decode() == (
-        f"readq: could not write {data / STATE_FILE}: permission denied (is the data directory read-only?); "
-        "the previous version is intact\n"
+    assert imported.returncode == 2
+    assert imported.stderr.decode() == (
+        f"readq: {path}: rejected, nothing imported: could not write {data / PAPERS_FILE}: permission denied "
+        "(is the data directory read-only?); the previous version is intact\n"
     )
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3  # reading still works
-    assert snapshot(data) == before
+    assert marked.returncode == 0, marked.stderr
+    assert snapshot(data)[:2] == before[:2] and leftovers(data) == []
+    assert Store(data).state(ids[0]).read
 
 
 @pytest.mark.parametrize("argv", [["list"], ["mark", "x", "--read"], []])
@@ -252,7 +353,7 @@ async def test_the_app_on_a_full_disk_and_a_read_only_one(library: tuple[Path, l
             await pilot.press("u")
             await pilot.pause()
         assert titled("Not saved") == [
-            f"could not write {data / STATE_FILE}: the disk is full; the previous version is intact"
+            f"could not write {data / JOURNAL}: the disk is full; the previous version is intact"
         ]
         assert titled("Not undone") == titled("Not saved")
         assert snapshot(data) == before and leftovers(data) == []
