@@ -17,7 +17,7 @@ from readq.models import ParseResult
 from readq.parsing import DigestError, parse_bytes
 from readq.query import DEFAULT_REVERSE, QueryError, Record, filter_records, parse_query, sort_records
 from readq.render import list_line, paper_json, paper_text
-from readq.safe import visible
+from readq.safe import one_line, visible
 from readq.store import ImportReport, Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
 
@@ -111,6 +111,7 @@ def import_paths(
 
 
 def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run: bool, out: TextIO) -> None:
+    name = one_line(name)  # a file name may hold escapes, or bytes that are not UTF-8
     verb = "would import" if dry_run else "imported"
     date = f", dated {report.digest_date}" if report.digest_date else ""
     print(
@@ -121,9 +122,9 @@ def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run:
         file=out,
     )
     if result.summary:
-        print(f"  {name}: {result.summary}", file=out)
+        print(f"  {name}: {one_line(result.summary)}", file=out)
     for warning in report.warnings:
-        print(f"  warning: {name}: {warning}", file=out)
+        print(f"  warning: {name}: {one_line(str(warning))}", file=out)
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:

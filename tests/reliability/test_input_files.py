@@ -207,7 +207,7 @@ def test_a_symlinked_data_dir_stays_a_link(tmp_path: Path) -> None:
     path = tmp_path / "d.txt"
     path.write_text(hf_digest(["Linked dir paper"]))
     assert run_cli(link, "import", str(path)).returncode == 0
-    pid = Store(real).papers.popitem()[0]
+    pid = next(iter(Store(real).papers))
     assert run_cli(link, "mark", pid, "--read").returncode == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert (real / PAPERS_FILE).is_file() and (real / STATE_FILE).is_file()
@@ -237,7 +237,46 @@ def test_symlinked_data_files_stay_links(linked_files: tuple[Path, Path], tmp_pa
     for name in (PAPERS_FILE, STATE_FILE):
         assert (linked / name).is_symlink() and os.readlink(linked / name) == str(real / name)
         assert (real / name).is_file() and not (real / name).is_symlink()
+    # The journal (part of the state file) and the catalog (made from the papers file) live beside the files
+    # the links point to, so every folder linking to them shares them: the mark made through the link is in
+    # the journal the real folder reads.
+    assert (real / "state.journal").stat().st_size > 0 and (real / "catalog.bin").is_file()
+    assert not (linked / "state.journal").exists() and not (linked / "catalog.bin").exists()
     assert len(Store(real)) == 3 and Store(real).state(pid).priority == 2
+
+
+def test_data_files_linked_under_other_names_keep_their_own_journal_and_catalog(tmp_path: Path) -> None:
+    """Two libraries whose files are links into one shared folder, under their own names: each file's journal
+    and catalog are named after it there, so the libraries never mix."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    libraries = {}
+    for name in ("a", "b"):
+        data = tmp_path / name
+        data.mkdir()
+        (data / PAPERS_FILE).symlink_to(shared / f"{name}-papers.json")  # dangling: created through the link
+        (data / STATE_FILE).symlink_to(shared / f"{name}-state.json")
+        store = Store(data)
+        pid = store.import_result(digest(f"Paper of library {name}"), "001.txt").new[0]
+        store.update_state(pid, priority=2 if name == "a" else 3)
+        libraries[name] = (data, pid)
+    assert sorted(p.name for p in shared.iterdir() if not p.name.endswith(".lock")) == [
+        "a-papers.json",
+        "a-papers.json.catalog.bin",
+        "a-state.json",
+        "a-state.json.state.journal",
+        "b-papers.json",
+        "b-papers.json.catalog.bin",
+        "b-state.json",
+        "b-state.json.state.journal",
+    ]
+    for name, (data, pid) in libraries.items():
+        store = Store(data)
+        assert [p.title for p in store.papers.values()] == [f"Paper of library {name}"]
+        assert dict(store.states) == {pid: store.state(pid)} and store.state(pid).priority == (
+            2 if name == "a" else 3
+        )
+        assert (data / PAPERS_FILE).is_symlink() and (data / STATE_FILE).is_symlink()
 
 
 def test_two_dirs_linking_one_file_share_its_lock(linked_files: tuple[Path, Path]) -> None:

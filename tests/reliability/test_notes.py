@@ -1,7 +1,7 @@
 """Notes are rendered as markdown: a link opens only if it is http(s) and the user confirms it; a huge or
-deeply nested note never freezes the app.
+deeply nested note never freezes the app (the pane renders a bounded part, ``readq.notes.display_note``).
 
-Notes may not be editable on this branch yet; they are set through ``Store.update_state`` directly."""
+The notes are set through ``Store.update_state`` directly, so that nothing cleans them on the way in."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
-from readq.safe import one_line
+from readq.notes import DISPLAY_MAX_CHARS, DISPLAY_MAX_LINES, display_note, link_refusal, shortened_message
+from readq.safe import visible
 from readq.store import Store
 from readq.tui.screens.base import is_web_link
-from readq.tui.widgets.detail import NOTE_CHAR_LIMIT, NOTE_LINE_LIMIT, note_source
 from tests.helpers import digest
 from tests.reliability.test_hostile_text import find_text
 
@@ -72,6 +72,14 @@ def test_everything_else_is_refused(href: str) -> None:
     assert not is_web_link(href)
 
 
+def refusal(href: str) -> str:
+    """What the app says when it refuses ``href`` (the reason from ``link_refusal``, which refuses every
+    link the app refuses except those ``is_web_link`` alone catches)."""
+    href = href.strip()
+    reason = link_refusal(href) or "only http(s) links with a host open"
+    return f"Refused to open {href!r}: {reason}."
+
+
 def _library(tmp_path: Path, note: str) -> Store:
     store = Store(tmp_path / "data")
     ids = store.import_result(digest("A paper with a note", "Another paper"), "001.txt").new
@@ -94,10 +102,7 @@ async def test_each_link_is_refused_or_confirmed(tmp_path: Path, monkeypatch: py
             await pilot.pause()
             assert not isinstance(app.screen, ConfirmScreen), href
             last = list(app._notifications)[-1]
-            assert (last.message, last.severity) == (
-                f"Refused to open {one_line(href.strip())[:200]!r}: only http(s) links open from notes.",
-                "warning",
-            )
+            assert (last.message, last.severity) == (visible(refusal(href)), "warning")
         for href in WEB:
             note.post_message(Markdown.LinkClicked(note, href))
             await pilot.pause()
@@ -144,16 +149,19 @@ async def test_clicking_the_links_of_a_rendered_note(tmp_path: Path, monkeypatch
             "home path": "~/.ssh/id_rsa",
         }
         for label, href in refused.items():
+            app.clear_notifications()  # no toast over the note (they pile up where it is drawn)
+            await pilot.pause()
             [(widget, x, y)] = find_text(app.screen, label)
-            before = len(app._notifications)
             await pilot.click(widget, offset=(x + 2, y))
             await pilot.pause()
-            said = [n.message for n in app._notifications][before:]
+            said = [n.message for n in app._notifications]
             if href is None:
                 assert said == [], label
             else:
-                assert said == [f"Refused to open {href!r}: only http(s) links open from notes."], label
+                assert said == [refusal(href)], label
             assert app.is_running and not isinstance(app.screen, ConfirmScreen)
+        app.clear_notifications()
+        await pilot.pause()
         [(widget, x, y)] = find_text(app.screen, "web page")
         await pilot.click(widget, offset=(x + 2, y))
         await pilot.pause()
@@ -164,17 +172,14 @@ async def test_clicking_the_links_of_a_rendered_note(tmp_path: Path, monkeypatch
         assert opened == [] and app.is_running
 
 
-def test_the_rendered_source_of_a_huge_note_is_bounded() -> None:
+def test_what_the_pane_renders_of_a_huge_note_is_bounded() -> None:
     huge = ("A line of a very long note with *emphasis* and `code`.\n" * 20_000)[:1_000_000]
-    source = note_source(huge)
-    kept = "\n".join(huge.split("\n")[:NOTE_LINE_LIMIT])
-    assert source == kept + (
-        f"\n\n---\n\n*The note is too long to show here: {len(huge) - len(kept):,} more characters "
-        "(readq show prints all of it).*"
-    )
+    shown = display_note(huge)
+    assert shown.shortened and shown.text == "\n".join(huge.split("\n")[:DISPLAY_MAX_LINES])
+    assert shortened_message(shown) == "note shortened for display: 977 KB — press n to edit in full"
     one_line_note = "x" * 1_000_000
-    assert note_source(one_line_note).startswith("x" * NOTE_CHAR_LIMIT + "\n\n---\n\n*The note is too long")
-    assert note_source("short *note*") == "short *note*"
+    assert display_note(one_line_note).text == "x" * DISPLAY_MAX_CHARS
+    assert not display_note("short *note*").shortened
 
 
 @pytest.mark.parametrize(
@@ -203,7 +208,13 @@ async def test_huge_and_deep_notes_render_without_freezing(tmp_path: Path, kind:
         start = time.monotonic()
         await pilot.pause(0.4)  # the cursor rests on the paper: its note renders
         markdown = app.screen.query_one("#detail-note", Markdown)
-        assert markdown.source == note_source(note)
+        shown = display_note(note)
+        assert markdown.source == visible(shown.text) and shown.shortened == (kind != "5,000 nested quotes")
+        assert len(markdown.source) <= DISPLAY_MAX_CHARS
+        assert sum(1 for line in markdown.source.split("\n") if line.strip()) <= DISPLAY_MAX_LINES
+        more = app.screen.query_one("#detail-note-more", Static)
+        if shown.shortened:
+            assert more.display and str(more.render()) == shortened_message(shown)
         for key in ("j", "k", "j", "k"):  # and the app still answers
             await pilot.press(key)
         await asyncio.sleep(0.4)

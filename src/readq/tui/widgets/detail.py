@@ -24,13 +24,11 @@ from readq.render import digest_label
 from readq.safe import clip, one_line, visible
 
 NOTE_DELAY = 0.15  # seconds the cursor must rest before the note's markdown renders
-# Bounds on what the pane renders, so that a huge field never freezes the app (Textual's Markdown needs
-# seconds for a thousand list items; a megabyte of text takes a second or two to wrap). The data is kept
-# whole: `readq show ID` prints all of it.
+# Bounds on what the pane renders, so that a huge field never freezes the app (a megabyte of text takes a
+# second or two to wrap; notes are bounded by readq.notes.display_note). The data is kept whole: `readq
+# show ID` prints all of it.
 FIELD_LIMIT = 2_000  # characters of a title, author list or other one-line field
 ABSTRACT_LIMIT = 20_000  # characters of the abstract
-NOTE_CHAR_LIMIT = 20_000  # characters of a note rendered as markdown
-NOTE_LINE_LIMIT = 120  # lines of a note rendered as markdown (a list item costs Textual ~10 ms)
 PRIORITY_WORDS = {0: "no priority", 1: "priority 1", 2: "priority 2", 3: "priority 3 (top)"}
 
 
@@ -48,23 +46,6 @@ def abstract_text(abstract: str) -> str:
     kept, more = clip(abstract, ABSTRACT_LIMIT)
     tail = f"\n\n… {more:,} more characters not shown here (readq show prints all of it)" if more else ""
     return visible(kept) + tail
-
-
-def note_source(note: str) -> str:
-    """The markdown the pane renders for a note: control characters out, at most ``NOTE_LINE_LIMIT`` lines
-    and ``NOTE_CHAR_LIMIT`` characters (a note is never cut in the store, only here)."""
-    kept, more_chars = clip(note, NOTE_CHAR_LIMIT)
-    lines = kept.split("\n")
-    more_lines = max(0, len(lines) - NOTE_LINE_LIMIT)
-    if more_lines:
-        kept = "\n".join(lines[:NOTE_LINE_LIMIT])
-        more_chars = len(note) - len(kept)
-    if not more_chars:
-        return visible(note)
-    return visible(kept) + (
-        f"\n\n---\n\n*The note is too long to show here: {more_chars:,} more characters "
-        "(readq show prints all of it).*"
-    )
 
 
 def header_content(record: Record) -> Content:
