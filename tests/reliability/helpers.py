@@ -135,6 +135,12 @@ def journal_entries(data_dir: Path) -> list[dict[str, object]]:
     return entries
 
 
+def state_on_disk(data_dir: Path) -> tuple[bytes, bytes]:
+    """The user's state as it is on disk: state.json and the journal of changes not yet folded into it."""
+    journal = data_dir / "state.journal"
+    return (data_dir / STATE_FILE).read_bytes(), journal.read_bytes() if journal.exists() else b""
+
+
 def raw_states(data_dir: Path) -> dict[str, dict[str, object]]:
     """Every state on disk by paper id: state.json's rows with the journal's newer entries on top."""
     states = {str(row["id"]): row for row in raw_rows(data_dir, "state").values()}

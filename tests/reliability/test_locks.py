@@ -17,7 +17,7 @@ import pytest
 from readq.cli import DEFAULT_LOCK_TIMEOUT, lock_timeout, main
 from readq.store import PAPERS_FILE, STATE_FILE, Store
 from tests.helpers import digest
-from tests.reliability.helpers import cli_env, run_cli
+from tests.reliability.helpers import cli_env, run_cli, state_on_disk
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -73,7 +73,7 @@ def test_the_cli_waits_as_long_as_it_is_told_then_says_why(
     library: tuple[Path, list[str]], state_holder: subprocess.Popen[bytes]
 ) -> None:
     data, ids = library
-    before = (data / STATE_FILE).read_bytes()
+    before = state_on_disk(data)
     start = time.monotonic()
     done = run_cli(data, "mark", ids[0], "--read", env=cli_env(READQ_LOCK_TIMEOUT="0.5"))
     assert time.monotonic() - start < GENEROUS
@@ -82,7 +82,7 @@ def test_the_cli_waits_as_long_as_it_is_told_then_says_why(
         "readq: state.json is locked by another readq process (waited 0.5 s); "
         "try again when it has finished\n"
     )
-    assert (data / STATE_FILE).read_bytes() == before
+    assert state_on_disk(data) == before
 
 
 def test_a_held_papers_lock_stops_an_import_cleanly(library: tuple[Path, list[str]], tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ async def test_the_app_stays_responsive_and_saves_nothing_by_halves(library: tup
         assert len(screen.library.history.undo_stack) == 1
         first = screen.papers.current
         assert first is not None
-        before = (data / STATE_FILE).read_bytes()
+        before = state_on_disk(data)
 
         holder = hold(lock_path(data, STATE_FILE))
         try:
@@ -207,7 +207,7 @@ async def test_the_app_stays_responsive_and_saves_nothing_by_halves(library: tup
                     f"Another readq process is writing the library, so {what} was not saved. "
                     "Try again in a moment."
                 )
-                assert (data / STATE_FILE).read_bytes() == before  # nothing reached the disk
+                assert state_on_disk(data) == before  # nothing reached the disk
                 assert screen.papers.current is first and not first.state.read  # nor the screen
                 assert len(screen.library.history.undo_stack) == 1  # and the history is as it was
             await pilot.press("j")  # moving needs no lock: the app answers at once
