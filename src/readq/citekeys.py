@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from anyascii import anyascii
 
 from readq.models import Paper
+from readq.safe import SEQUENCES
 
 
 def _words(text: str) -> frozenset[str]:
@@ -68,7 +69,9 @@ def _initial(word: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Control characters dropped and every run of whitespace (newlines too) made one space."""
+    """Terminal escape sequences dropped whole (not just their ESC: what follows is not text either), other
+    control characters made spaces, and every run of whitespace (newlines too) made one space."""
+    text = SEQUENCES.sub("", text)
     visible = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
     return _SPACE.sub(" ", visible).strip()
 

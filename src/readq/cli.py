@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,11 +11,29 @@ from typing import TextIO
 
 from readq import __version__
 from readq.config import Config, load_config
+from readq.safe import visible
 from readq.store import Store, StoreError, default_data_dir
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_REJECTED = 2
+
+ENV_LOCK_TIMEOUT = "READQ_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a command waits for another readq process to finish writing
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the library's lock: ``$READQ_LOCK_TIMEOUT`` or 10."""
+    value = os.environ.get(ENV_LOCK_TIMEOUT, "").strip()
+    if not value:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86400:
+        raise StoreError(f"{ENV_LOCK_TIMEOUT}={value!r} is not a number of seconds between 0 and 86400")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,6 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             return cmd_demo(args, out)
         data_dir = args.data_dir or default_data_dir()
+        timeout = lock_timeout()
         if args.command == "serve":
             from readq.serve import DEFAULT_HOST, DEFAULT_PORT, serve
 
@@ -134,8 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "restore":
             from readq.commands import cmd_restore
 
-            return cmd_restore(data_dir, args.which, args.empty, out)
-        store = Store(data_dir)
+            return cmd_restore(data_dir, args.which, args.empty, out, lock_timeout=timeout)
+        store = Store(data_dir, lock_timeout=timeout)
         if args.command is None:
             return run_tui(store, config=load_config(args.config))
         if args.command == "cite" and args.fmt is None:
@@ -158,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }[args.command]
         return handler(store, args, out)
     except StoreError as error:
-        print(f"readq: {error}", file=sys.stderr)
+        print(f"readq: {visible(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("readq: interrupted; nothing partial was written", file=sys.stderr)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any, TextIO
 
+from readq.safe import one_line
+
 BIG_BYTES = 1_000_000
 BIG_ENTRIES = 1000
 
@@ -26,19 +28,19 @@ class ImportProgress:
 
     def __init__(self, name: str, size: int, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.name = name
+        self.name = one_line(name)  # a file name may hold escapes; shown as text, never as markup
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self._progress: Any = None
         self._task: Any = None
         if self.enabled and size > BIG_BYTES:
-            self._start(f"reading {name}")
+            self._start(f"reading {self.name}")
 
     def _start(self, description: str) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             TaskProgressColumn(),
             TimeElapsedColumn(),

@@ -33,6 +33,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from readq.safe import visible
+
 ROUTE_PYPERCLIP = "pyperclip"
 ROUTE_OSC52 = "osc52"
 ROUTE_OSC52_TMUX = "osc52-tmux"
@@ -105,8 +107,9 @@ class CopyResult:
 
 
 def _one_line(text: str, limit: int = _MESSAGE_LIMIT) -> str:
-    """The first meaningful line of an error, shortened: for a notification, never a traceback."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    """The first meaningful line of an error, shortened and without control characters: for a notification,
+    never a traceback nor an escape sequence a tool printed."""
+    lines = [line.strip() for line in visible(text).strip().splitlines() if line.strip()]
     line = lines[0] if lines else "unknown error"
     for prefix in ("PyperclipException: ", "PyperclipTimeoutException: "):
         line = line.removeprefix(prefix)

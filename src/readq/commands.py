@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -16,6 +17,7 @@ from readq.models import ParseResult
 from readq.parsing import DigestError, parse_bytes
 from readq.query import DEFAULT_REVERSE, QueryError, Record, filter_records, parse_query, sort_records
 from readq.render import list_line, paper_json, paper_text
+from readq.safe import one_line, visible
 from readq.store import ImportReport, Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
 
@@ -23,7 +25,7 @@ EXIT_OK, EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def err(message: str) -> None:
-    print(f"readq: {message}", file=sys.stderr)
+    print(f"readq: {visible(message)}", file=sys.stderr)
 
 
 def import_paths(
@@ -109,6 +111,7 @@ def import_paths(
 
 
 def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run: bool, out: TextIO) -> None:
+    name = one_line(name)  # a file name may hold escapes, or bytes that are not UTF-8
     verb = "would import" if dry_run else "imported"
     date = f", dated {report.digest_date}" if report.digest_date else ""
     print(
@@ -119,9 +122,9 @@ def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run:
         file=out,
     )
     if result.summary:
-        print(f"  {name}: {result.summary}", file=out)
+        print(f"  {name}: {one_line(result.summary)}", file=out)
     for warning in report.warnings:
-        print(f"  warning: {name}: {warning}", file=out)
+        print(f"  warning: {name}: {one_line(str(warning))}", file=out)
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
@@ -198,35 +201,56 @@ def cmd_mark(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_restore(data_dir: Path, which: str, empty: bool, out: TextIO) -> int:
-    """Put a data file back from its newest backup, or start it empty; a damaged current file is kept."""
-    import shutil
+def cmd_restore(data_dir: Path, which: str, empty: bool, out: TextIO, *, lock_timeout: float = 10.0) -> int:
+    """Put a data file back from its newest backup, or start it empty; a damaged current file is kept.
+
+    Holds the file's lock; the copy is atomic; a symlinked data file keeps its link (its target is replaced).
+    """
+    from filelock import FileLock
+    from filelock import Timeout as LockTimeout
 
     from readq.store import PAPERS_FILE, STATE_FILE
+    from readq.store.jsonfile import atomic_write, real_target
     from readq.store.safety import set_aside
 
     path = data_dir / (PAPERS_FILE if which == "papers" else STATE_FILE)
+    target = real_target(path)
     backups = backups_of(data_dir, path.name)
     if not empty and not backups:
         err(f"there is no backup of {path.name} in {data_dir / 'backups'}")
         return EXIT_ERROR
-    if path.exists():
-        moved = set_aside(path)
-        print(f"kept the current {path.name} as {moved}", file=out)
-    if empty:
-        for aside in set_aside_copies(path):
-            print(f"the damaged copy stays at {aside}", file=out)
-        # An absent file with no set-aside copy is created empty on the next start.
-        for aside in set_aside_copies(path):
+    lock = FileLock(os.path.realpath(path) + ".lock", timeout=lock_timeout)
+    try:
+        lock.acquire()
+    except LockTimeout:
+        err(f"{path.name} is locked by another readq process (waited {lock_timeout:g} s); try again later")
+        return EXIT_ERROR
+    except OSError as error:
+        err(f"cannot lock {path.name} in {data_dir}: {error.strerror or error}")
+        return EXIT_ERROR
+    try:
+        if target.exists():
+            moved = set_aside(target)
+            print(f"kept the current {path.name} as {moved}", file=out)
+        if empty:
+            for aside in set_aside_copies(target):
+                print(f"the damaged copy stays at {aside}", file=out)
+            # An absent file with no set-aside copy is created empty on the next start.
+            for aside in set_aside_copies(target):
+                aside.rename(aside.with_name(aside.name.replace(".corrupt-", ".kept-")))
+            print(f"{path.name} will start empty", file=out)
+            return EXIT_OK
+        atomic_write(path, backups[0].path.read_bytes())
+        for aside in set_aside_copies(target):
             aside.rename(aside.with_name(aside.name.replace(".corrupt-", ".kept-")))
-        print(f"{path.name} will start empty", file=out)
-        return EXIT_OK
-    shutil.copy2(backups[0].path, path)
-    for aside in set_aside_copies(path):
-        aside.rename(aside.with_name(aside.name.replace(".corrupt-", ".kept-")))
+    except (OSError, StoreError) as error:
+        err(f"could not restore {path.name}: {error}")
+        return EXIT_ERROR
+    finally:
+        lock.release()
     print(f"restored {path.name} from {backups[0].path}", file=out)
     try:
-        Store(data_dir)
+        Store(data_dir, lock_timeout=lock_timeout)
     except StoreError as error:
         err(f"the restored file does not open either: {error}")
         return EXIT_ERROR

@@ -24,6 +24,7 @@ from readq.export import EXPORT_FORMATS, LibraryFile, export_text
 from readq.library import Library
 from readq.models import now_iso
 from readq.query import QueryError, Record, filter_records, parse_query, sort_records
+from readq.safe import one_line, visible
 from readq.store import Store, StoreError
 from readq.store.jsonfile import atomic_write
 
@@ -31,7 +32,7 @@ EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
 
 
 def err(message: str) -> None:
-    print(f"readq: {message}", file=sys.stderr)
+    print(f"readq: {visible(message)}", file=sys.stderr)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_keys: tuple[str, ...]) -> None:
@@ -95,7 +96,7 @@ def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_REJECTED
     library = Library(store)
     citation = library.cite(pids, args.fmt)
-    print(citation.text, file=out)
+    print(visible(citation.text), file=out)  # the copy below gets the text itself
     many = len(pids) > 1
     hint = missing_hint(citation, many=many, how="run readq edit ID" if many else f"run readq edit {pids[0]}")
     if hint:
@@ -113,13 +114,20 @@ def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
             tty = False
         result = copy_text(citation.text, os.environ, write=write if tty else None)
         what = describe(library.papers_of(pids), args.fmt)
-        print(f"readq: {what}: {result.message}", file=sys.stderr)
+        print(f"readq: {visible(what)}: {result.message}", file=sys.stderr)
         if not result.ok and not tty:
             print("readq: (OSC 52 needs standard output to be the terminal)", file=sys.stderr)
     return EXIT_OK
 
 
 # -- export -------------------------------------------------------------------------------------------------
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
@@ -134,8 +142,8 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         papers = [r.paper for r in records]
         library.apply_states(store.update_states_with(lambda states: pin_plan(papers, states)))
     text, citation = export_text(records, args.fmt, store.states, exported=now_iso())
-    if args.output is None:
-        out.write(text)
+    if args.output is None:  # a terminal gets it without controls; a pipe or a file gets the data as it is
+        out.write(visible(text) if _is_terminal(out) else text)
     else:
         try:
             atomic_write(args.output, text.encode("utf-8"), mode=0o666)  # a file to share: umask decides
@@ -177,12 +185,12 @@ def cmd_edit(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     edits = new_edits(store.papers[pid], reset_edits(state.edits, resets), values)
     done = store.update_states({pid: {"edits": edits}})
     record = Record.build(store.papers[pid], store.state(pid))
-    print(f"{pid}: {record.paper.title}", file=out)
+    print(f"{pid}: {one_line(record.paper.title)}", file=out)
     shown = form_values(record.paper)
     edited = {"authors" if name == "et_al" else name for name in record.state.edits}
     for name in FORM_FIELDS:
         mark = "  (edited)" if name in edited else ""
-        print(f"  {LABELS[name] + ':':<10}{shown[name] or '—'}{mark}", file=out)
+        print(f"  {LABELS[name] + ':':<10}{one_line(shown[name]) or '—'}{mark}", file=out)
     print("changed" if pid in done else "unchanged", file=out)
     return EXIT_OK
 
@@ -201,7 +209,7 @@ def import_library_file(
         verb = "would import" if dry_run else "imported"
         fields = f" ({report.fields} field{'s' if report.fields != 1 else ''} from the file)"
         print(
-            f"{name}: {verb} a readq export of {report.papers} papers: {len(report.new)} new, "
+            f"{one_line(name)}: {verb} a readq export of {report.papers} papers: {len(report.new)} new, "
             f"{len(report.present)} already present, {len(report.updated)} updated; state merged for "
             f"{len(report.states)} papers" + (fields if report.states else ""),
             file=out,
@@ -209,5 +217,5 @@ def import_library_file(
         if report.notes_replaced:
             print(f"  {report.notes_replaced} note(s) replaced by newer ones from the file", file=out)
         for note in report.key_notes:
-            print(f"  citation key: {note}", file=out)
+            print(f"  citation key: {one_line(note)}", file=out)
     return report.papers, len(report.new), len(report.present), len(report.updated)

@@ -13,6 +13,7 @@ from typing import TextIO
 from readq.commands import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.editor import NO_EDITOR, EditorError, edit_text, editor_command
 from readq.notes import clean_note, size_label
+from readq.safe import one_line, visible
 from readq.store import Store
 from readq.tags import apply_tag_edits, normalise_tag
 
@@ -48,7 +49,7 @@ def cmd_note(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     current = store.state(pid).note
     if args.show:
         if current:
-            print(current, file=out)
+            print(visible(current), file=out)
         else:
             err(f"{pid} has no note")
         return EXIT_OK
@@ -90,5 +91,5 @@ def cmd_tag(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         tags = apply_tag_edits(store.state(pid).tags, edits)
         store.update_states({pid: {"tags": tags}})
     tags = store.state(pid).tags
-    print(f"{pid}: " + (", ".join(tags) if tags else "no tags"), file=out)
+    print(f"{pid}: " + (one_line(", ".join(tags)) if tags else "no tags"), file=out)
     return EXIT_OK

@@ -422,25 +422,30 @@ class Library:
         return Step(step.label, done)
 
     def undo(self) -> Step | None:
+        """Revert the last step. When it cannot be saved (StoreError) the history is left as it was."""
         if not self.history.undo_stack:
             return None
-        step = self.history.undo_stack.pop()
+        step = self.history.undo_stack[-1]
         reverted = self._revert(step)
+        self.history.undo_stack.pop()
         self.history.redo_stack.append(step)
         return reverted
 
     def redo(self) -> Step | None:
+        """Apply the last undone step again; on a StoreError the history is left as it was."""
         if not self.history.redo_stack:
             return None
-        step = self.history.redo_stack.pop()
+        step = self.history.redo_stack[-1]
         if step.imported is not None:
             self.store.reapply_import(step.imported.added, step.imported.after)
             self._rebuild()
+            self.history.redo_stack.pop()
             self.history.undo_stack.append(step)
             return step
         redone_fields = {pid: fields_between(after, before) for pid, (before, after) in step.changes.items()}
         done = self.store.update_states({pid: f for pid, f in redone_fields.items() if f})
         self.apply_states(done)
+        self.history.redo_stack.pop()
         self.history.undo_stack.append(step)
         return Step(step.label, done)
 

@@ -8,13 +8,14 @@ from typing import Any
 from readq.edits import describe_edits
 from readq.models import Paper, PaperState
 from readq.record import Record
+from readq.safe import one_line, visible
 
 PRIORITY_MARKS = {0: " ", 1: "!", 2: "‼", 3: "★"}
 
 
 def digest_label(file: str) -> str:
     """A short label for a digest file: ``000_255aaf5710b68c8f.txt`` -> ``000``, else the stem."""
-    stem = file.rsplit("/", 1)[-1]
+    stem = one_line(file).rsplit("/", 1)[-1]  # escapes out first: an OSC 8 link holds slashes
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     head = stem.split("_", 1)[0]
     if head.isdigit() and head != stem:
@@ -57,12 +58,13 @@ def list_line(record: Record, width: int | None = None) -> str:
     read = "✓" if state.read else "•"
     mark = PRIORITY_MARKS.get(state.priority, " ")
     first = record.first_source
-    source = digest_label(first[0]) if first else ""
-    author = record.first_author
+    source = one_line(digest_label(first[0])) if first else ""
+    author = one_line(record.first_author)
     tail = "  ".join(x for x in (author, source) if x)
-    head = f"{record.pid} {read}{mark} "
+    head = f"{one_line(record.pid)} {read}{mark} "
     room = max(20, width - len(head) - len(tail) - 2)
-    title = record.title if len(record.title) <= room else record.title[: room - 1] + "…"
+    title = one_line(record.title[: room * 4])  # never more than the line can show is cleaned
+    title = title if len(title) <= room else title[: room - 1] + "…"
     return f"{head}{title:<{room}}  {tail}".rstrip()
 
 
@@ -98,4 +100,4 @@ def paper_text(paper: Paper, state: PaperState) -> str:
         lines += ["", paper.abstract]
     if state.note:
         lines += ["", "Note:", state.note]
-    return "\n".join(lines)
+    return visible("\n".join(lines))  # the library may hold text from anywhere: no escapes reach the terminal

@@ -73,7 +73,8 @@ def test_fold(text: str, folded: str) -> None:
 
 
 def test_clean_text_drops_control_characters_and_newlines() -> None:
-    assert clean_text(" a\x1b[31m\tb\n\nc\x00 ") == "a [31m b c"
+    assert clean_text(" a\x1b[31m\tb\n\nc\x00 ") == "a b c"  # an escape sequence goes whole
+    assert clean_text("t\x1b]52;c;ZXZpbA==\x07x\x85y") == "tx y"
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,17 @@ def test_torn_journal_tail_is_ignored_and_cut(store: Store, data_dir: Path) -> N
     assert Store(data_dir).state(ids[1]).priority == 3
 
 
+def test_a_change_to_several_papers_is_one_journal_line_whole_or_absent(store: Store, data_dir: Path) -> None:
+    ids = store.import_result(digest("B1", "B2", "B3"), "001.txt").new
+    store.update_states({pid: {"priority": 2} for pid in ids})
+    journal = data_dir / "state.journal"
+    [line] = journal.read_bytes().splitlines(keepends=True)
+    assert [entry["id"] for entry in json.loads(line)] == ids  # one line: a list of the papers' states
+    assert all(Store(data_dir).state(pid).priority == 2 for pid in ids)
+    journal.write_bytes(line[: len(line) // 2])  # as a writer killed in the middle of it leaves it
+    assert all(Store(data_dir).state(pid).priority == 0 for pid in ids)  # none of it, not the first papers
+
+
 def test_damaged_journal_is_set_aside_with_a_message(store: Store, data_dir: Path) -> None:
     ids = store.import_result(digest("One"), "001.txt").new
     store.update_state(ids[0], priority=2)

@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from readq.models import Warning_
+from readq.safe import SEQUENCES as _SEQUENCES
 
 WARNING_CAP = 10
 
@@ -44,14 +45,6 @@ app's cancel button does): nothing has been written by then, so stopping is alwa
 _CONTROL_CHARS = "\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff"
 _NEEDS_SCRUB = re.compile(f"[{_CONTROL_CHARS}]")
 _CONTROLS = re.compile(f"[{_CONTROL_CHARS}]+")
-# Whole escape sequences, so that "\x1b[31m" leaves nothing behind (not "[31m"). Each branch is linear: no
-# nested quantifiers, and the character classes of consecutive parts do not overlap.
-_SEQUENCES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI: ESC [ params intermediates final
-    r"|\x9b[0-?]*[ -/]*[@-~]?"  # C1 CSI
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC/DCS/SOS/PM/APC
-    r"|\x1b[ -/]*[0-~]?"  # other escapes: ESC ( B, ESC 7, ESC c …
-)
 
 
 def scrub(text: str) -> tuple[str, bool]:

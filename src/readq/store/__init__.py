@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from readq.store.core import PAPERS_FILE, STATE_FILE, Changes, ImportReport, Store
+from readq.store.core import Changes, ImportReport, Store
+from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import WriteFailedError
 from readq.store.safety import (
     AmbiguousIdError,

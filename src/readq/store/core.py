@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
+from readq.safe import fix_surrogates, tidy
 from readq.store import safety
 from readq.store.catalog import Catalog
+from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import clean_stale_temp_files
 from readq.store.merge import ImportPlan, Index, plan_import
 from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
 from readq.store.states import StateFile
-
-PAPERS_FILE = "papers.json"
-STATE_FILE = "state.json"
 
 
 class PaperMap(Mapping[str, Paper]):
@@ -98,9 +97,24 @@ class Changes:
 
     papers: bool = False
     states: set[str] = field(default_factory=set)
+    problem: str | None = None  # a file that could not be read (the other one was still picked up)
 
     def __bool__(self) -> bool:
         return self.papers or bool(self.states)
+
+
+def _encodable(value: Any) -> Any:
+    """State fields with lone surrogates (which no JSON file can hold: a note or tag from a command line
+    that is not UTF-8) replaced by U+FFFD, in strings, lists and mappings at any depth."""
+    if isinstance(value, str):
+        return fix_surrogates(value)
+    if isinstance(value, list):
+        return [_encodable(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_encodable(v) for v in value)
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    return value
 
 
 class Store:
@@ -114,14 +128,27 @@ class Store:
             raise StoreError(f"cannot create the data directory {self.data_dir}: {error.strerror}") from None
         if not self.data_dir.is_dir():
             raise StoreError(f"the data directory {self.data_dir} is not a directory")
-        self.cleaned_temp_files = clean_stale_temp_files(self.data_dir)
         self._papers_file = PapersFile(self.data_dir / PAPERS_FILE, lock_timeout)
         self._state_file = StateFile(self.data_dir / STATE_FILE, lock_timeout)
+        self.cleaned_temp_files: list[Path] = []
+        folders = {self.data_dir, self._papers_file.target.parent, self._state_file.target.parent}
+        for folder in sorted(folders):
+            self.cleaned_temp_files += clean_stale_temp_files(folder)
         self.papers = PaperMap(self._papers_file)
         self._index: Index | None = None
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
             file.open()
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds to wait for another process's lock before giving up with :class:`StoreLockedError`."""
+        return float(self._papers_file.lock.timeout)
+
+    @lock_timeout.setter
+    def lock_timeout(self, seconds: float) -> None:
+        for file in (self._papers_file, self._state_file):
+            file.lock.timeout = seconds
 
     # -- loading ------------------------------------------------------------------------------------
     @property
@@ -161,13 +188,24 @@ class Store:
         return self._state_file.states
 
     def refresh(self) -> Changes:
-        """Pick up what other processes wrote since this one last looked."""
+        """Pick up what other processes wrote since this one last looked.
+
+        A file that cannot be read does not stop the other one from being picked up: its problem is in
+        ``Changes.problem`` and what was loaded before stays in memory."""
         changes = Changes()
-        if self._papers_file.sync():
-            self._papers_changed()
-            changes.papers = True
-        if self._state_file.changed:
-            changes.states = self._state_file.sync()
+        problems = []
+        try:
+            if self._papers_file.sync():
+                self._papers_changed()
+                changes.papers = True
+        except StoreError as error:
+            problems.append(str(error))
+        try:
+            if self._state_file.changed:
+                changes.states = self._state_file.sync()
+        except StoreError as error:
+            problems.append(str(error))
+        changes.problem = "\n\n".join(problems) or None
         return changes
 
     # -- lookups ------------------------------------------------------------------------------------
@@ -208,6 +246,7 @@ class Store:
     # -- importing ----------------------------------------------------------------------------------
     def import_result(self, result: ParseResult, file_name: str, *, dry_run: bool = False) -> ImportReport:
         """Add a parsed digest to the library in one atomic write (or none when nothing changes)."""
+        file_name = tidy(file_name) or "unnamed"  # a file name may hold escapes or undecodable bytes
         source = Source(file=file_name, date=result.digest_date, imported=now_iso(), layout=result.layout)
         file = self._papers_file
         with file.locked():
@@ -291,7 +330,7 @@ class Store:
         inside the lock (pinning citation keys: no other process can take the same key meanwhile)."""
         with self._state_file.locked():
             self._sync_states()
-            changes = plan(self.states)
+            changes = {pid: _encodable(fields) for pid, fields in plan(self.states).items()}
             unknown = [pid for pid in changes if pid not in self.catalog.row_of]
             if unknown:
                 raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")
@@ -338,3 +377,4 @@ class Store:
     def close(self) -> None:
         self._papers_file.close()
         self._state_file.db.close()
+        self._state_file.journal.close()

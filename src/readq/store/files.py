@@ -4,6 +4,7 @@ damaged. Used for both the state file and (with the catalog on top, see papers.p
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -16,9 +17,11 @@ from tinydb.table import Table
 
 from readq.models import now_iso
 from readq.store import safety
-from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature
+from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target
 from readq.store.safety import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 
+PAPERS_FILE = "papers.json"
+STATE_FILE = "state.json"
 SCHEMA = 1
 META = "_meta"
 
@@ -36,7 +39,8 @@ class TinyFile:
         self.storage = cast(AtomicJSONStorage, self.db.storage)
         self.table: Table = self.db.table(table, cache_size=0)
         self.table_name = table
-        self.lock = FileLock(str(path) + ".lock", timeout=lock_timeout)
+        # The lock sits beside the real file: two data dirs linking to one file share one lock.
+        self.lock = FileLock(os.path.realpath(path) + ".lock", timeout=lock_timeout)
         self.loaded: Signature | None = None
         # State is the user's own work: a copy at start and at most every ten minutes of changes. Papers can
         # be re-imported from digests and are large: a copy after an import, at most once an hour.
@@ -46,17 +50,31 @@ class TinyFile:
     def locked(self, timeout: float | None = None) -> Iterator[None]:
         wait = self.lock.timeout if timeout is None else timeout
         try:
-            with self.lock.acquire(timeout=wait):
-                yield
+            self.lock.acquire(timeout=wait)
         except LockTimeout:
             raise StoreLockedError(
                 f"{self.path.name} is locked by another readq process (waited {wait:g} s); "
                 "try again when it has finished"
             ) from None
-        except PermissionError as error:
+        except OSError as error:  # the lock file cannot be created or opened
             raise StoreError(
-                f"cannot lock {self.path}: {error.strerror} (is the data directory read-only?)"
+                f"cannot lock {self.path.name} in {self.path.parent}: "
+                f"{error.strerror or error} (is the data directory read-only?)"
             ) from None
+        try:
+            yield
+        finally:
+            self.lock.release()
+
+    @property
+    def target(self) -> Path:
+        """The real file (the link's target when the data file is a symlink; the link itself is kept)."""
+        return real_target(self.path)
+
+    def bad_record(self, key: str, error: Exception) -> StoreCorruptError:
+        detail = f"{type(error).__name__}: {error}"
+        detail = detail if len(detail) <= 120 else detail[:119] + "…"
+        return self.corrupt(f"record {key[:20]!r} is not a valid {self.kind} record ({detail})")
 
     def raw(self) -> dict[str, dict[str, Any]]:
         """The file's tables, freshly read if another process replaced it."""
@@ -65,8 +83,17 @@ class TinyFile:
         except CorruptFileError as error:
             raise self.corrupt(error.reason) from None
         if data is None:
-            raise StoreError(f"{self.path} disappeared while readq was running")
+            raise self.missing()
         return data
+
+    def missing(self) -> StoreError:
+        aside = safety.set_aside_copies(self.target)
+        if aside:
+            return StoreError(
+                f"{self.path.name} was damaged and set aside as {aside[-1]}; nothing more can be saved "
+                f"to it. Quit readq and run: readq restore {self.path.stem}"
+            )
+        return StoreError(f"{self.path} disappeared while readq was running")
 
     def rows(self) -> dict[str, Any]:
         return self.raw().get(self.table_name, {})
@@ -76,8 +103,8 @@ class TinyFile:
 
     def corrupt(self, reason: str) -> StoreCorruptError:
         """Set the damaged file aside and describe what happened and how to restore it."""
-        moved = safety.set_aside(self.path)
         self.storage.invalidate()
+        moved = safety.set_aside(self.target)
         backups = safety.backups_of(self.path.parent, self.path.name)
         return StoreCorruptError(
             safety.corrupt_message(self.path, reason, moved, backups),
@@ -107,7 +134,7 @@ class TinyFile:
     def open(self) -> None:
         """Create the file if new, refuse a set-aside one, check the schema, migrate an older one."""
         if not self.path.exists():
-            aside = safety.set_aside_copies(self.path)
+            aside = safety.set_aside_copies(self.target)
             if aside:
                 backups = safety.backups_of(self.path.parent, self.path.name)
                 raise StoreCorruptError(

@@ -3,7 +3,10 @@
 * Writes go to a temporary file in the same directory, are fsynced, moved over the target with
   ``os.replace`` and the directory is fsynced: a crash leaves the old file or the new one, never a mix.
 * Reads are cached, keyed by the file's (inode, size, mtime); a write by another process replaces the inode,
-  so the next read parses the new file.
+  so the next read parses the new file. The version in memory is kept open (on POSIX): file systems reuse a
+  freed inode number at once, and a replaced file with the same size and the same coarse mtime would
+  otherwise look unchanged; an open inode's number cannot be given to another file.
+* Text that cannot be encoded (a lone surrogate) is refused before anything is written.
 * ``batch()`` collects the writes of several TinyDB operations into one file write.
 * A symlinked data file keeps its link: the write replaces the link's target.
 
@@ -26,6 +29,7 @@ from tinydb.storages import Storage
 from readq.store.safety import StoreError
 
 TMP_SUFFIX = ".readq-tmp"
+COPY_SUFFIX = ".copying"  # a backup being copied (safety.rotate_backup)
 
 Signature = tuple[int, int, int]
 
@@ -46,11 +50,48 @@ class WriteFailedError(StoreError):
         reason = os.strerror(error.errno) if error.errno else str(error)
         if error.errno == errno.ENOSPC:
             reason = "the disk is full"
-        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        elif error.errno == errno.EDQUOT:
+            reason = "the disk quota is used up"
+        elif error.errno == errno.EFBIG:
+            reason = "the file would exceed the size limit (file system or ulimit -f)"
+        elif error.errno == errno.EROFS:
+            reason = "the file system is read-only"
+        elif error.errno in (errno.EACCES, errno.EPERM):
             reason = "permission denied (is the data directory read-only?)"
         super().__init__(f"could not write {path}: {reason}; the previous version is intact")
         self.path = path
         self.error = error
+
+
+class UnsavableDataError(StoreError):
+    """The data cannot be encoded as JSON (e.g. a lone surrogate from a file name); nothing was written."""
+
+    def __init__(self, path: Path, error: Exception) -> None:
+        super().__init__(
+            f"could not save {path.name}: some text is not valid Unicode ({error}); nothing was written"
+        )
+        self.path = path
+
+
+PIN_FILES = os.name != "nt"  # Windows cannot replace a file that is open
+
+
+class _Pin:
+    """An open descriptor on the version held in memory; closed when replaced or garbage-collected."""
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+
+    def __del__(self) -> None:
+        self.close()
 
 
 def signature(path: Path) -> Signature | None:
@@ -79,52 +120,65 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
+def atomic_write(path: Path, payload: bytes, *, mode: int = 0o600, keep_open: bool = False) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably; on failure ``path`` is left intact. A new file
-    gets ``mode`` (less the umask); a replaced one keeps its own."""
+    gets ``mode`` (less the umask); a replaced one keeps its own.
+
+    With ``keep_open`` (POSIX only) the descriptor of the new file is returned, still open."""
     target = real_target(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.monotonic_ns()}{TMP_SUFFIX}")
+    fd = -1
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        if not keep_open:
             os.close(fd)
+            fd = -1
         if target.exists():
             with contextlib.suppress(OSError):
                 os.chmod(tmp, os.stat(target).st_mode & 0o777)
         os.replace(tmp, target)
-    except OSError as error:
+    except BaseException as error:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise WriteFailedError(path, error) from error
+        if isinstance(error, OSError):
+            raise WriteFailedError(path, error) from error
+        raise
     fsync_dir(target.parent)
+    return fd if keep_open else None
 
 
-def clean_stale_temp_files(directory: Path, max_age: float = 60.0) -> list[Path]:
-    """Remove temp files left by a writer that died; a file younger than ``max_age`` s may be in use."""
+def clean_stale_temp_files(directory: Path, max_age: float = 3600.0) -> list[Path]:
+    """Remove temp files left by a writer that died (here and in ``backups/``).
+
+    A file whose writer is alive is kept, unless it is older than ``max_age`` s (its pid was reused)."""
     removed = []
     now = time.time()
-    with contextlib.suppress(OSError):
-        for entry in directory.iterdir():
-            if not entry.name.endswith(TMP_SUFFIX):
-                continue
-            try:
-                pid = int(entry.name.split(".")[-3])
-            except (ValueError, IndexError):
-                pid = -1
-            try:
-                age = now - entry.stat().st_mtime
-            except OSError:
-                continue
-            if age > max_age or not _alive(pid):
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-                    removed.append(entry)
+    candidates: list[tuple[Path, str]] = []
+    for folder, suffix in ((directory, TMP_SUFFIX), (directory / "backups", COPY_SUFFIX)):
+        with contextlib.suppress(OSError):
+            candidates += [(e, suffix) for e in folder.iterdir() if e.name.endswith(suffix)]
+    for entry, suffix in candidates:
+        parts = entry.name[: -len(suffix)].split(".")
+        try:
+            pid = int(parts[-2] if suffix == TMP_SUFFIX else parts[-1])
+        except (ValueError, IndexError):
+            pid = -1
+        try:
+            age = now - entry.stat().st_mtime
+        except OSError:
+            continue
+        if age > max_age or not _alive(pid):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
     return removed
 
 
@@ -144,7 +198,10 @@ def _alive(pid: int) -> bool:
 
 def load(path: Path) -> dict[str, dict[str, Any]]:
     """Parse a store file; raise CorruptFileError for anything that is not a TinyDB document."""
-    raw = path.read_bytes()
+    return parse(path, path.read_bytes())
+
+
+def parse(path: Path, raw: bytes) -> dict[str, dict[str, Any]]:
     if not raw.strip():
         raise CorruptFileError(path, "the file is empty" if not raw else "the file holds only whitespace")
     try:
@@ -156,6 +213,15 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
+def _read_fd(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        chunk = os.read(fd, max(size, 1 << 16))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage over one JSON file; see the module docstring."""
 
@@ -163,6 +229,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self._cache: dict[str, dict[str, Any]] | None = None
         self._cache_sig: Signature | None = None
+        self._pin: _Pin | None = None
         self._pending: dict[str, dict[str, Any]] | None = None
         self._batching = 0
 
@@ -172,11 +239,10 @@ class AtomicJSONStorage(Storage):
             return self._pending
         sig = signature(self.path)
         if sig is None:
-            self._cache, self._cache_sig = None, None
+            self.invalidate()
             return None
         if sig != self._cache_sig or self._cache is None:
-            self._cache = load(self.path)
-            self._cache_sig = sig
+            self._load()
         return self._cache
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -186,7 +252,7 @@ class AtomicJSONStorage(Storage):
         self._write_now(data)
 
     def close(self) -> None:
-        self._cache = None
+        self.invalidate()
 
     # -- readq extras -----------------------------------------------------------------------------
     @property
@@ -214,13 +280,48 @@ class AtomicJSONStorage(Storage):
     def invalidate(self) -> None:
         """Forget the cache (after a failed write the cached object may hold unwritten changes)."""
         self._cache, self._cache_sig = None, None
+        self._set_pin(None)
+
+    def _set_pin(self, fd: int | None) -> None:
+        if self._pin is not None:
+            self._pin.close()
+        self._pin = None
+        if fd is not None:
+            if PIN_FILES:
+                self._pin = _Pin(fd)
+            else:  # pragma: no cover - Windows
+                os.close(fd)
+
+    def _load(self) -> None:
+        """Read the file through one descriptor: the signature and the bytes are of the same version."""
+        self.invalidate()
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return
+        try:
+            st = os.fstat(fd)
+            data = parse(self.path, _read_fd(fd, st.st_size))
+        except BaseException:
+            os.close(fd)
+            raise
+        self._cache, self._cache_sig = data, (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._set_pin(fd)
 
     def _write_now(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = orjson.dumps(data)
         try:
-            atomic_write(self.path, payload)
-        except WriteFailedError:
+            payload = orjson.dumps(data)
+        except TypeError as error:  # orjson.JSONEncodeError: lone surrogates, unknown types
+            self.invalidate()  # TinyDB changed the cached object in place
+            raise UnsavableDataError(self.path, error) from None
+        try:
+            fd = atomic_write(self.path, payload, keep_open=PIN_FILES)
+        except BaseException:
             self.invalidate()
             raise
-        self._cache = data
-        self._cache_sig = signature(self.path)
+        if fd is None:  # pragma: no cover - Windows
+            self._cache, self._cache_sig = data, signature(self.path)
+            return
+        st = os.fstat(fd)
+        self._set_pin(fd)
+        self._cache, self._cache_sig = data, (st.st_ino, st.st_size, st.st_mtime_ns)

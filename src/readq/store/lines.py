@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from readq.store.jsonfile import TMP_SUFFIX, WriteFailedError, fsync_dir, real_target
+from readq.store.jsonfile import TMP_SUFFIX, UnsavableDataError, WriteFailedError, fsync_dir, real_target
 
 TABLE = "papers"
 FOOTER = b"\n}}\n"
@@ -45,8 +45,11 @@ def header(tables: Mapping[str, Any]) -> bytes:
     return b"{" + small + (b"," if small else b"") + orjson.dumps(TABLE) + b":{"
 
 
-def doc_bytes(doc: Mapping[str, Any]) -> bytes:
-    return orjson.dumps(doc)
+def doc_bytes(doc: Mapping[str, Any], path: Path | None = None) -> bytes:
+    try:
+        return orjson.dumps(doc)
+    except orjson.JSONEncodeError as error:  # a lone surrogate (a file name that is not UTF-8, say)
+        raise UnsavableDataError(path or Path("papers.json"), error) from None
 
 
 def is_line_layout(path: Path) -> bool:
@@ -59,21 +62,65 @@ def is_line_layout(path: Path) -> bool:
     return first.startswith(b"{") and first.rstrip(b"\r\n").endswith(b'"papers":{')
 
 
+class LayoutError(ValueError):
+    """The file is not the line layout it starts as: cut short, something after its end, a line that is
+    not a paper. (Whatever it is, it is not a valid JSON document either.)"""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+
+
 def scan(handle: BinaryIO) -> Iterator[tuple[DocLine, bytes]]:
-    """Each paper's position and JSON bytes, in file order (``handle`` at the start of the file)."""
+    """Each paper's position and JSON bytes, in file order (``handle`` at the start of the file).
+
+    Checks the layout around the papers as it goes, so that a file cut short at a line end, one with
+    something after its last line or a paper line missing its comma is refused (:class:`LayoutError`)
+    like any file that is not valid JSON; each paper's JSON itself is parsed by the caller."""
     first = handle.readline()
     offset = len(first)
+    number = 1
+    ended = False  # the closing "}}" was seen
+    comma = False  # the paper line before ended with a comma: another paper must follow
+    papers = 0
     for line in handle:
+        number += 1
         start = offset
         offset += len(line)
         body = line.rstrip(b"\r\n")
-        if body in (b"}}", b""):
+        if not body.strip():
             continue
-        if body.endswith(b","):
+        if ended:
+            raise LayoutError(number, "there is more after the end of the document")
+        if body == b"}}":
+            if comma:
+                raise LayoutError(number, "the last paper line ends with a comma")
+            ended = True
+            continue
+        if papers and not comma:
+            raise LayoutError(number, "the paper line before this one does not end with a comma")
+        comma = body.endswith(b",")
+        if comma:
             body = body[:-1]
-        colon = body.index(b":")
-        doc_id = int(body[1 : colon - 1])
-        yield DocLine(doc_id, start + colon + 1, len(body) - colon - 1), body[colon + 1 :]
+        colon = body.find(b'":')
+        key = body[1:colon]
+        if not body.startswith(b'"') or colon < 2 or not key.isdigit() or len(body) == colon + 2:
+            raise LayoutError(number, 'not a paper line ("<number>":{…})')
+        if not line.endswith(b"\n"):
+            raise LayoutError(number, "the file ends inside a paper (cut short?)")
+        papers += 1
+        yield DocLine(int(key), start + colon + 2, len(body) - colon - 2), body[colon + 2 :]
+    if not ended:
+        raise LayoutError(number, "the file ends before the end of the document (cut short?)")
+
+
+def line_number(path: Path, offset: int) -> int:
+    """The line of ``path`` that byte ``offset`` is on (for messages about a damaged file)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(offset).count(b"\n") + 1
+    except OSError:
+        return 0
 
 
 def read_doc(fd: int, line: DocLine) -> dict[str, Any]:
@@ -170,9 +217,11 @@ def write_file(
         if target.exists():
             os.chmod(tmp, os.stat(target).st_mode & 0o777)
         os.replace(tmp, target)
-    except OSError as error:
+    except BaseException as error:  # nothing half-made is left behind, whatever stopped the write
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise WriteFailedError(path, error) from error
+        if isinstance(error, OSError):
+            raise WriteFailedError(path, error) from error
+        raise
     fsync_dir(target.parent)
     return writer.lines, keep is None

@@ -13,11 +13,11 @@ from typing import Any
 import orjson
 
 from readq.models import Paper
-from readq.store import lines
+from readq.store import lines, safety
 from readq.store.catalog import Catalog, CatalogError
-from readq.store.files import META, TinyFile, parse_header
+from readq.store.files import META, PAPERS_FILE, TinyFile, parse_header
 from readq.store.jsonfile import CorruptFileError, Signature, signature
-from readq.store.safety import StoreError, StoreLockedError
+from readq.store.safety import StoreError
 
 CATALOG_FILE = "catalog.bin"
 CACHE = 512  # papers kept materialised (the detail pane, citations)
@@ -27,10 +27,31 @@ def doc_id(pid: str) -> int:
     return int(pid, 16)
 
 
+def companion(target: Path, usual: str, name: str) -> Path:
+    """The file kept beside the data file ``target`` (its real file, a link's target): ``name`` when the
+    file has its usual name, else prefixed with the file's own name so that two such files in one folder
+    never share one."""
+    return target.with_name(name if target.name == usual else f"{target.name}.{name}")
+
+
+def check_doc(key: int, doc: Any) -> None:
+    """Raise (KeyError, TypeError, ValueError, AttributeError) unless ``doc`` is a paper stored under
+    ``key``."""
+    if not isinstance(doc, dict):
+        raise TypeError(f"a {type(doc).__name__}, not an object")
+    if not isinstance(doc.get("title"), str) or not isinstance(doc.get("id"), str):
+        raise ValueError("no title or id")
+    if doc_id(doc["id"]) != key:
+        raise ValueError(f"its id {doc['id']!r} does not match its key")
+    Paper.from_dict(doc)
+
+
 class PapersFile(TinyFile):
     def __init__(self, path: Path, lock_timeout: float) -> None:
         super().__init__(path, "papers", "papers", lock_timeout)
-        self.catalog_path = path.with_name(CATALOG_FILE)
+        # Derived from the papers file, so it lives beside the real file: every data dir linking to that
+        # file shares one catalog (it is stamped with the file's signature either way).
+        self.catalog_path = companion(self.target, PAPERS_FILE, CATALOG_FILE)
         self.catalog = Catalog.empty()
         self.tables: dict[str, Any] = self.initial()
         self._fd: int | None = None
@@ -61,10 +82,18 @@ class PapersFile(TinyFile):
         self.load()
 
     def _relayout(self) -> None:
-        """Rewrite a whole-document file (TinyDB's own layout) as one paper per line."""
+        """Rewrite a whole-document file (TinyDB's own layout) as one paper per line, once its papers are
+        known good (a damaged file is set aside as it is, never rewritten), keeping a copy of it first."""
         data = self.raw()
+        rows = data.get(lines.TABLE, {})
+        for key, doc in rows.items():
+            try:
+                check_doc(int(key), doc)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise self.bad_record(key, error) from None
         self.tables = {name: table for name, table in data.items() if name != lines.TABLE}
-        docs = ((int(k), lines.doc_bytes(v)) for k, v in data.get(lines.TABLE, {}).items())
+        docs = ((int(k), lines.doc_bytes(v, self.path)) for k, v in rows.items())
+        safety.rotate_backup(self.path)
         lines.write_file(self.path, self.tables, docs)
         self.storage.invalidate()
 
@@ -88,19 +117,33 @@ class PapersFile(TinyFile):
         self._cache.clear()
 
     def _rebuild(self, fd: int, stamp: Signature) -> Catalog:
+        """The catalog of the file open as ``fd``, read whole: every line checked, every paper validated."""
         with os.fdopen(os.dup(fd), "rb") as handle:
             try:
                 first = handle.readline()
                 self.tables = parse_header(first)
                 handle.seek(0)
-                docs = ((line, orjson.loads(body)) for line, body in lines.scan(handle))
-                catalog = Catalog.build(docs, stamp)
-            except (ValueError, orjson.JSONDecodeError) as error:
-                raise self.corrupt(f"it is not a valid papers file ({error})") from None
-        with contextlib.suppress(StoreLockedError, OSError), self.locked(timeout=0.5):
+                catalog = Catalog.build(self._checked(lines.scan(handle)), stamp)
+            except ValueError as error:  # lines.LayoutError, or the first line
+                raise self.corrupt(f"it is not valid JSON ({error})") from None
+        with contextlib.suppress(StoreError, OSError), self.locked(timeout=0.5):
             if signature(self.path) == stamp:  # nobody replaced it meanwhile: the catalog is current
                 catalog.save(self.catalog_path)
         return catalog
+
+    def _checked(self, docs: Iterable[tuple[lines.DocLine, bytes]]) -> Iterator[tuple[lines.DocLine, Any]]:
+        """Each paper's document, refusing (setting the file aside) one that is not a paper."""
+        for line, body in docs:
+            try:
+                doc = orjson.loads(body)
+            except orjson.JSONDecodeError as error:
+                number = lines.line_number(self.path, line.offset)
+                raise self.corrupt(f"it is not valid JSON (line {number}: {error})") from None
+            try:
+                check_doc(line.doc_id, doc)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise self.bad_record(str(line.doc_id), error) from None
+            yield line, doc
 
     @property
     def changed(self) -> bool:
@@ -124,7 +167,13 @@ class PapersFile(TinyFile):
             self._cache.move_to_end(pid)
             return cached
         row = self.catalog.row_of[pid]  # KeyError for an unknown id
-        paper = Paper.from_dict(self.doc(row))
+        try:
+            paper = Paper.from_dict(self.doc(row))
+        except (StoreError, KeyError, TypeError, ValueError, AttributeError):
+            # The file was changed in place under the open app (a sync tool, an editor): its paper cannot be
+            # read any more. Show what the catalog knows (all but the abstract) rather than fail; the next
+            # sync finds the damage, sets the file aside and says so, and nothing is written to it.
+            return self.catalog.paper(row)
         self._cache[pid] = paper
         if len(self._cache) > CACHE:
             self._cache.popitem(last=False)
@@ -144,8 +193,13 @@ class PapersFile(TinyFile):
             return
         with os.fdopen(os.dup(self._fd), "rb") as handle:
             handle.seek(0)
-            for line, body in lines.scan(handle):
-                yield self.catalog.row_of[f"{line.doc_id:08x}"], orjson.loads(body)
+            try:
+                for line, body in lines.scan(handle):
+                    yield self.catalog.row_of[f"{line.doc_id:08x}"], orjson.loads(body)
+            except (ValueError, KeyError) as error:  # changed in place since it was opened
+                raise StoreError(
+                    f"cannot read {self.path.name}: it was changed while readq was reading it ({error})"
+                ) from None
 
     # -- writing ------------------------------------------------------------------------------------
     def write(
@@ -156,9 +210,12 @@ class PapersFile(TinyFile):
         gone = frozenset(doc_id(pid) for pid in removed)
         replace = {doc_id(p.id): lines.doc_bytes(p.to_dict()) for p in updated.values()}
         added = [(doc_id(p.id), lines.doc_bytes(p.to_dict())) for p in new.values()]
-        positions, everything = lines.write_file(
-            self.path, self.tables, added, source=self.path, replace=replace, remove=gone
-        )
+        try:
+            positions, everything = lines.write_file(
+                self.path, self.tables, added, source=self.path, replace=replace, remove=gone
+            )
+        except lines.LayoutError as error:  # changed in place since it was read: keep it as it is
+            raise self.corrupt(f"it is not valid JSON ({error})") from None
         catalog = self.catalog
         catalog.remove(f"{d:08x}" for d in gone)
         where = {line.doc_id: line for line in positions}
@@ -167,7 +224,8 @@ class PapersFile(TinyFile):
         if everything:  # streamed: every paper may have moved (an append-only write keeps them in place)
             catalog.move(positions)
         catalog.stamp = signature(self.path)
-        with contextlib.suppress(OSError):
+        # The papers are on disk: a catalog that cannot be saved (disk full) is rebuilt at the next start.
+        with contextlib.suppress(OSError, StoreError):
             catalog.save(self.catalog_path)
         self._cache.clear()
         self._reopen(catalog)

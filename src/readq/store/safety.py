@@ -75,9 +75,9 @@ def rotate_backup(path: Path) -> Path | None:
         return None
     folder = backup_dir(path.parent)
     target = folder / f"{path.name}.1"
+    tmp = folder / f".{path.name}.{os.getpid()}.copying"
     try:
         folder.mkdir(exist_ok=True)
-        tmp = folder / f".{path.name}.{os.getpid()}.copying"
         shutil.copy2(os.path.realpath(path), tmp)  # keeps mtime: the backup shows the version's time
         for index in range(KEEP_BACKUPS - 1, 0, -1):
             older = folder / f"{path.name}.{index}"

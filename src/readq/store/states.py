@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -10,26 +11,29 @@ from tinydb.table import Document
 
 from readq.models import PaperState
 from readq.store import safety
-from readq.store.files import TinyFile
+from readq.store.files import STATE_FILE, TinyFile
 from readq.store.journal import Journal, JournalDamaged
-from readq.store.jsonfile import signature
-from readq.store.papers import doc_id
+from readq.store.jsonfile import WriteFailedError, signature
+from readq.store.papers import companion, doc_id
 
 JOURNAL_FILE = "state.journal"
-COMPACT_AT = 2000  # journal lines folded into the state file once this many have piled up
+COMPACT_AT = 2000  # journal entries (paper states) folded into the state file once this many have piled up
 COMPACT_AT_OPEN = 200
 
 
 class StateFile(TinyFile):
     def __init__(self, path: Path, lock_timeout: float) -> None:
         super().__init__(path, "state", "state", lock_timeout)
-        self.journal = Journal(path.with_name(JOURNAL_FILE))
+        # Part of the state file, so beside the real file (a symlink's target), where its lock is: every
+        # data dir linking to one state file shares its journal.
+        self.journal = Journal(companion(self.target, STATE_FILE, JOURNAL_FILE))
         self.states: dict[str, PaperState] = {}
 
     def opened(self) -> None:
         self.load()
-        if self.journal.lines >= COMPACT_AT_OPEN:
-            self.compact()
+        if self.journal.entries >= COMPACT_AT_OPEN:
+            with contextlib.suppress(WriteFailedError):  # a full disk must not stop anyone reading
+                self.compact()
         else:
             self.backup_if_due()
 
@@ -42,7 +46,15 @@ class StateFile(TinyFile):
         """Read the state file and the whole journal; returns the ids whose state differs from before."""
         rows = self.rows()
         self.loaded = self.storage._cache_sig
-        fresh = {str(row["id"]): PaperState.from_dict(row) for row in rows.values() if "id" in row}
+        fresh: dict[str, PaperState] = {}
+        for key, row in rows.items():
+            try:
+                pid = str(row["id"])
+                if doc_id(pid) != int(key):
+                    raise ValueError(f"its id {pid!r} does not match its key")
+                fresh[pid] = PaperState.from_dict(row)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise self.bad_record(key, error) from None
         self.journal.inode = None  # replay the journal from its start
         fresh.update(self._journal_entries())
         changed = {pid for pid in fresh.keys() | self.states.keys() if fresh.get(pid) != self.states.get(pid)}
@@ -94,8 +106,11 @@ class StateFile(TinyFile):
             return
         self.journal.append({pid: s.to_dict() for pid, s in states.items()})
         self.states.update(states)
-        if self.journal.lines >= COMPACT_AT or self.backup_due():
-            self.compact()
+        if self.journal.entries >= COMPACT_AT or self.backup_due():
+            # The change is saved (in the journal). Folding it in can wait if the disk refuses it now: a
+            # failed compaction leaves the state file as it was and the journal whole, and is tried again.
+            with contextlib.suppress(WriteFailedError):
+                self.compact()
 
     def backup_due(self) -> bool:
         age = safety.backup_age(self.path)
@@ -103,7 +118,7 @@ class StateFile(TinyFile):
 
     def compact(self) -> None:
         """Fold the journal into the state file (one TinyDB write), then start an empty journal."""
-        if self.journal.lines:
+        if self.journal.entries:
             rows = {doc_id(pid): {"id": pid, **s.to_dict()} for pid, s in self.states.items()}
             existing = {int(k) for k in self.rows()}
             with self.write_batch():

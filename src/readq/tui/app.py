@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from readq.config import Config, ConfigWriteError, load_config, save_setting
 from readq.library import Library
+from readq.safe import visible
 from readq.store import Store
 from readq.tui.screens.main import MainScreen
 from readq.tui.screens.welcome import WelcomeScreen
@@ -71,8 +72,11 @@ class ReadqApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Every readq notification is plain text: titles and errors may contain ``[`` and ``]``, and
+        whatever they quote is shown without its control characters."""
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     @on(events.DeliveryComplete)
     def delivered(self, event: events.DeliveryComplete) -> None:
@@ -98,9 +102,21 @@ class ReadqApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(store: Store, *, title: str | None = None, config: Config | None = None) -> ReadqApp:
+TUI_LOCK_TIMEOUT = 1.0  # a key waits at most this long for another process's lock, then says "busy"
+
+
+def make_app(
+    store: Store,
+    *,
+    title: str | None = None,
+    config: Config | None = None,
+    lock_timeout: float = TUI_LOCK_TIMEOUT,
+) -> ReadqApp:
     """The app on ``store`` with the user's settings (``config``; default: the config file, whose theme
-    choices are then remembered there; ``Config()`` is the defaults and remembers nothing)."""
+    choices are then remembered there; ``Config()`` is the defaults and remembers nothing). Every key saves
+    at once; while another process holds the library's lock, a key waits at most ``lock_timeout`` seconds
+    and then reports that nothing was saved (the app never freezes)."""
+    store.lock_timeout = lock_timeout
     settings = app_settings(load_config() if config is None else config)
     library = Library(store)
     # A large library is a few million long-lived objects; without this, each full garbage collection walks

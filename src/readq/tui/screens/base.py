@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +20,9 @@ from textual.widgets import Footer, Input, Markdown, Static
 from readq.library import DEFAULT_SORT, TAG, Library, Step
 from readq.notes import link_refusal
 from readq.query import Query, describe_sort
+from readq.safe import one_line
 from readq.store import StoreError
+from readq.tui.problems import not_saved, report_once
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from readq.tui.settings import AppSettings, settings_of
 from readq.tui.widgets.detail import DetailPane, plural
@@ -29,6 +32,17 @@ from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
 NARROW = 100  # below this many columns the detail goes under the list
 POLL_SECONDS = 1.0  # how often to look for other processes' changes
 TAGS_HEADING = "heading:tags"
+
+
+def is_web_link(href: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces or control characters."""
+    if not href or any(ch.isspace() or not ch.isprintable() for ch in href):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 class MainBase(Screen[None]):
@@ -42,6 +56,7 @@ class MainBase(Screen[None]):
         self.query_error: str | None = None
         self.index_progress = (0, 0)
         self.marked: dict[str, None] = {}  # paper ids marked with `m`, in the order marked
+        self.problem: str | None = None  # the library problem last reported by the poll, said once
 
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,8 +104,15 @@ class MainBase(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._index_progress, done, total)
 
-        self.library.build_search_index(progress)
+        try:
+            self.library.build_search_index(progress)
+        except StoreError as error:  # the papers file was damaged under the app: say so, keep going
+            self.app.call_from_thread(self._index_failed, str(error))
+            return
         self.app.call_from_thread(self._index_done)
+
+    def _index_failed(self, problem: str) -> None:
+        self.problem = report_once(self, self.problem, problem)
 
     def _index_progress(self, done: int, total: int) -> None:
         self.index_progress = (done, total)
@@ -154,7 +176,7 @@ class MainBase(Screen[None]):
             parts += [" · ", (f"{len(self.marked)} marked", "bold $text-success")]
         parts += [" · sort: ", describe_sort(self.sort)]
         if self.query_text:
-            parts += [" · search: ", (self.query_text, "$text-accent")]
+            parts += [" · search: ", (one_line(self.query_text), "$text-accent")]
             if (
                 self.search_query is not None
                 and self.search_query.needs_text
@@ -171,10 +193,11 @@ class MainBase(Screen[None]):
 
     # -- saving
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step | None:
+        """Save a change (all of it or, on any error, none of it) and say so when it could not be saved."""
         try:
             return self.library.change(label, changes)
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=10)
+            not_saved(self, error)
             return None
 
     def after_single_change(self) -> None:
@@ -193,7 +216,7 @@ class MainBase(Screen[None]):
         """Links in notes never open on their own: http(s) only, after the URL is shown and confirmed."""
         event.stop()
         href = event.href.strip()
-        refusal = link_refusal(href)
+        refusal = link_refusal(href) or (None if is_web_link(href) else "only http(s) links with a host open")
         if refusal is not None:
             shown = href if len(href) <= 200 else href[:200] + "…"
             self.notify(f"Refused to open {shown!r}: {refusal}.", severity="warning", markup=False)
@@ -210,8 +233,9 @@ class MainBase(Screen[None]):
         try:
             changes = self.library.refresh()
         except StoreError as error:
-            self.notify(str(error), title="Library problem", severity="error", markup=False, timeout=15)
+            self.problem = report_once(self, self.problem, str(error))
             return
+        self.problem = report_once(self, self.problem, changes.problem)
         if changes:
             self.load_view()
             if changes.papers:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from readq.safe import visible
 from readq.tui.commands import COMMANDS, Command
 from readq.tui.settings import settings_of
 
@@ -33,7 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(self.question), id="question")
+            yield Static(Content(visible(self.question)), id="question")
             with Horizontal(id="buttons"):
                 yield Button(Content(f"{self.yes} (y)"), variant="primary", id="yes")
                 yield Button(Content(f"{self.no} (n)"), id="no")

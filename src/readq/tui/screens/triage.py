@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from readq.library import Step, describe_import_step
 from readq.store import StoreError
+from readq.tui.problems import not_saved
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.widgets.detail import plural
@@ -61,10 +62,10 @@ class TriageActions(MainBase):
         try:
             self._replay(self.library.undo(), "undo")
         except StoreError as error:
-            self.notify(str(error), title="Not undone", severity="error", markup=False)
+            not_saved(self, error, what="the undo", title="Not undone")
 
     def action_redo(self) -> None:
         try:
             self._replay(self.library.redo(), "redo")
         except StoreError as error:
-            self.notify(str(error), title="Not redone", severity="error", markup=False)
+            not_saved(self, error, what="the redo", title="Not redone")

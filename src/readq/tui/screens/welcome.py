@@ -10,6 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from readq.library import Library
+from readq.safe import one_line
+from readq.store import StoreError
+from readq.tui.problems import report_once
 
 POLL_SECONDS = 1.0
 
@@ -46,17 +49,24 @@ class WelcomeScreen(Screen[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+        self.problem: str | None = None  # the library problem last reported, so it is said once
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="welcome"):
-            yield Static(welcome_text(str(self.library.store.data_dir)), id="welcome-text")
+            yield Static(welcome_text(one_line(str(self.library.store.data_dir))), id="welcome-text")
         yield Footer()
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self.poll)
 
     def poll(self) -> None:
-        if self.library.refresh().papers and len(self.library.store):
+        try:
+            changes = self.library.refresh()
+        except StoreError as error:
+            self.problem = report_once(self, self.problem, str(error))
+            return
+        self.problem = report_once(self, self.problem, changes.problem)
+        if changes.papers and len(self.library.store):
             from readq.tui.screens.main import MainScreen
 
             self.app.switch_screen(MainScreen(self.library))

@@ -21,8 +21,14 @@ from readq.edits import describe_edits
 from readq.notes import display_note, edited_label, shortened_message
 from readq.query import Record
 from readq.render import digest_label
+from readq.safe import clip, one_line, visible
 
 NOTE_DELAY = 0.15  # seconds the cursor must rest before the note's markdown renders
+# Bounds on what the pane renders, so that a huge field never freezes the app (a megabyte of text takes a
+# second or two to wrap; notes are bounded by readq.notes.display_note). The data is kept whole: `readq
+# show ID` prints all of it.
+FIELD_LIMIT = 2_000  # characters of a title, author list or other one-line field
+ABSTRACT_LIMIT = 20_000  # characters of the abstract
 PRIORITY_WORDS = {0: "no priority", 1: "priority 1", 2: "priority 2", 3: "priority 3 (top)"}
 
 
@@ -30,13 +36,25 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def shown(text: str, limit: int = FIELD_LIMIT) -> str:
+    """A one-line field as the pane shows it: control characters out, at most ``limit`` characters."""
+    kept, more = clip(text, limit)
+    return one_line(kept) + (f" … ({more:,} more characters)" if more else "")
+
+
+def abstract_text(abstract: str) -> str:
+    kept, more = clip(abstract, ABSTRACT_LIMIT)
+    tail = f"\n\n… {more:,} more characters not shown here (readq show prints all of it)" if more else ""
+    return visible(kept) + tail
+
+
 def header_content(record: Record) -> Content:
     """The paper as the user sees it (edits applied), what was edited, and its state."""
     paper, state = record.paper, record.state
-    parts: list[Content | str | tuple[str, str]] = [(paper.title, "bold $text-primary"), "\n"]
+    parts: list[Content | str | tuple[str, str]] = [(shown(paper.title), "bold $text-primary"), "\n"]
     if paper.authors:
-        authors = ", ".join(paper.authors) + (" et al." if paper.et_al else "")
-        parts += [(authors, "$text"), "\n"]
+        authors = ", ".join(paper.authors[:500]) + (" et al." if paper.et_al else "")
+        parts += [(shown(authors), "$text"), "\n"]
     else:
         parts += [("authors unknown — press E to add them", "italic $text-muted"), "\n"]
     year = str(paper.year) if paper.year is not None and str(paper.year) not in (paper.date or "") else None
@@ -55,20 +73,24 @@ def header_content(record: Record) -> Content:
         if x
     ]
     if meta:
-        parts += [(" · ".join(meta), "$text-secondary"), "\n"]
+        parts += [(shown(" · ".join(meta)), "$text-secondary"), "\n"]
     if paper.url:
-        parts += [(paper.url, "$text-secondary"), "\n"]
+        parts += [(shown(paper.url), "$text-secondary"), "\n"]
     if state.edits:
-        parts += [(f"edited by you: {describe_edits(state.edits)} (E edits, u undoes)", "$text-muted"), "\n"]
+        edits = shown(describe_edits(state.edits))
+        parts += [(f"edited by you: {edits} (E edits, u undoes)", "$text-muted"), "\n"]
     status = ("read" if state.read else "unread") + " · " + PRIORITY_WORDS.get(state.priority, "")
     if state.tags:
-        status += " · tags: " + ", ".join(state.tags)
-    parts += [(status, "$text-accent"), ("  id " + paper.id, "$text-muted")]
+        status += " · tags: " + ", ".join(state.tags[:200])
+    parts += [(shown(status), "$text-accent"), ("  id " + shown(paper.id), "$text-muted")]
     if state.citekey:
-        parts += [("  key " + state.citekey, "$text-muted")]
+        parts += [("  key " + shown(state.citekey), "$text-muted")]
     parts.append("\n")
-    seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in paper.sources)
-    parts += [(f"seen in {plural(len(paper.sources), 'digest')}: ", "$text-muted"), (seen, "$text-muted")]
+    seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in paper.sources[:200])
+    parts += [
+        (f"seen in {plural(len(paper.sources), 'digest')}: ", "$text-muted"),
+        (shown(seen), "$text-muted"),
+    ]
     return Content.assemble(*parts)
 
 
@@ -165,7 +187,7 @@ class DetailPane(Vertical, can_focus=True):
             return
         abstract = record.paper.abstract
         body = (
-            Content(abstract)
+            Content(abstract_text(abstract))
             if abstract
             else Content.styled("No abstract in this digest.", "italic $text-muted")
         )
@@ -198,15 +220,15 @@ class DetailPane(Vertical, can_focus=True):
             return
         edited = self.record.state.note_updated if self.record else None
         when = f" · edited {edited_label(edited)}" if edited else ""
-        title.update(Content(f"Note{when}"))
+        title.update(Content(shown(f"Note{when}")))
         self.query_one("#detail-notebox").remove_class("-hidden")
         if note != self._rendered_note:
             self._rendered_note = note
-            shown = display_note(note)
+            display = display_note(note)
             more = self.query_one("#detail-note-more", Static)
-            more.update(Content(shortened_message(shown)) if shown.shortened else "")
-            more.set_class(not shown.shortened, "-hidden")
-            markdown.update(shown.text)
+            more.update(Content(shortened_message(display)) if display.shortened else "")
+            more.set_class(not display.shortened, "-hidden")
+            markdown.update(visible(display.text))
         else:
             more = self.query_one("#detail-note-more", Static)
             more.set_class(not display_note(note).shortened, "-hidden")

@@ -20,15 +20,18 @@ from textual.strip import Strip
 from readq.models import PaperState
 from readq.query import Record
 from readq.render import digest_label
+from readq.safe import one_line
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
 MARK = "+"  # in the first column of a paper marked with `m`
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    """``text`` on one line, without control characters, cut or padded to exactly ``width`` cells, with an
+    ellipsis when cut. Only the part that can show is looked at, so a megabyte title costs nothing."""
     if width <= 0:
         return ""
+    text = one_line(text[: width * 4 + 8])
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
