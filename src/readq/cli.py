@@ -57,10 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
 
     from readq.commands_cite import add_parsers as add_cite_parsers
+    from readq.commands_discovery import add_parsers as add_discovery_parsers
     from readq.commands_notes import add_parsers as add_note_parsers
 
-    add_cite_parsers(sub, SORT_KEYS)
+    add_cite_parsers(sub, tuple(key for key in SORT_KEYS if key != "suggested"))
     add_note_parsers(sub)
+    add_discovery_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -71,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("restore", help="restore a data file from its newest backup")
-    p.add_argument("which", choices=("papers", "state"))
+    p.add_argument("which", choices=("papers", "state", "lists"))
     p.add_argument(
         "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
     )
@@ -93,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store(data_dir)
         if args.command is None:
             return run_tui(store)
-        from readq import commands, commands_cite, commands_notes
+        from readq import commands, commands_cite, commands_discovery, commands_notes
 
         handler = {
             "import": commands.cmd_import,
@@ -105,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "edit": commands_cite.cmd_edit,
             "note": commands_notes.cmd_note,
             "tag": commands_notes.cmd_tag,
+            "watch": commands_discovery.cmd_watch,
+            "view": commands_discovery.cmd_view,
+            "similar": commands_discovery.cmd_similar,
         }[args.command]
         return handler(store, args, out)
     except StoreError as error:

@@ -14,6 +14,7 @@ from typing import Any
 
 from readq.citations import Citation
 from readq.citing import cite_library, needs_pins, pin_plan
+from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
 from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseResult
 from readq.notes import clean_note
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
@@ -22,7 +23,7 @@ from readq.store import Changes, ImportReport, Store
 from readq.tags import normalise_tags, tag_key
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
-VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
+VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All", WATCHED: "Watched"}
 DEFAULT_SORT = {"queue": "priority"}
 DIGEST = "digest:"
 TAG = "tag:"
@@ -47,6 +48,15 @@ class View:
     @property
     def is_tag(self) -> bool:
         return self.key.startswith(TAG)
+
+    @property
+    def is_search(self) -> bool:
+        return self.key.startswith(SEARCH)
+
+    @property
+    def name(self) -> str:
+        """The saved search's name (for a saved-search view)."""
+        return self.key[len(SEARCH) :]
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,7 @@ def fields_between(before: PaperState, after: PaperState) -> dict[str, Any]:
     }
 
 
-class Library:
+class Library(LibraryDiscovery):
     def __init__(self, store: Store) -> None:
         self.store = store
         self.history = History()
@@ -130,6 +140,7 @@ class Library:
         self.search_ready = False
         self.generation = 0  # bumped whenever the records are rebuilt
         self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
+        self._init_discovery()
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
@@ -172,6 +183,7 @@ class Library:
         self._counts = counts
         self._tag_spellings = {}
         self._added_order = None
+        self._discovery_rebuilt()
         self.apply_states(
             {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
         )
@@ -212,6 +224,7 @@ class Library:
             spellings[tag] += sign
             if spellings[tag] <= 0:
                 del spellings[tag]
+        self._count_discovery(record, sign)
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Give every record its full search text (the abstracts) in one streamed pass over the papers file.
@@ -229,11 +242,14 @@ class Library:
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
-        """The fixed views, one per digest, then one per tag in use (by name)."""
+        """The fixed views (and Watched, with a watch list), one per digest, one per tag in use (by name),
+        then the saved searches."""
         return (
             [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + ([View(WATCHED, VIEW_TITLES[WATCHED])] if self.watches else [])
             + list(self._digests.values())
             + self.tag_views()
+            + [View(SEARCH + name, name) for name in self.saved]
         )
 
     def tag_name(self, key: str) -> str:
@@ -260,6 +276,8 @@ class Library:
             return View(key, VIEW_TITLES[key])
         if key.startswith(TAG):
             return View(key, "#" + self.tag_name(key[len(TAG) :]))
+        if key.startswith(SEARCH):
+            return View(key, key[len(SEARCH) :])
         return self._digests.get(key[len(DIGEST) :], View(key, key))
 
     def count(self, key: str) -> int:
@@ -276,6 +294,11 @@ class Library:
         if key.startswith(TAG):
             name = key[len(TAG) :]
             return lambda r: any(tag_key(t) == name for t in r.state.tags)
+        if key == WATCHED:
+            return lambda r: r.watched_by is not None and not r.state.read
+        if key.startswith(SEARCH):
+            query = self.saved_query(key[len(SEARCH) :])
+            return query.matches if query is not None else lambda r: False
         return self._predicates[key]
 
     def rows(
@@ -283,16 +306,20 @@ class Library:
     ) -> list[Record]:
         """The papers of a view, filtered by ``query``, sorted. ``within``: rows of this view in this order
         (the previous results of a search that the new query narrows) to filter instead of the library."""
-        predicate = self.predicate(key)
         if within is not None:  # narrowing a search: ``within`` is already this view, in this order
             return filter_records(query, list(within)) if query is not None else list(within)
-        if sort == "added":  # the usual case: filter the cached order, no sort
+        saved = self.saved_query(key[len(SEARCH) :]) if key.startswith(SEARCH) else None
+        if saved is not None and saved.needs_text and not self.search_ready:
+            return []  # the caller says that results follow once the abstracts are indexed
+        predicate = self.predicate(key)
+        scores = self.scores if sort == SUGGESTED else None
+        if sort == "added" or (sort == SUGGESTED and scores is None):  # the usual case / the plain order
             rows = [r for r in self.added_order() if predicate(r)]
             return filter_records(query, rows) if query is not None else rows
         rows = [r for r in self.records.values() if predicate(r)]
         if query is not None:
             rows = filter_records(query, rows)
-        return sort_records(rows, sort)
+        return sort_records(rows, sort, scores=scores)
 
     def added_order(self) -> list[Record]:
         """Every record, newest import first and in digest order within an import (cached)."""
@@ -319,8 +346,10 @@ class Library:
             record = self.records.get(pid)
             if record is None:
                 continue
+            before = record.state
             self._count(record, -1)
             record.set_state(after)
+            self._state_changed(record, before)
             self._count(record, +1)
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step:
@@ -417,6 +446,8 @@ class Library:
     def refresh(self) -> Changes:
         """Pick up other processes' writes; returns what changed."""
         changes = self.store.refresh()
+        if changes.lists:
+            self.load_lists()
         if changes.papers:
             self._rebuild()
         elif changes.states:

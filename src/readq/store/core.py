@@ -18,6 +18,7 @@ from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, 
 from readq.store import safety
 from readq.store.catalog import Catalog
 from readq.store.jsonfile import clean_stale_temp_files
+from readq.store.lists import LISTS_FILE, ListsFile, StoreLists
 from readq.store.merge import ImportPlan, Index, plan_import
 from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
@@ -98,12 +99,13 @@ class Changes:
 
     papers: bool = False
     states: set[str] = field(default_factory=set)
+    lists: bool = False  # the watch list or the saved searches
 
     def __bool__(self) -> bool:
-        return self.papers or bool(self.states)
+        return self.papers or bool(self.states) or self.lists
 
 
-class Store:
+class Store(StoreLists):
     """The library: papers, the user's state, and the operations the CLI and TUI perform on them."""
 
     def __init__(self, data_dir: Path | str, *, lock_timeout: float = 10.0) -> None:
@@ -118,6 +120,8 @@ class Store:
         self._papers_file = PapersFile(self.data_dir / PAPERS_FILE, lock_timeout)
         self._state_file = StateFile(self.data_dir / STATE_FILE, lock_timeout)
         self.papers = PaperMap(self._papers_file)
+        self._lock_timeout = lock_timeout
+        self._lists_file: ListsFile | None = None
         self._index: Index | None = None
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
@@ -168,6 +172,11 @@ class Store:
             changes.papers = True
         if self._state_file.changed:
             changes.states = self._state_file.sync()
+        if self._lists_file is not None:
+            changes.lists = self._lists_file.sync()
+        elif (self.data_dir / LISTS_FILE).exists():  # another process made the first watch or search
+            self._open_lists()
+            changes.lists = True
         return changes
 
     # -- lookups ------------------------------------------------------------------------------------
@@ -338,3 +347,5 @@ class Store:
     def close(self) -> None:
         self._papers_file.close()
         self._state_file.db.close()
+        if self._lists_file is not None:
+            self._lists_file.db.close()
