@@ -86,6 +86,29 @@ class LibraryDiscovery:
                     self.saved[name] = None
             self._search_counts = None
 
+    def add_watch(self, watch: Watch) -> bool:
+        """Watch ``watch`` (on disk at once); False when it was already watched."""
+        added = self.store.add_watch(watch.term, watch.key)
+        self.load_lists()
+        return added
+
+    def remove_watch(self, key: str) -> bool:
+        removed = self.store.remove_watch(key)
+        self.load_lists()
+        return removed
+
+    def save_search(self, name: str, text: str) -> bool:
+        """Save (or replace) a search; the query must parse. False when it was already saved as it is."""
+        parse_query(text)
+        written = self.store.save_search(name, text)
+        self.load_lists()
+        return written
+
+    def remove_search(self, name: str) -> bool:
+        removed = self.store.remove_search(name)
+        self.load_lists()
+        return removed
+
     @property
     def discovery_ready(self) -> bool:
         return self.watch_ready and (self._search_counts is not None or not self.saved)
@@ -267,11 +290,12 @@ class LibraryDiscovery:
         ranking = self.ranking
         return ranking.scores if isinstance(ranking, Ranking) else None
 
-    def ranking_note(self) -> str | None:
-        """What the status line says about the suggested order while it cannot be used (None: it can)."""
+    def ranking_note(self, *, short: bool = False) -> str | None:
+        """What to say about the suggested order while it cannot be used (None: it can); ``short`` for a
+        status line."""
         if self.scores is not None:
             return None
         if not self.enough_decisions:
-            kept, skipped = self.label_counts
-            return NeedsMore(kept, skipped).message
-        return "learning the suggested order from your triage… (plain order meanwhile)"
+            needs = NeedsMore(*self.label_counts)
+            return needs.short if short else needs.message
+        return "learning from your triage… plain order meanwhile"

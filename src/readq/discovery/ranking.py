@@ -50,6 +50,12 @@ class NeedsMore:
             missing.append(f"{self.negatives} of {MIN_EACH} skipped (read at priority 0)")
         return "suggested order needs more triage: " + " and ".join(missing) + "; showing the plain order"
 
+    @property
+    def short(self) -> str:
+        """For a status line: ``plain order until 20 kept + 20 skipped (now 3 + 12)``."""
+        now = f"now {self.positives} + {self.negatives}"
+        return f"plain order until {MIN_EACH} kept + {MIN_EACH} skipped ({now})"
+
 
 @dataclass(frozen=True)
 class Reason:

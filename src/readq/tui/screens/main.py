@@ -14,7 +14,9 @@ from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.notes import NoteActions
 from readq.tui.screens.search import SearchActions
+from readq.tui.screens.similar import SimilarActions
 from readq.tui.screens.triage import TriageActions
+from readq.tui.screens.watching import WatchActions
 
 __all__ = ["MainBase", "MainScreen"]
 
@@ -27,6 +29,8 @@ class MainScreen(
     EditActions,
     ImportActions,
     NoteActions,
+    WatchActions,
+    SimilarActions,
     MainBase,
 ):
     BINDINGS = bindings()
