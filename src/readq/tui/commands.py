@@ -177,7 +177,7 @@ COMMANDS: tuple[Command, ...] = (
         "ctrl+s",
         "save_search",
         "Save search",
-        "Save the current search as a view in the sidebar (in the search bar too)",
+        "Save the current search as a view in the sidebar",
         "Discover",
     ),
     Command("R", "similar", "Similar papers", "Show the ten papers most similar to this one", "Discover"),
