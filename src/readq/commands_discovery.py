@@ -43,7 +43,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     q = actions.add_parser("add", help="save a query under a name")
     q.add_argument("name")
-    q.add_argument("query", nargs="+", metavar="QUERY")
+    q.add_argument("query", nargs=argparse.REMAINDER, metavar="QUERY", help="the query (-word allowed)")
     q = actions.add_parser("list", help="list the saved searches with how many papers each finds")
     q.add_argument("--json", action="store_true")
     q = actions.add_parser("rm", help="delete a saved search")
@@ -117,8 +117,9 @@ def cmd_watch(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         found = sum(1 for r in library.records.values() if watch.matches(r))
         print(f"watching {watch.term} ({found} paper{'s' if found != 1 else ''} match now)", file=out)
         return EXIT_OK
+    stored = next((w.term for w in load_watches(store.watches) if w.key == watch.key), watch.term)
     if store.remove_watch(watch.key):
-        print(f"stopped watching {watch.term}", file=out)
+        print(f"stopped watching {stored}", file=out)
         return EXIT_OK
     err(f"not watching {text!r}; see readq watch list")
     return EXIT_REJECTED

@@ -27,6 +27,7 @@ MAX_NAME = 60
 
 _FIELD_FORM = re.compile(r"([A-Za-z][A-Za-z_]*):(.*)", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_KEYWORDS = ("AND", "OR", "NOT")
 
 
 class WatchError(ValueError):
@@ -105,8 +106,10 @@ def parse_watch(text: str) -> Watch:
         )
     if isinstance(node, Text):
         raw = _unquote(text)
-        plain = " " not in raw and not any(c in raw for c in ':"()') and raw[0] != "-" and raw.upper() != raw
-        return Watch(raw if plain else f'"{raw}"', node, raw)
+        plain = (
+            " " not in raw and not any(c in raw for c in ':"()') and raw[0] != "-" and raw not in _KEYWORDS
+        )
+        return Watch(f'"{raw}"' if special else raw, node, raw)
     if node.name not in WATCH_FIELDS:
         raise WatchError(
             f"{node.name}: is about your own triage, not the paper; watch one of "

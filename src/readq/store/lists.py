@@ -23,6 +23,7 @@ SEARCHES = "searches"
 class ListsFile(TinyFile):
     def __init__(self, path: Path, lock_timeout: float) -> None:
         super().__init__(path, "lists", WATCHES, lock_timeout)
+        self.backup_every = 0.0  # small and rarely written: every version is backed up (five are kept)
         self.watches: list[dict[str, Any]] = []
         self.searches: list[dict[str, Any]] = []
 
