@@ -106,9 +106,7 @@ def parse_watch(text: str) -> Watch:
         )
     if isinstance(node, Text):
         raw = _unquote(text)
-        plain = (
-            " " not in raw and not any(c in raw for c in ':"()') and raw[0] != "-" and raw not in _KEYWORDS
-        )
+        special = " " in raw or any(c in raw for c in ':"()') or raw[0] == "-" or raw in _KEYWORDS
         return Watch(f'"{raw}"' if special else raw, node, raw)
     if node.name not in WATCH_FIELDS:
         raise WatchError(
