@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 from pathlib import Path
 
-from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_index, similar
+import pytest
+
+from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_index, similar, update_index
 from readq.library import Library
 from readq.models import Entry, ParseResult
 from readq.store import Store
@@ -112,3 +115,49 @@ def test_the_index_reads_the_search_text_when_it_is_built(lib_store: Store) -> N
     from_text = library.compute_text_index()
     assert from_text.pids == list(library.records) and from_text.terms == streamed.terms
     assert (from_text.matrix != streamed.matrix[[streamed.row_of[p] for p in from_text.pids]]).nnz == 0
+
+
+def test_an_update_weighs_papers_as_a_full_build_would() -> None:
+    docs = [(f"p{i}", text) for i, text in enumerate([MOE, MOE_REWORDED, "robots grasp cups", "cups of tea"])]
+    full = build_index(docs, 4)
+    updated = update_index(full, docs, limit=1.0)
+    assert updated is not None and (updated.matrix != full.matrix).nnz == 0
+    # the same texts under "changed" checks are weighed again from the words and their idf: the same rows
+    stale = replace(full, checks=full.checks + 1)
+    again = update_index(stale, docs, limit=1.0)
+    assert again is not None and abs(again.matrix - full.matrix).max() < 1e-6
+
+
+def test_an_update_adds_changes_and_drops_papers() -> None:
+    docs = [(f"p{i}", f"alpha beta word{i} shared{i % 3}") for i in range(20)]
+    full = build_index(docs, 20)
+    changed = [*docs[1:15], ("p15", "alpha gamma shared1"), ("new", f"word3 {MOE}")]
+    updated = update_index(full, changed, stamp=(9, 9, 9))
+    assert updated is not None and updated.stamp == (9, 9, 9)
+    assert updated.pids == [pid for pid, _ in changed] and "p0" not in updated.row_of
+    assert similar(updated, "new", 1)[0][0] == "p3"  # weighed with the known words (MOE's are unknown)
+    assert (updated.matrix[updated.row_of["p5"]] != full.matrix[full.row_of["p5"]]).nnz == 0
+    assert update_index(full, [(f"x{i}", "alpha") for i in range(20)]) is None  # too much changed
+
+
+def test_after_an_import_the_library_updates_its_index(
+    lib_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = Library(lib_store)
+    library.set_text_index(library.compute_text_index())
+    lib_store.import_result(
+        ParseResult("hf-blank", (Entry("Yet Another Mixture of Experts", f"Tiny experts. {MOE}"),)), "002.txt"
+    )
+    library.refresh()
+    assert not library.index_ready
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a full build for one new paper")
+
+    monkeypatch.setattr("readq.discovery.similar.build_index", refuse)
+    library.set_text_index(library.compute_text_index())
+    assert library.index_ready
+    new = pid_of(lib_store, "Yet Another Mixture of Experts")
+    assert {r.title for r, _ in library.similar(new, 2)} == {ORIGINAL, NEAR_DUPLICATE}
+    fresh = Library(lib_store)  # and the cache holds the updated index
+    assert new in fresh.compute_text_index().row_of

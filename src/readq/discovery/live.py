@@ -211,18 +211,26 @@ class LibraryDiscovery:
         return index is not None and index.stamp == self.store.catalog.stamp
 
     def compute_text_index(self, progress: Callable[[int, int], None] | None = None) -> TextIndex:
-        """The similarity index: the cached one when the papers did not change, else built (seconds at 100k
-        papers: run it in a worker) and cached. Reads only; :meth:`set_text_index` keeps it."""
-        from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_index
+        """The similarity index: the cached one when the papers did not change; else the cached (or held)
+        one updated with the new and changed papers (after an import: a stream of the papers file and the
+        new papers weighed); else built (seconds at 100k papers). Run it in a worker; it reads only, and
+        :meth:`set_text_index` keeps the result. The result is cached beside the library."""
+        from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_index, update_index
 
         stamp = self.store.catalog.stamp
         path = self.store.data_dir / CACHE_FILE
+        held = self.text_index
+        if held is not None and held.stamp == stamp and stamp is not None:
+            return held
         cached = load_index(path, stamp)
         if cached is not None:
             return cached
         total = len(self.records)
         report = (lambda done: progress(done, total)) if progress is not None else None
-        index = build_index(self._texts(), total, stamp=stamp, progress=report)
+        old = held or load_index(path, None, stale=True)
+        index = update_index(old, self._texts(), stamp=stamp) if old is not None else None
+        if index is None:
+            index = build_index(self._texts(), total, stamp=stamp, progress=report)
         if stamp is not None and stamp == self.store.catalog.stamp:
             with contextlib.suppress(OSError):  # a cache that cannot be written only costs a rebuild
                 save_index(index, path)
