@@ -226,3 +226,20 @@ async def test_suggested_sort_with_too_few_decisions(sample_store: Store) -> Non
         assert "needs more triage" in list(app._notifications)[-1].message
         assert screen.library.ranking is None and screen.library.text_index is None  # nothing was built
         assert "suggested" not in screen.detail.text.plain
+
+
+async def test_full_text_search_after_another_process_imported(sample_store: Store) -> None:
+    from readq.models import Entry, ParseResult
+
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = main(app)
+        await settle(app, pilot)
+        other = Store(sample_store.data_dir)
+        other.import_result(ParseResult("hf-blank", (Entry("A Late Paper", "About zeppelins."),)), "003.txt")
+        screen.poll()  # the new paper has no search text yet: it is indexed again in the background
+        await settle(app, pilot)
+        await pilot.press("slash", *"zeppelins")
+        await settle(app, pilot)
+        assert [r.title for r in screen.papers.rows] == ["A Late Paper"]
+        assert "indexing" not in status(screen)
