@@ -95,6 +95,21 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
     original = catalog.ids[catalog.columns["title"].index(DUPLICATE)]
     first = library.similar(original, 10)[0][0].title
     matrix = index.matrix
+    decided = rng.sample(index.pids, min(2000, len(index.pids)))  # a year of triage: 2,000 decisions
+    store.update_states(
+        {
+            pid: {"priority": 2} if n % 4 == 0 else {"read": True, "priority": 0}
+            for n, pid in enumerate(decided)
+        }
+    )
+    library.refresh()
+    start = time.perf_counter()
+    library.set_ranking(*library.compute_ranking())
+    learn = time.perf_counter() - start
+    learned = library.scores is not None
+    start = time.perf_counter()
+    library.rows("all", "suggested")
+    sort = time.perf_counter() - start
     store.import_result(ParseResult("hf-blank", tuple(realistic_entries(600, 424242, "new-"))), "new.txt")
     library.refresh()
     start = time.perf_counter()
@@ -107,6 +122,9 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
         "build_s": build,
         "load_s": load,
         "update_s": update,
+        "learn_s": learn,
+        "learned": float(learned),
+        "sort_ms": sort * 1000,
         "query_p50_ms": median_ms(samples),
         "query_max_ms": max(samples) * 1000,
         "matrix_mb": (matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes) / 1e6,
@@ -128,13 +146,23 @@ def similar_row(figures: dict[str, float], label: str) -> Row:
     )
 
 
+def learn_row(figures: dict[str, float], label: str) -> Row:
+    return Row(
+        f"suggested order at {label}: learn from 2,000 decisions and score every paper / sort All by it",
+        f"{figures['learn_s']:.2f} s (in a worker) / {figures['sort_ms']:.0f} ms"
+        + ("" if figures["learned"] else " (NO MODEL)"),
+        "—",
+        None,
+    )
+
+
 def bench_similar(size: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="readq-bench-similar-") as tmp:
         folder = Path(tmp) / "lib"
         build_text_library(folder, size)
         figures = measure_similar(folder)
     label = f"{size // 1000}k" if size >= 1000 else str(size)
-    return [similar_row(figures, label)]
+    return [similar_row(figures, label), learn_row(figures, label)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,8 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.size:,}-paper library generated in {time.perf_counter() - start:.1f} s", flush=True)
         runs = [measure_similar(folder) for _ in range(args.repeats)]
     figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    row = similar_row(figures, f"{args.size // 1000}k" if args.size >= 1000 else str(args.size))
-    print(f"{row.figure}: {row.measured} (target {row.target})")
+    label = f"{args.size // 1000}k" if args.size >= 1000 else str(args.size)
+    for row in (similar_row(figures, label), learn_row(figures, label)):
+        print(f"{row.figure}: {row.measured} (target {row.target})")
     return 0
 
 
