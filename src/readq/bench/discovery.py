@@ -96,13 +96,13 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
     first = library.similar(original, 10)[0][0].title
     matrix = index.matrix
     decided = rng.sample(index.pids, min(2000, len(index.pids)))  # a year of triage: 2,000 decisions
-    store.update_states(
+    library.change(  # the user's decisions, as the app records them
+        "triage",
         {
             pid: {"priority": 2} if n % 4 == 0 else {"read": True, "priority": 0}
             for n, pid in enumerate(decided)
-        }
+        },
     )
-    library.refresh()
     start = time.perf_counter()
     library.set_ranking(*library.compute_ranking())
     learn = time.perf_counter() - start
