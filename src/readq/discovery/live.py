@@ -219,12 +219,10 @@ class LibraryDiscovery:
 
         stamp = self.store.catalog.stamp
         path = self.store.data_dir / CACHE_FILE
-        held = self.text_index
-        if held is not None and held.stamp == stamp and stamp is not None:
-            return held
-        cached = load_index(path, stamp)
+        cached = self.cached_text_index()
         if cached is not None:
             return cached
+        held = self.text_index
         total = len(self.records)
         report = (lambda done: progress(done, total)) if progress is not None else None
         old = held or load_index(path, None, stale=True)
@@ -235,6 +233,16 @@ class LibraryDiscovery:
             with contextlib.suppress(OSError):  # a cache that cannot be written only costs a rebuild
                 save_index(index, path)
         return index
+
+    def cached_text_index(self) -> TextIndex | None:
+        """The index of the papers as they are now, if one is held or cached (cheap: no papers are read)."""
+        from readq.discovery.similar import CACHE_FILE, load_index
+
+        stamp = self.store.catalog.stamp
+        held = self.text_index
+        if held is not None and stamp is not None and held.stamp == stamp:
+            return held
+        return load_index(self.store.data_dir / CACHE_FILE, stamp)
 
     def set_text_index(self, index: TextIndex) -> None:
         self.text_index = index

@@ -8,6 +8,10 @@ worker too: when the sort is first chosen, and again after every few decisions (
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Callable
+
 from readq.discovery.live import SUGGESTED
 from readq.discovery.ranking import NeedsMore, Ranking
 from readq.discovery.similar import TextIndex
@@ -23,6 +27,14 @@ class SimilarActions(MainBase):
     _learning = False
     _similar_screen: SimilarScreen | None = None
     _similar_for: str | None = None
+    _child: subprocess.Popen[str] | None = None
+    _closing = False
+
+    def on_unmount(self) -> None:
+        """Quitting stops an index build in progress (its cache is written only when complete)."""
+        self._closing = True
+        if self._child is not None and self._child.poll() is None:
+            self._child.kill()
 
     # -- similar papers -------------------------------------------------------------------------------
     def action_similar(self) -> None:
@@ -75,8 +87,37 @@ class SimilarActions(MainBase):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._text_index_progress, done, total)
 
-        index = self.library.compute_text_index(progress)
+        library = self.library
+        index = library.cached_text_index()
+        if index is None and self._build_in_child(progress):
+            index = library.cached_text_index()
+        if self._closing:
+            return
+        if index is None:  # the child failed, or the papers changed meanwhile: here, in this thread
+            index = library.compute_text_index(progress)
         self.app.call_from_thread(self._text_index_done, index)
+
+    def _build_in_child(self, progress: Callable[[int, int], None]) -> bool:
+        """Build the index in a process of its own (see readq.discovery.build); True when it finished."""
+        command = [sys.executable, "-m", "readq.discovery.build", str(self.library.store.data_dir)]
+        try:
+            with subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                text=True,
+            ) as child:
+                assert child.stdout is not None
+                for line in child.stdout:
+                    parts = line.split()
+                    if len(parts) == 3 and parts[0] == "progress":
+                        progress(int(parts[1]), int(parts[2]))
+            return child.returncode == 0
+        except (OSError, ValueError):
+            return False
+        finally:
+            self._child = None
 
     def _text_index_progress(self, done: int, total: int) -> None:
         if self._similar_screen is not None and self._similar_screen.is_mounted:
