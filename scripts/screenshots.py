@@ -28,6 +28,7 @@ class Shot:
     setup: Callable[[Any], None] | None = None
     theme: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    wait: bool = False  # let background workers finish (similarity index, watches) before the picture
 
 
 NOTE_KEYS = (
@@ -67,6 +68,13 @@ SHOTS = (
         (140, 36),
         keys=("j", "n", *NOTE_KEYS, "ctrl+s", "t", *"ml, to-cite", "enter", "enter"),
         setup=lambda app: app.screen.query_one("#detail").scroll_end(animate=False, immediate=True),
+    ),
+    Shot("similar", (120, 30), keys=("G", "R"), wait=True),
+    Shot(
+        "watched",
+        (140, 36),
+        keys=("G", "w", "space", "ctrl+s", "slash", *"model", "ctrl+s", "enter", "G"),
+        wait=True,
     ),
 )
 
@@ -112,6 +120,10 @@ async def take(shot: Shot, out_dir: Path) -> Path:
                 widget.cursor_blink = False  # a blinking cursor would make every run differ
             for key in shot.keys:
                 await pilot.press(key)
+                if shot.wait:
+                    for _ in range(6):
+                        await app.workers.wait_for_complete()
+                        await pilot.pause()
             await pilot.pause()
             if shot.setup is not None:
                 shot.setup(app)
