@@ -36,3 +36,13 @@ def test_the_evaluation_script_writes_its_table(tmp_path: Path) -> None:
     consistent, control = rows[0].split("|"), rows[2].split("|")
     assert float(consistent[3]) > float(consistent[4]) + 0.3  # suggested beats date order
     assert abs(float(control[3]) - float(control[5])) < 0.15  # no signal: about the share kept
+
+
+def test_the_evaluation_replays_a_library_s_decisions(tmp_path: Path, capsys: object) -> None:
+    from readq.bench.suggest import library_items
+    from tests.discovery_data import history_store
+
+    history_store(tmp_path / "h").close()
+    items = library_items(tmp_path / "h")
+    assert len(items) == 200 and {i.day for i in items} == {0, 1, 2, 3}
+    assert sum(1 for i in items if i.label) == sum(1 for i in items if i.label is True)
