@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from readq.citations import Citation
 from readq.citing import cite_library, needs_pins, pin_plan
 from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
-from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseResult
+from readq.history import History, ImportStep, StateChanges, Step, describe_import_step, fields_between
+from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.notes import clean_note
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
@@ -28,7 +29,19 @@ DEFAULT_SORT = {"queue": "priority"}
 DIGEST = "digest:"
 TAG = "tag:"
 
-StateChanges = dict[str, tuple[PaperState, PaperState]]
+
+__all__ = [
+    "DEFAULT_SORT",
+    "FIXED_VIEWS",
+    "History",
+    "ImportStep",
+    "Library",
+    "StateChanges",
+    "Step",
+    "View",
+    "describe_import_step",
+    "fields_between",
+]
 
 
 @dataclass(frozen=True)
@@ -57,75 +70,6 @@ class View:
     def name(self) -> str:
         """The saved search's name (for a saved-search view)."""
         return self.key[len(SEARCH) :]
-
-
-@dataclass(frozen=True)
-class ImportStep:
-    """What one import did to the papers file: the papers it added and those it changed (before, after)."""
-
-    file: str
-    added: dict[str, Paper]
-    before: dict[str, Paper]
-    after: dict[str, Paper]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One undoable user action: every paper whose state it changed (before and after), or an import."""
-
-    label: str
-    changes: StateChanges
-    imported: ImportStep | None = None
-
-    @property
-    def papers(self) -> list[str]:
-        """The ids of the papers the step touched."""
-        if self.imported is not None:
-            return [*self.imported.added, *self.imported.after]
-        return list(self.changes)
-
-
-@dataclass
-class History:
-    """Undo and redo stacks of steps; survives view switches because it lives beside the library."""
-
-    limit: int = 500
-    undo_stack: list[Step] = field(default_factory=list)
-    redo_stack: list[Step] = field(default_factory=list)
-
-    def push(self, step: Step) -> None:
-        if not step.changes and step.imported is None:
-            return
-        self.undo_stack.append(step)
-        del self.undo_stack[: -self.limit]
-        self.redo_stack.clear()
-
-
-def describe_import_step(step: Step, verb: str) -> str:
-    """ "3 papers removed, 1 put back as it was" (undo) or "3 papers added again, 1 updated again" (redo)."""
-    imported = step.imported
-    if imported is None:
-        return ""
-    added, changed = len(imported.added), len(imported.after)
-    parts = []
-    if verb == "undo":
-        if added:
-            parts.append(f"{added} paper{'s' if added != 1 else ''} removed")
-        if changed:
-            parts.append(f"{changed} put back as {'they were' if changed != 1 else 'it was'}")
-    else:
-        if added:
-            parts.append(f"{added} paper{'s' if added != 1 else ''} added again")
-        if changed:
-            parts.append(f"{changed} updated again")
-    return ", ".join(parts) or "nothing to change"
-
-
-def fields_between(before: PaperState, after: PaperState) -> dict[str, Any]:
-    """The fields to set to turn ``after`` back into ``before`` (timestamps included)."""
-    return {
-        name: getattr(before, name) for name in STATE_FIELDS if getattr(before, name) != getattr(after, name)
-    }
 
 
 class Library(LibraryDiscovery):
