@@ -69,7 +69,9 @@ def prepare(library: Library, *, text: bool = True) -> None:
     ``text``: build the search index first when a watch or search reads abstracts."""
     if text and library.discovery_needs_text:
         library.build_search_index()
-    if not library.discovery_ready:
+    for _ in range(3):  # a second pass when is:watched searches were counted with the old flags
+        if library.discovery_ready:
+            break
         library.set_discovery(*library.compute_discovery())
 
 

@@ -162,3 +162,19 @@ def test_too_few_decisions_say_so(lib_store: Store) -> None:
         "(read at priority 0); showing the plain order"
     )
     assert library.ranking_note(short=True) == "plain order until 20 kept + 20 skipped (now 1 + 0)"
+
+
+def test_a_saved_search_of_watched_papers_follows_the_watch_list(lib_store: Store) -> None:
+    library = Library(lib_store)
+    library.save_search("Watched CL", "is:watched cat:CL")
+    settle(library)
+    assert library.search_count("Watched CL") == 0
+    library.add_watch(parse_watch('author:"Percy Liang"'))
+    library.build_search_index()
+    assert not library.set_discovery(*library.compute_discovery())  # counted with the old flags: again
+    assert library.set_discovery(*library.compute_discovery())
+    assert library.search_count("Watched CL") == 3
+    library.remove_watch(parse_watch('author:"Percy Liang"').key)
+    assert library.search_count("Watched CL") is None
+    settle(library)
+    assert library.search_count("Watched CL") == 0

@@ -20,6 +20,7 @@ from readq.discovery.lists import Watch, first_watch, load_watches, match_watche
 from readq.discovery.ranking import MIN_EACH, NeedsMore, Ranking, label_of, train
 from readq.models import PaperState
 from readq.query import Query, QueryError, Record, filter_records, parse_query
+from readq.querylang import And, Field, Node, Not, Or
 
 if TYPE_CHECKING:
     from readq.discovery.similar import TextIndex
@@ -30,6 +31,16 @@ SEARCH = "search:"
 SUGGESTED = "suggested"
 POSITIVE, NEGATIVE = "label:kept", "label:skipped"
 RETRAIN_EVERY = 5  # new decisions before the suggested order is learned again
+
+
+def uses_watched(node: Node) -> bool:
+    if isinstance(node, Field):
+        return node.name == "is" and node.value == "watched"
+    if isinstance(node, Not):
+        return uses_watched(node.child)
+    if isinstance(node, And | Or):
+        return any(uses_watched(child) for child in node.children)
+    return False
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,8 @@ class LibraryDiscovery:
             self.watch_ready = not watches
             if not watches:
                 self.set_watched({}, self.snapshot())
+            if self._watch_searches():
+                self._search_counts = None  # they use is:watched: counted again once
         saved = self.store.saved_searches
         if saved != self.saved_text:
             self.saved_text = dict(saved)
@@ -137,9 +150,16 @@ class LibraryDiscovery:
         again)."""
         if not self.current(snapshot) or set(counts) != set(self.saved):
             return False
+        before = {pid for pid, r in self.records.items() if r.watched_by is not None}
         self.set_watched(watched, snapshot)
+        if before != set(watched) and self._watch_searches():
+            return False  # the counts of is:watched searches were taken with the old flags: count again
         self._search_counts = dict(counts)
         return True
+
+    def _watch_searches(self) -> bool:
+        """True when a saved search uses ``is:watched`` (its count depends on the watch list)."""
+        return any(q is not None and uses_watched(q.node) for q in self.saved.values())
 
     def set_watched(self, watched: dict[str, int], snapshot: Snapshot) -> None:
         """Flag the watched papers and count the Watched view (one pass, when the watch list changed)."""
