@@ -34,6 +34,7 @@ class Shot:
     prepare: Callable[[Any], None] | None = None  # changes the store before the app starts
     setup: Callable[[Any], Awaitable[None] | None] | None = None  # runs with the pilot after the keys
     theme: str | None = None
+    wait: bool = False  # let background workers finish (similarity index, watches) before the picture
 
 
 NOTE = """# Why read this
@@ -120,6 +121,13 @@ SHOTS = (
     Shot("stats", (120, 36), keys=("S",), prepare=reading_history),
     Shot("theme-light", (120, 30), ("j",), annotated, rendered_note, theme="textual-light"),
     Shot("theme-dark", (120, 30), ("j",), annotated, rendered_note, theme="nord"),
+    Shot("similar", (120, 30), keys=("G", "R"), wait=True),
+    Shot(
+        "watched",
+        (140, 36),
+        keys=("G", "w", "space", "ctrl+s", "slash", *"model", "ctrl+s", "enter", "G"),
+        wait=True,
+    ),
 )
 
 
@@ -165,6 +173,10 @@ async def take(shot: Shot, out_dir: Path, template: Path) -> Path:
                 widget.cursor_blink = False  # a blinking cursor would make every run differ
             for key in shot.keys:
                 await pilot.press(key)
+                if shot.wait:
+                    for _ in range(6):
+                        await app.workers.wait_for_complete()
+                        await pilot.pause()
             await pilot.pause()
             if shot.setup is not None:
                 done = shot.setup(pilot)

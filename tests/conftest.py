@@ -37,6 +37,16 @@ def store(data_dir: Path) -> Iterator[Store]:
     s.close()
 
 
+@pytest.fixture
+def lib_store(tmp_path: Path) -> Iterator[Store]:
+    """The discovery tests' library (see tests/discovery_data.py): overlapping topics and a near-duplicate."""
+    from tests.discovery_data import make_lib_store
+
+    store = make_lib_store(tmp_path / "lib")
+    yield store
+    store.close()
+
+
 # A stand-in for pyperclip, found by the child through PYTHONPATH. FAKE_CLIP_MODE picks its behaviour; the
 # "clipboard" is a file, so reading back works as with a real tool.
 FAKE_PYPERCLIP = r"""

@@ -632,3 +632,60 @@ def test_describe_sort() -> None:
 def test_query_module_imports_no_textual() -> None:
     code = "import sys, readq.query; sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# -- discovery: is:watched, the issue's example, the suggested order ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("is:watched", Field("is", "watched")),
+        (
+            "(author:liang OR author:jia) -is:read",
+            And((Or((Field("author", "liang"), Field("author", "jia"))), Not(Field("is", "read")))),
+        ),
+        ("NOT is:watched OR p:3", Or((Not(Field("is", "watched")), Field("p", 3)))),
+        ('is:watched "tiny experts"', And((Field("is", "watched"), Text("tiny experts")))),
+    ],
+)
+def test_discovery_grammar(text: str, tree: object) -> None:
+    assert parse(text) == tree
+
+
+def test_is_watched_matches_the_flag_the_library_sets() -> None:
+    pool = [record(pid) for pid in ("a", "b", "c")]
+    pool[1].watched_by = "author Percy Liang"
+    assert [r.pid for r in filter_records(parse_query("is:watched"), pool)] == ["b"]
+    assert [r.pid for r in filter_records(parse_query("-is:watched"), pool)] == ["a", "c"]
+    assert pool[1].with_state(PaperState(read=True)).watched_by == "author Percy Liang"
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        ("is:watch", 4, "unknown is:watch; known: read, unread, watched"),
+        ("(author:liang OR author:jia -is:read", 1, "unbalanced parenthesis"),
+        ("(author:liang OR) -is:read", 15, "dangling OR"),
+        ('author:"Percy Liang -is:read', 8, "unterminated quote"),
+    ],
+)
+def test_discovery_errors_name_the_column(text: str, column: int, message: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert (caught.value.column, caught.value.message.startswith(message)) == (column, True)
+
+
+def test_sort_suggested_by_score_or_the_plain_order() -> None:
+    scores = {"a1": 0.2, "b2": 0.9, "c3": 0.5, "d4": 0.9}
+    assert [r.pid for r in sort_records(CORPUS, "suggested", scores=scores)] == ["d4", "b2", "c3", "a1", "e5"]
+    assert [r.pid for r in sort_records(CORPUS, "suggested", False, scores=scores)] == [
+        "a1",
+        "c3",
+        "b2",
+        "d4",
+        "e5",
+    ]
+    assert order("suggested") == order("added")  # no model: the plain order
+    assert [r.pid for r in sort_records(CORPUS, "suggested", scores={})] == order("added")
+    assert describe_sort("suggested") == "suggested (most likely first)"

@@ -39,6 +39,8 @@ EXPECTED = {
     "stats.svg": "Papers read per day",
     "theme-light.svg": "Why read this",
     "theme-dark.svg": "Why read this",
+    "similar.svg": "Similar to",
+    "watched.svg": "◆ watched:",
 }
 
 

@@ -85,11 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from readq.commands_cite import add_parsers as add_cite_parsers
     from readq.commands_config import add_parsers as add_config_parsers
+    from readq.commands_discovery import add_parsers as add_discovery_parsers
     from readq.commands_notes import add_parsers as add_note_parsers
 
-    add_cite_parsers(sub, SORT_KEYS)
+    add_cite_parsers(sub, tuple(key for key in SORT_KEYS if key != "suggested"))
     add_note_parsers(sub)
     add_config_parsers(sub)
+    add_discovery_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -115,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("restore", help="restore a data file from its newest backup")
-    p.add_argument("which", choices=("papers", "state"))
+    p.add_argument("which", choices=("papers", "state", "lists"))
     p.add_argument(
         "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
     )
@@ -162,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.fmt = cli_config(args).citation_format
         if args.command == "note":
             args.editor = cli_config(args).editor
-        from readq import commands, commands_cite, commands_config, commands_notes
+        from readq import commands, commands_cite, commands_config, commands_discovery, commands_notes
 
         handler = {
             "import": commands.cmd_import,
@@ -175,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "note": commands_notes.cmd_note,
             "tag": commands_notes.cmd_tag,
             "stats": commands_config.cmd_stats,
+            "watch": commands_discovery.cmd_watch,
+            "view": commands_discovery.cmd_view,
+            "similar": commands_discovery.cmd_similar,
         }[args.command]
         return handler(store, args, out)
     except StoreError as error:

@@ -28,6 +28,13 @@ def err(message: str) -> None:
     print(f"readq: {visible(message)}", file=sys.stderr)
 
 
+def report_query_error(text: str, error: QueryError) -> None:
+    """``readq: bad query: column 7: …`` and, under the query, a caret at that column."""
+    err(f"bad query: {error}")
+    if "\n" not in text and len(text) <= 200:
+        print(f"  {text}\n  {' ' * (error.column - 1)}^", file=sys.stderr)
+
+
 def import_paths(
     store: Store, files: list[str], *, layout: str | None, dry_run: bool, out: TextIO | None
 ) -> int:
@@ -134,25 +141,37 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 def print_list(
     store: Store, query_text: str, sort: str, reverse: bool, limit: int | None, as_json: bool, out: TextIO
 ) -> int:
+    from readq.commands_discovery import prepare, suggested_scores
+
     try:
         query = parse_query(query_text)
     except QueryError as error:
-        err(f"bad query: {error}")
+        report_query_error(query_text, error)
         return EXIT_REJECTED
     library = Library(store)
     if not query.is_empty:
         library.build_search_index()  # one streamed pass over the abstracts
+    if library.watches:
+        prepare(library)  # watched flags, for is:watched and the output
+    scores = suggested_scores(library) if sort == "suggested" else None
     records = list(library.records.values())
     found = sort_records(
-        filter_records(query, records), sort, reverse=(not DEFAULT_REVERSE[sort]) if reverse else None
+        filter_records(query, records),
+        sort,
+        reverse=(not DEFAULT_REVERSE[sort]) if reverse else None,
+        scores=scores,
     )
     if limit is not None:
         found = found[:limit]
     if as_json:
-        out.write(
-            orjson.dumps([paper_json(r.paper, r.state) for r in found], option=orjson.OPT_INDENT_2).decode()
-            + "\n"
-        )
+        rows = []
+        for r in found:
+            row = paper_json(r.paper, r.state)
+            row["watched"] = r.watched_by
+            if scores is not None:
+                row["suggested"] = scores.get(r.pid)
+            rows.append(row)
+        out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
         for record in found:
             print(list_line(record), file=out)
@@ -209,11 +228,11 @@ def cmd_restore(data_dir: Path, which: str, empty: bool, out: TextIO, *, lock_ti
     from filelock import FileLock
     from filelock import Timeout as LockTimeout
 
-    from readq.store import PAPERS_FILE, STATE_FILE
+    from readq.store import LISTS_FILE, PAPERS_FILE, STATE_FILE
     from readq.store.jsonfile import atomic_write, real_target
     from readq.store.safety import set_aside
 
-    path = data_dir / (PAPERS_FILE if which == "papers" else STATE_FILE)
+    path = data_dir / {"papers": PAPERS_FILE, "state": STATE_FILE, "lists": LISTS_FILE}[which]
     target = real_target(path)
     backups = backups_of(data_dir, path.name)
     if not empty and not backups:

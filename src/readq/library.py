@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from readq.models import DEFAULT_STATE, STATE_FIELDS, Paper, PaperState, ParseResult
+from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
+from readq.history import History, ImportStep, StateChanges, Step, describe_import_step, fields_between
+from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.searchindex import WordIndex, candidate_rows
@@ -23,12 +25,24 @@ if TYPE_CHECKING:
     from readq.citations import Citation
 
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
-VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All"}
+VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All", WATCHED: "Watched"}
 DEFAULT_SORT = {"queue": "priority"}
 DIGEST = "digest:"
 TAG = "tag:"
 
-StateChanges = dict[str, tuple[PaperState, PaperState]]
+
+__all__ = [
+    "DEFAULT_SORT",
+    "FIXED_VIEWS",
+    "History",
+    "ImportStep",
+    "Library",
+    "StateChanges",
+    "Step",
+    "View",
+    "describe_import_step",
+    "fields_between",
+]
 
 
 @dataclass(frozen=True)
@@ -49,77 +63,17 @@ class View:
     def is_tag(self) -> bool:
         return self.key.startswith(TAG)
 
-
-@dataclass(frozen=True)
-class ImportStep:
-    """What one import did to the papers file: the papers it added and those it changed (before, after)."""
-
-    file: str
-    added: dict[str, Paper]
-    before: dict[str, Paper]
-    after: dict[str, Paper]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One undoable user action: every paper whose state it changed (before and after), or an import."""
-
-    label: str
-    changes: StateChanges
-    imported: ImportStep | None = None
+    @property
+    def is_search(self) -> bool:
+        return self.key.startswith(SEARCH)
 
     @property
-    def papers(self) -> list[str]:
-        """The ids of the papers the step touched."""
-        if self.imported is not None:
-            return [*self.imported.added, *self.imported.after]
-        return list(self.changes)
+    def name(self) -> str:
+        """The saved search's name (for a saved-search view)."""
+        return self.key[len(SEARCH) :]
 
 
-@dataclass
-class History:
-    """Undo and redo stacks of steps; survives view switches because it lives beside the library."""
-
-    limit: int = 500
-    undo_stack: list[Step] = field(default_factory=list)
-    redo_stack: list[Step] = field(default_factory=list)
-
-    def push(self, step: Step) -> None:
-        if not step.changes and step.imported is None:
-            return
-        self.undo_stack.append(step)
-        del self.undo_stack[: -self.limit]
-        self.redo_stack.clear()
-
-
-def describe_import_step(step: Step, verb: str) -> str:
-    """ "3 papers removed, 1 put back as it was" (undo) or "3 papers added again, 1 updated again" (redo)."""
-    imported = step.imported
-    if imported is None:
-        return ""
-    added, changed = len(imported.added), len(imported.after)
-    parts = []
-    if verb == "undo":
-        if added:
-            parts.append(f"{added} paper{'s' if added != 1 else ''} removed")
-        if changed:
-            parts.append(f"{changed} put back as {'they were' if changed != 1 else 'it was'}")
-    else:
-        if added:
-            parts.append(f"{added} paper{'s' if added != 1 else ''} added again")
-        if changed:
-            parts.append(f"{changed} updated again")
-    return ", ".join(parts) or "nothing to change"
-
-
-def fields_between(before: PaperState, after: PaperState) -> dict[str, Any]:
-    """The fields to set to turn ``after`` back into ``before`` (timestamps included)."""
-    return {
-        name: getattr(before, name) for name in STATE_FIELDS if getattr(before, name) != getattr(after, name)
-    }
-
-
-class Library:
+class Library(LibraryDiscovery):
     def __init__(self, store: Store) -> None:
         self.store = store
         self.history = History()
@@ -132,6 +86,7 @@ class Library:
         self.word_index: WordIndex | None = None  # built after the search text; speeds up rare words
         self.generation = 0  # bumped whenever the records are rebuilt
         self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
+        self._init_discovery()
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
@@ -175,6 +130,7 @@ class Library:
         self._counts = counts
         self._tag_spellings = {}
         self._added_order = None
+        self._discovery_rebuilt()
         self.apply_states(
             {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
         )
@@ -215,6 +171,7 @@ class Library:
             spellings[tag] += sign
             if spellings[tag] <= 0:
                 del spellings[tag]
+        self._count_discovery(record, sign)
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Give every record its full search text (the abstracts) in one streamed pass over the papers file.
@@ -239,11 +196,14 @@ class Library:
 
     # -- views --------------------------------------------------------------------------------------
     def views(self) -> list[View]:
-        """The fixed views, one per digest, then one per tag in use (by name)."""
+        """The fixed views (and Watched, with a watch list), one per digest, one per tag in use (by name),
+        then the saved searches."""
         return (
             [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + ([View(WATCHED, VIEW_TITLES[WATCHED])] if self.watches else [])
             + list(self._digests.values())
             + self.tag_views()
+            + [View(SEARCH + name, name) for name in self.saved]
         )
 
     def tag_name(self, key: str) -> str:
@@ -270,6 +230,8 @@ class Library:
             return View(key, VIEW_TITLES[key])
         if key.startswith(TAG):
             return View(key, "#" + self.tag_name(key[len(TAG) :]))
+        if key.startswith(SEARCH):
+            return View(key, key[len(SEARCH) :])
         return self._digests.get(key[len(DIGEST) :], View(key, key))
 
     def count(self, key: str) -> int:
@@ -286,6 +248,11 @@ class Library:
         if key.startswith(TAG):
             name = key[len(TAG) :]
             return lambda r: any(tag_key(t) == name for t in r.state.tags)
+        if key == WATCHED:
+            return lambda r: r.watched_by is not None and not r.state.read
+        if key.startswith(SEARCH):
+            query = self.saved_query(key[len(SEARCH) :])
+            return query.matches if query is not None else lambda r: False
         return self._predicates[key]
 
     def rows(
@@ -293,16 +260,20 @@ class Library:
     ) -> list[Record]:
         """The papers of a view, filtered by ``query``, sorted. ``within``: rows of this view in this order
         (the previous results of a search that the new query narrows) to filter instead of the library."""
-        predicate = self.predicate(key)
         if within is not None:  # narrowing a search: ``within`` is already this view, in this order
             return self._search(query, list(within)) if query is not None else list(within)
-        if sort == "added":  # the usual case: filter the cached order, no sort
+        saved = self.saved_query(key[len(SEARCH) :]) if key.startswith(SEARCH) else None
+        if saved is not None and saved.needs_text and not self.search_ready:
+            return []  # the caller says that results follow once the abstracts are indexed
+        predicate = self.predicate(key)
+        scores = self.scores if sort == SUGGESTED else None
+        if sort == "added" or (sort == SUGGESTED and scores is None):  # the usual case / the plain order
             rows = [r for r in self.added_order() if predicate(r)]
             return self._search(query, rows) if query is not None else rows
         rows = [r for r in self.records.values() if predicate(r)]
         if query is not None:
             rows = self._search(query, rows)
-        return sort_records(rows, sort)
+        return sort_records(rows, sort, scores=scores)
 
     def _search(self, query: Query, rows: list[Record]) -> list[Record]:
         """``filter_records``, looking only at the rows the word index says can match (when it can)."""
@@ -338,8 +309,10 @@ class Library:
             record = self.records.get(pid)
             if record is None:
                 continue
+            before = record.state
             self._count(record, -1)
             record.set_state(after)
+            self._state_changed(record, before)
             self._count(record, +1)
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step:
@@ -452,6 +425,8 @@ class Library:
     def refresh(self) -> Changes:
         """Pick up other processes' writes; returns what changed."""
         changes = self.store.refresh()
+        if changes.lists:
+            self.load_lists()
         if changes.papers:
             self._rebuild()
         elif changes.states:

@@ -118,6 +118,8 @@ def _field(node: Field) -> Matcher:
         return lambda r: (year := r.year) is not None and compare(year, number)
     text = str(value)
     if name == "is":
+        if text == "watched":
+            return lambda r: r.watched_by is not None
         return (lambda r: r.state.read) if text == "read" else (lambda r: not r.state.read)
     if name == "has":
         return _HAS[text]

@@ -10,7 +10,8 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
   ``src:001`` (any source file name): substring of that field only.
 - ``tag:NAME``: a tag equal to NAME. ``cat:CL``: the category, or any of its dot-separated parts, starts with
   the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``.
-- ``is:read``, ``is:unread``; ``has:note|tags|authors|code|abstract``.
+- ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches);
+  ``has:note|tags|authors|code|abstract``.
 - ``p:2``, ``p:>=2``, ``p:<3`` (priority 0-3); ``year:2024``, ``year:>=2023`` (the paper's year, else the year
   of its date).
 - ``-term`` or ``NOT term`` excludes; ``a OR b``; parentheses group. Precedence: NOT > AND > OR.
@@ -101,7 +102,7 @@ EVERYTHING: Final = Everything()
 TEXT_FIELDS = ("author", "title", "abstract", "note", "src")
 FIELDS = ("author", "title", "abstract", "note", "is", "p", "has", "tag", "cat", "src", "year")
 ALIASES = {"authors": "author", "priority": "p", "tags": "tag", "category": "cat", "source": "src"}
-IS_VALUES = ("read", "unread")
+IS_VALUES = ("read", "unread", "watched")
 HAS_VALUES = ("note", "tags", "authors", "code", "abstract")
 MAX_DEPTH = 100  # nested parentheses; deeper queries are refused rather than overflowing the stack
 

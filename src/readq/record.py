@@ -46,9 +46,11 @@ class Record:
         "_title_cf",
         "pid",
         "state",
+        "watched_by",
     )
     pid: str
     state: PaperState
+    watched_by: str | None  # the label of the first watch the paper matches (see readq.discovery.lists)
     _paper: Paper
     _haystack: str
     _title_cf: str
@@ -67,6 +69,7 @@ class Record:
         self.pid = catalog.ids[row]
         self.state = state
         self._load = load
+        self.watched_by = None
 
     @classmethod
     def build(cls, paper: Paper, state: PaperState) -> Record:
@@ -90,6 +93,7 @@ class Record:
     def with_state(self, state: PaperState) -> Record:
         """A copy with another state, sharing the catalog row and the text built so far."""
         twin = Record(self._cat, self._r, state, self._load)
+        twin.watched_by = self.watched_by
         same_edits = state.edits == self.state.edits
         for name in ("_paper", "_haystack", "_title_cf", "_authors_cf"):
             if hasattr(self, name) and (same_edits or name == "_title_cf"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -93,8 +93,16 @@ def date_sort_key(paper: Paper) -> tuple[int, int, int, int]:
 
 # -- sorting ----------------------------------------------------------------------------------------------
 
-SORT_KEYS = ("added", "priority", "date", "score", "title", "seen")
-DEFAULT_REVERSE = {"added": True, "priority": True, "date": True, "score": True, "title": False, "seen": True}
+SORT_KEYS = ("added", "priority", "date", "score", "title", "seen", "suggested")
+DEFAULT_REVERSE = {
+    "added": True,
+    "priority": True,
+    "date": True,
+    "score": True,
+    "title": False,
+    "seen": True,
+    "suggested": True,
+}
 _DIRECTIONS = {  # (ascending, descending)
     "added": ("oldest first", "newest first"),
     "priority": ("lowest first", "highest first"),
@@ -102,6 +110,7 @@ _DIRECTIONS = {  # (ascending, descending)
     "score": ("lowest first", "highest first"),
     "title": ("A–Z", "Z–A"),
     "seen": ("fewest sources first", "most sources first"),
+    "suggested": ("least likely first", "most likely first"),
 }
 
 # Each key: (is the value missing?, ascending sort key). Missing values go last in either direction.
@@ -121,14 +130,32 @@ def _check_key(key: str) -> None:
         raise ValueError(f"unknown sort key {key!r}; known: {', '.join(SORT_KEYS)}")
 
 
-def sort_records(records: Iterable[Record], key: str, reverse: bool | None = None) -> list[Record]:
+def sort_records(
+    records: Iterable[Record],
+    key: str,
+    reverse: bool | None = None,
+    *,
+    scores: Mapping[str, float] | None = None,
+) -> list[Record]:
     """``records`` sorted by ``key``. ``reverse`` works like ``sorted``'s on the ascending order (oldest,
     lowest, A-Z, fewest); None takes the key's usual direction (``DEFAULT_REVERSE``). Ties are broken by
     paper id (in the same direction), and papers missing the value come last, by id, either way.
+
+    ``suggested`` orders by ``scores`` (paper id -> the suggested order's score, see
+    :mod:`readq.discovery.ranking`); without scores (no model yet) it is the plain order, ``added``.
     """
     _check_key(key)
+    if key == "suggested" and not scores:
+        key = "added"
     descending = DEFAULT_REVERSE[key] if reverse is None else reverse
-    missing, sort_key = _SORTS[key]
+    missing: Matcher
+    sort_key: Callable[[Record], Any]
+    if key == "suggested":
+        assert scores is not None
+        table = scores
+        missing, sort_key = (lambda r: r.pid not in table), (lambda r: (table[r.pid], r.pid))
+    else:
+        missing, sort_key = _SORTS[key]
     present: list[Record] = []
     absent: list[Record] = []
     for record in records:

@@ -258,10 +258,10 @@ async def test_sort_cycles_through_every_key(sample_store: Store) -> None:
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
         seen = [screen.sort]
-        for _ in range(6):
+        for _ in range(7):
             await pilot.press("s")
             seen.append(screen.sort)
-        assert seen == ["added", "priority", "date", "score", "title", "seen", "added"]
+        assert seen == ["added", "priority", "date", "score", "title", "seen", "suggested", "added"]
         await pilot.press("s", "s", "s")  # by score
         assert screen.sort == "score"
         assert titles(screen)[0] == "Learning to Refuse: Safety Fine-Tuning Without Capability Loss"

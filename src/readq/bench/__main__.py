@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from readq.bench.data import build_library, synthetic_entries
+from readq.bench.discovery import bench_similar
 from readq.bench.interactive import bench_in_app
 from readq.bench.report import Row, median_ms, render
 
@@ -216,6 +217,17 @@ def compile_bytecode() -> None:
         compileall.compile_dir(folder, quiet=2, workers=0)
 
 
+def kept_sections(path: Path) -> str:
+    """The ``## `` sections of an existing BENCHMARKS.md (written by other scripts, such as
+    ``python -m readq.bench.suggest``): the main table replaces only its own part."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    start = old.find("\n## ")
+    return "\n" + old[start + 1 :] if start >= 0 else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m readq.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, fewer repeats (a smoke run)")
@@ -244,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
             lambda: bench_persist(libraries, 50 if not args.quick else 10),
             lambda: bench_rss(libraries[max(sizes)]),
+            lambda: bench_similar(max(sizes)),
         ]
         for step in steps:
             for row in step():
@@ -257,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if "100k" not in table:
         text += "\nA quick run (no 100k library): the 100k figures are missing.\n"
-    args.out.write_text(text, encoding="utf-8")
+    args.out.write_text(text + kept_sections(args.out), encoding="utf-8")
     print(f"\nwrote {args.out}")
     return 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from readq.store.core import Changes, ImportReport, Store
 from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import WriteFailedError
+from readq.store.lists import LISTS_FILE
 from readq.store.safety import (
     AmbiguousIdError,
     StoreCorruptError,
@@ -32,6 +33,7 @@ def default_data_dir() -> Path:
 
 __all__ = [
     "ENV_DATA_DIR",
+    "LISTS_FILE",
     "PAPERS_FILE",
     "STATE_FILE",
     "AmbiguousIdError",

@@ -20,6 +20,7 @@ from readq.store import safety
 from readq.store.catalog import Catalog
 from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import clean_stale_temp_files
+from readq.store.lists import LISTS_FILE, ListsFile, StoreLists
 from readq.store.merge import ImportPlan, Index, plan_import
 from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
@@ -98,9 +99,10 @@ class Changes:
     papers: bool = False
     states: set[str] = field(default_factory=set)
     problem: str | None = None  # a file that could not be read (the other one was still picked up)
+    lists: bool = False  # the watch list or the saved searches
 
     def __bool__(self) -> bool:
-        return self.papers or bool(self.states)
+        return self.papers or bool(self.states) or self.lists
 
 
 def _encodable(value: Any) -> Any:
@@ -117,7 +119,7 @@ def _encodable(value: Any) -> Any:
     return value
 
 
-class Store:
+class Store(StoreLists):
     """The library: papers, the user's state, and the operations the CLI and TUI perform on them."""
 
     def __init__(self, data_dir: Path | str, *, lock_timeout: float = 10.0) -> None:
@@ -135,6 +137,8 @@ class Store:
         for folder in sorted(folders):
             self.cleaned_temp_files += clean_stale_temp_files(folder)
         self.papers = PaperMap(self._papers_file)
+        self._lock_timeout = lock_timeout
+        self._lists_file: ListsFile | None = None
         self._index: Index | None = None
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
@@ -203,6 +207,14 @@ class Store:
         try:
             if self._state_file.changed:
                 changes.states = self._state_file.sync()
+        except StoreError as error:
+            problems.append(str(error))
+        try:
+            if self._lists_file is not None:
+                changes.lists = self._lists_file.sync()
+            elif (self.data_dir / LISTS_FILE).exists():  # another process made the first watch or search
+                self._open_lists()
+                changes.lists = True
         except StoreError as error:
             problems.append(str(error))
         changes.problem = "\n\n".join(problems) or None
@@ -378,3 +390,5 @@ class Store:
         self._papers_file.close()
         self._state_file.db.close()
         self._state_file.journal.close()
+        if self._lists_file is not None:
+            self._lists_file.db.close()

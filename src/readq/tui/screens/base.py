@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, Static
 
+from readq.discovery.live import SEARCH, SUGGESTED
 from readq.library import DEFAULT_SORT, TAG, Library, Step
 from readq.notes import link_refusal
 from readq.query import Query, describe_sort
@@ -32,6 +33,7 @@ from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
 NARROW = 100  # below this many columns the detail goes under the list
 POLL_SECONDS = 1.0  # how often to look for other processes' changes
 TAGS_HEADING = "heading:tags"
+SEARCHES_HEADING = "heading:searches"
 
 
 def is_web_link(href: str) -> bool:
@@ -57,6 +59,7 @@ class MainBase(Screen[None]):
         self.index_progress = (0, 0)
         self.marked: dict[str, None] = {}  # paper ids marked with `m`, in the order marked
         self.problem: str | None = None  # the library problem last reported by the poll, said once
+        self._indexing = False
 
     # -- layout -------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -96,7 +99,10 @@ class MainBase(Screen[None]):
 
     # -- the search index (abstracts), built in a worker thread -------------------------------------------
     def start_indexing(self) -> None:
-        if not self.library.search_ready:
+        if self.library.search_ready:
+            self.after_index()
+        elif not self._indexing:
+            self._indexing = True
             self.index_progress = (0, len(self.library.records))
             self.run_worker(self._build_index, thread=True, exclusive=True, group="search-index")
 
@@ -120,13 +126,32 @@ class MainBase(Screen[None]):
             self.update_chrome()
 
     def _index_done(self) -> None:
+        self._indexing = False
         if not self.library.search_ready:  # rebuilt meanwhile (another process imported): go again
             self.start_indexing()
-        elif self.query_text:
+            return
+        if self.query_text:
             self.rerun_search()
+        elif self.view_key.startswith(SEARCH):  # a saved search that reads abstracts: its rows now
+            self.load_view()
+        self.after_index()
 
     def rerun_search(self) -> None:
         """Run the current search again (overridden by the search mixin)."""
+
+    def action_clear_search(self) -> None:
+        """Clear the search and close its bar (overridden by the search mixin)."""
+
+    def after_index(self) -> None:
+        """The search text of every paper is ready (feature mixins extend this; call super())."""
+
+    def background_tick(self) -> None:
+        """Start background work that is due (feature mixins extend this; call super()). Called after each
+        view load and every POLL_SECONDS, so it must only check cheap flags."""
+
+    def detail_reason(self, record: object) -> str | None:
+        """An extra line for the detail pane (the suggested order's reason; see the discovery mixin)."""
+        return None
 
     async def search_ready(self) -> None:
         """Wait until full-text search is available (benchmarks and tests)."""
@@ -149,9 +174,13 @@ class MainBase(Screen[None]):
         self.papers.set_rows(rows, keep=keep, index=index)
         self.show_current()
         self.update_chrome()
+        if not self.library.search_ready:  # after an import: the new papers' search text
+            self.start_indexing()
+        self.background_tick()
 
     def show_current(self) -> None:
-        self.detail.show(self.papers.current)
+        record = self.papers.current
+        self.detail.show(record, self.detail_reason(record) if record is not None else None)
 
     def update_chrome(self) -> None:
         library = self.library
@@ -159,7 +188,16 @@ class MainBase(Screen[None]):
         for view in library.views():
             if view.is_tag and entries[-1].key != TAGS_HEADING and not entries[-1].key.startswith(TAG):
                 entries.append(SidebarEntry(TAGS_HEADING, "Tags", "", heading=True))
-            if view.is_digest:
+            if view.is_search and not entries[-1].key.startswith(SEARCH):
+                entries.append(SidebarEntry(SEARCHES_HEADING, "Saved searches", "", heading=True))
+            if view.is_search:
+                count = library.search_count(view.name)
+                shown = "…" if count is None else str(count)
+                broken = library.saved_query(view.name) is None
+                entries.append(SidebarEntry(view.key, view.title, "!" if broken else shown))
+            elif view.key == "watched" and not library.watch_ready:
+                entries.append(SidebarEntry(view.key, view.title, "…"))
+            elif view.is_digest:
                 left, total = library.progress(view)
                 title = view.title + (f" · {view.digest_date}" if view.digest_date else "")
                 entries.append(SidebarEntry(view.key, title, f"{left}/{total} left"))
@@ -185,6 +223,15 @@ class MainBase(Screen[None]):
                 done, total = self.index_progress
                 share = f" {100 * done // total}%" if total else ""
                 parts += ["  ", (f"indexing abstracts{share}… results follow", "$text-warning")]
+        saved = library.saved_query(view.name) if view.is_search else None
+        if view.is_search:
+            parts += [" · ", (library.saved_text.get(view.name, ""), "$text-accent")]
+            if saved is None:
+                parts += ["  ", ("this saved search no longer parses; W deletes it", "$text-error")]
+            elif saved.needs_text and not library.search_ready:
+                parts += ["  ", ("indexing abstracts… results follow", "$text-warning")]
+        if self.sort == SUGGESTED and (note := library.ranking_note(short=True)):
+            parts += ["  ", (note, "$text-warning")]
         if self.marked:
             parts.append(" · y cites the marked papers, esc unmarks")
         if self.query_error:
@@ -240,6 +287,7 @@ class MainBase(Screen[None]):
             self.load_view()
             if changes.papers:
                 self.notify("The library changed on disk (an import?); the list is up to date.", timeout=3)
+        self.background_tick()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -64,7 +64,7 @@ def help_content(commands: Sequence[Command] = COMMANDS) -> Content:
         "Pick a paper or a view with the mouse",
         "\n\n",
         ("Search: ", "bold"),
-        'words, "phrases", -word, author:, title:, is:read, is:unread, p:>=2, '
+        'words, "phrases", -word, author:, title:, is:read, is:unread, is:watched, p:>=2, '
         "has:note, tag:, cat:, src:, OR, NOT, ( )",
         "\n",
         ("Data is saved as each key is pressed; q just quits. ", "italic $text-muted"),

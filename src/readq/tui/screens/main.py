@@ -15,8 +15,10 @@ from readq.tui.screens.import_actions import ImportActions
 from readq.tui.screens.navigation import NavigationActions
 from readq.tui.screens.notes import NoteActions
 from readq.tui.screens.search import SearchActions
+from readq.tui.screens.similar import SimilarActions
 from readq.tui.screens.stats import StatsActions
 from readq.tui.screens.triage import TriageActions
+from readq.tui.screens.watching import WatchActions
 
 __all__ = ["MainBase", "MainScreen"]
 
@@ -31,6 +33,8 @@ class MainScreen(
     ImportActions,
     NoteActions,
     StatsActions,
+    WatchActions,
+    SimilarActions,
     MainBase,
 ):
     BINDINGS = bindings()

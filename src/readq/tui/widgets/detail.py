@@ -48,8 +48,9 @@ def abstract_text(abstract: str) -> str:
     return visible(kept) + tail
 
 
-def header_content(record: Record) -> Content:
-    """The paper as the user sees it (edits applied), what was edited, and its state."""
+def header_content(record: Record, reason: str | None = None) -> Content:
+    """The paper as the user sees it (edits applied), what was edited, and its state; ``reason``: why the
+    suggested order placed it where it is."""
     paper, state = record.paper, record.state
     parts: list[Content | str | tuple[str, str]] = [(shown(paper.title), "bold $text-primary"), "\n"]
     if paper.authors:
@@ -86,6 +87,10 @@ def header_content(record: Record) -> Content:
     if state.citekey:
         parts += [("  key " + shown(state.citekey), "$text-muted")]
     parts.append("\n")
+    if record.watched_by is not None:
+        parts += [("◆ watched: ", "$text-warning"), (shown(record.watched_by), "$text-warning"), "\n"]
+    if reason:
+        parts += [(shown(reason), "$text-success"), "\n"]
     seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in paper.sources[:200])
     parts += [
         (f"seen in {plural(len(paper.sources), 'digest')}: ", "$text-muted"),
@@ -173,8 +178,9 @@ class DetailPane(Vertical, can_focus=True):
     def scroll_pages(self, pages: int) -> None:
         self.text.scroll_relative(y=pages * max(1, self.text.size.height - 1), animate=False)
 
-    def show(self, record: Record | None) -> None:
-        """Show ``record`` now (text), and its note once the cursor rests."""
+    def show(self, record: Record | None, reason: str | None = None) -> None:
+        """Show ``record`` now (text), and its note once the cursor rests; ``reason``: see
+        :func:`header_content`."""
         same = record is not None and self.record is not None and record.pid == self.record.pid
         self.record = record
         if record is None:
@@ -191,7 +197,7 @@ class DetailPane(Vertical, can_focus=True):
             if abstract
             else Content.styled("No abstract in this digest.", "italic $text-muted")
         )
-        self.text.set_content(Content.assemble(header_content(record), "\n\n", body), top=not same)
+        self.text.set_content(Content.assemble(header_content(record, reason), "\n\n", body), top=not same)
         if self._note_timer is not None:
             self._note_timer.stop()
         if not record.state.note:

@@ -24,6 +24,7 @@ from readq.safe import one_line
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
 MARK = "+"  # in the first column of a paper marked with `m`
+WATCHED = "◆"  # beside the unread dot of a paper a watch matches
 
 
 def fit(text: str, width: int) -> str:
@@ -64,6 +65,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--priority",
         "paper-list--secondary",
         "paper-list--mark",
+        "paper-list--watched",
     }
 
     DEFAULT_CSS = """
@@ -80,6 +82,7 @@ class PaperList(ScrollView, can_focus=True):
     PaperList > .paper-list--priority { color: $warning; text-style: bold; }
     PaperList > .paper-list--secondary { color: $text-muted; }
     PaperList > .paper-list--mark { color: $success; text-style: bold; }
+    PaperList > .paper-list--watched { color: $warning; }
     """
 
     class Clicked(Message):
@@ -91,9 +94,9 @@ class PaperList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Record] = []
         self.cursor = 0
-        # Rendered rows by (paper, state, marked?, cursor?, focus?, width): a cursor move redraws two rows
-        # and every other visible row comes from here.
-        self._strips: dict[tuple[str, PaperState, bool, bool, bool, int], Strip] = {}
+        # Rendered rows by (paper, state, marked?, watched?, cursor?, focus?, width): a cursor move redraws
+        # two rows and every other visible row comes from here.
+        self._strips: dict[tuple[str, PaperState, bool, bool, bool, bool, int], Strip] = {}
         self.marked: Collection[str] = ()  # ids shown with the mark in the first column (set by the screen)
 
     # -- data -------------------------------------------------------------------------------------
@@ -197,7 +200,15 @@ class PaperList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         record = self.rows[index]
         on_cursor = index == self.cursor
-        key = (record.pid, record.state, record.pid in self.marked, on_cursor, self.has_focus, width)
+        key = (
+            record.pid,
+            record.state,
+            record.pid in self.marked,
+            record.watched_by is not None,
+            on_cursor,
+            self.has_focus,
+            width,
+        )
         strip = self._strips.get(key)
         if strip is None:
             if len(self._strips) > 2000:
@@ -225,7 +236,9 @@ class PaperList(ScrollView, can_focus=True):
                 MARK if marked else " ", row_style + self._fg("paper-list--mark") if marked else row_style
             ),
             Segment("●" if not state.read else " ", marker_style),
-            Segment(" ", row_style),
+            Segment(WATCHED, row_style + self._fg("paper-list--watched"))
+            if record.watched_by is not None
+            else Segment(" ", row_style),
             Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
             Segment(" ", row_style),
             Segment(fit(record.title, title_w), row_style),
