@@ -7,14 +7,24 @@ from pathlib import Path
 
 from readq.models import Entry, ParseResult
 
-WORDS = (  # noqa: SIM905 - a word list reads better as text
-    "model language learning neural network training data robust transformer attention "
-    "reasoning benchmark evaluation retrieval generation diffusion vision graph policy reward "
-    "agent memory sparse efficient scaling context token inference alignment preference "
-    "distillation quantisation pruning latent representation contrastive supervised "
-    "unsupervised adversarial calibration uncertainty causal probabilistic bayesian "
-    "optimisation gradient convergence theory empirical study dataset"
-).split()
+SYLLABLES = ("ka", "to", "ri", "mo", "ne", "sa", "lu", "vi", "de", "po", "ra", "ti", "no", "ge", "mi", "ba")
+VOCABULARY_SIZE = 40_000
+
+
+def vocabulary(seed: int = 1) -> list[str]:
+    """Made-up words, most frequent first: with Zipf weights they behave like real abstracts' words (a few
+    very common, most rare), so searches narrow the way they do on a real library."""
+    rng = random.Random(seed)
+    words = ("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5))) for _ in range(VOCABULARY_SIZE))
+    return list(dict.fromkeys(words))
+
+
+def search_words() -> list[str]:
+    """Three words of the vocabulary, common, middling and rare, for the search benchmark."""
+    words = vocabulary()
+    return [words[30], words[300], words[3000]]
+
+
 NAMES = (
     "Ada Lovelace",
     "Alan Turing",
@@ -32,13 +42,19 @@ NAMES = (
 
 
 def synthetic_entries(n: int, seed: int, tag: str) -> list[Entry]:
-    """``n`` papers with ~90-char titles, ~80-char author lists and ~1,500-char abstracts."""
+    """``n`` papers with ~90-char titles, ~80-char author lists and ~1,500-char abstracts, their words drawn
+    from a Zipf-distributed vocabulary."""
+    import itertools
+
     rng = random.Random(seed)
+    words = vocabulary()
+    cumulative = list(itertools.accumulate(1.0 / rank**1.05 for rank in range(1, len(words) + 1)))
     entries = []
     for i in range(n):
-        title = " ".join(rng.choice(WORDS).capitalize() for _ in range(12))[:84] + f" {tag}{i}"
+        drawn = rng.choices(words, cum_weights=cumulative, k=260)
+        title = " ".join(w.capitalize() for w in drawn[:14])[:84] + f" {tag}{i}"
         authors = tuple(rng.sample(NAMES, 5))
-        abstract = " ".join(rng.choice(WORDS) for _ in range(190))[:1500]
+        abstract = " ".join(drawn[14:])[:1500]
         entries.append(
             Entry(
                 title,

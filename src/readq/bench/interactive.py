@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from readq.bench.data import search_words
 from readq.bench.report import Row, median_ms, pct_ms
 
 
@@ -109,7 +110,7 @@ async def _search(folder: Path, query: str) -> tuple[list[float], float]:
 def bench_in_app(folder: Path, presses: int, label: str) -> list[Row]:
     keys = key_to_frame(folder, presses, settle=15.0)  # steady state: indexing done
     busy = key_to_frame(folder, max(20, presses // 4))  # right after start: the search index is being built
-    search, index_wait = asyncio.run(_search(folder, "robust trans attention"))
+    search, index_wait = asyncio.run(_search(folder, " ".join(search_words())))
     return [
         Row(
             f"key to frame at {label} (cursor move + detail, real pty), p50 / p95",
