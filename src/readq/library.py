@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
@@ -289,14 +289,18 @@ class Library(LibraryDiscovery):
         if self._added_order is None:
             columns = self.store.catalog.columns
             added, seq, ids = columns["added"], columns["seq"], columns["id"]
-            dated = sorted(
-                (i for i in range(len(ids)) if added[i]),
-                key=lambda i: (added[i], -seq[i], ids[i]),
-                reverse=True,
-            )
-            undated = sorted((i for i in range(len(ids)) if not added[i]), key=lambda i: ids[i])
+            rows = range(len(ids))
+            if all(a < b for a, b in pairwise(seq)) and all(added):
+                # Rows are in arrival order (the usual case): a stable sort on the import time alone keeps
+                # arrival order within an import, in C, without a Python key per paper.
+                order = sorted(rows, key=added.__getitem__, reverse=True)
+            else:
+                dated = sorted(
+                    (i for i in rows if added[i]), key=lambda i: (added[i], -seq[i], ids[i]), reverse=True
+                )
+                order = dated + sorted((i for i in rows if not added[i]), key=ids.__getitem__)
             records = self.records
-            self._added_order = [records[ids[i]] for i in (*dated, *undated)]
+            self._added_order = [records[ids[i]] for i in order]
         return self._added_order
 
     def in_view(self, key: str, record: Record) -> bool:

@@ -121,7 +121,6 @@ def make_app(
     library = Library(store)
     # A large library is a few million long-lived objects; without this, each full garbage collection walks
     # them all and stalls a keypress by 50-150 ms. Frozen objects are still freed normally when unreferenced.
-    gc.collect()
     gc.freeze()
     return ReadqApp(library, title=title, settings=settings)
 

@@ -125,7 +125,10 @@ class DetailText(ScrollView):
         self.refresh()
 
     def _wrap(self) -> None:
-        width = max(1, self.scrollable_content_region.width)
+        width = self.scrollable_content_region.width
+        if width < 2:  # not laid out yet: on_resize wraps it (wrapping at width 1 costs ~0.1 s)
+            self._strips, self._width = [], max(1, width)
+            return
         self._width = width
         self._strips = Visual.to_strips(self, self.content, width, None, self.visual_style)
         size = Size(width, len(self._strips))
