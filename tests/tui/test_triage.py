@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.tui.app import make_app
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
@@ -349,3 +350,32 @@ async def test_empty_store_shows_the_welcome_screen(tmp_path: Path) -> None:
         text = str(app.screen.query_one("#welcome-text").render())
         assert "readq import" in text and "readq demo" in text
         await pilot.press("q")
+
+
+async def test_arrow_keys_move_the_cursor_in_a_list_longer_than_the_screen(tmp_path: Path) -> None:
+    """ScrollView's own bindings (↑ ↓ Home End PgUp PgDn) scroll a list that overflows without moving the
+    cursor; the sample library fits on screen, so this one is four screens long."""
+    store = Store(tmp_path / "data")
+    entries = tuple(Entry(f"Paper number {i:03d} about a topic", "An abstract. " * 5) for i in range(120))
+    store.import_result(ParseResult("hf-blank", entries, "Nov 23"), "long.txt")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = main(app)
+        papers = screen.papers
+        rows = len(papers.rows)
+        assert rows == 120 and papers.size.height < rows
+        await pilot.press("down", "down")
+        assert papers.cursor == 2
+        await pilot.press("up")
+        assert papers.cursor == 1
+        await pilot.press("end")
+        assert papers.cursor == rows - 1
+        assert papers.rows[-1].title in detail_text(screen)
+        await pilot.press("home")
+        assert papers.cursor == 0 and papers.scroll_y == 0
+        await pilot.press("pagedown")
+        assert papers.cursor > 1
+        assert papers.scroll_y <= papers.cursor < papers.scroll_y + papers.size.height
+        await pilot.press("pageup")
+        assert papers.cursor == 0
+    store.close()

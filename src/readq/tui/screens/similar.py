@@ -16,7 +16,7 @@ from readq.discovery.live import SUGGESTED
 from readq.discovery.ranking import NeedsMore, Ranking
 from readq.discovery.similar import TextIndex
 from readq.query import Record
-from readq.tui.screens.base import MainBase
+from readq.tui.screens.base import MainBase, freeze_long_lived
 from readq.tui.screens.discovery_dialogs import SimilarScreen
 
 SIMILAR = 10
@@ -129,6 +129,7 @@ class SimilarActions(MainBase):
             self.start_text_index()
             return
         self.library.set_text_index(index)
+        freeze_long_lived()
         self._show_similar()
         self.background_tick()
 

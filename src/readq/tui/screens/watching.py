@@ -11,7 +11,7 @@ from readq.discovery.lists import WatchError, candidate_watches
 from readq.discovery.live import SEARCH, WATCHED, Snapshot
 from readq.query import QueryError
 from readq.store import StoreError
-from readq.tui.screens.base import MainBase
+from readq.tui.screens.base import MainBase, freeze_long_lived
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.discovery_dialogs import WATCH, ListsScreen, SaveSearchScreen, WatchPickScreen
 
@@ -47,6 +47,7 @@ class WatchActions(MainBase):
         if not self.library.set_discovery(snapshot, watched, counts):
             self.start_discovery()  # the library changed meanwhile: count again
             return
+        freeze_long_lived()
         self.papers.refresh()  # the watched markers
         if self.view_key == WATCHED or "watched" in self.query_text:
             self.load_view()

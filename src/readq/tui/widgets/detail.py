@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from readq.edits import describe_edits
@@ -133,7 +134,14 @@ class DetailText(ScrollView):
         self._strips = Visual.to_strips(self, self.content, width, None, self.visual_style)
         size = Size(width, len(self._strips))
         if size != self.virtual_size:
-            self.virtual_size = size
+            # Setting ``virtual_size`` asks for a layout, which moves the scrollbar one frame later (~35 ms
+            # after the text); update the scrollbar here instead, so the key's frame is the only frame.
+            # A scrollbar that appears or goes away changes the text's width: that one needs the layout.
+            shown = self.show_vertical_scrollbar
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            if self.show_vertical_scrollbar != shown:
+                self.refresh(layout=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrap()

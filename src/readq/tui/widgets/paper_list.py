@@ -54,8 +54,11 @@ def source_text(record: Record) -> str:
     return f"{label} · {date}" if date else label
 
 
-class PaperList(ScrollView, can_focus=True):
-    """Rows of papers with a cursor. The screen moves the cursor; clicks are posted as messages."""
+class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of papers with a cursor. The screen moves the cursor; clicks are posted as messages.
+
+    It takes none of ScrollView's key bindings: those (↑ ↓ Home End PgUp PgDn) would scroll the rows
+    without moving the cursor whenever the list is longer than the screen; the screen's bindings move it."""
 
     COMPONENT_CLASSES = {
         "paper-list--cursor",
