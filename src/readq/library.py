@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +19,10 @@ from readq.render import digest_label
 from readq.searchindex import WordIndex, candidate_rows
 from readq.store import Changes, ImportReport, Store
 from readq.tags import normalise_tags, tag_key
+from readq.views import DEFAULT_SORT, DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
 
 if TYPE_CHECKING:
     from readq.citations import Citation
-
-FIXED_VIEWS = ("inbox", "queue", "read", "all")
-VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All", WATCHED: "Watched"}
-DEFAULT_SORT = {"queue": "priority"}
-DIGEST = "digest:"
-TAG = "tag:"
 
 
 __all__ = [
@@ -43,34 +37,6 @@ __all__ = [
     "describe_import_step",
     "fields_between",
 ]
-
-
-@dataclass(frozen=True)
-class View:
-    key: str
-    title: str
-    digest_date: str | None = None
-
-    @property
-    def is_digest(self) -> bool:
-        return self.key.startswith(DIGEST)
-
-    @property
-    def file(self) -> str:
-        return self.key[len(DIGEST) :]
-
-    @property
-    def is_tag(self) -> bool:
-        return self.key.startswith(TAG)
-
-    @property
-    def is_search(self) -> bool:
-        return self.key.startswith(SEARCH)
-
-    @property
-    def name(self) -> str:
-        """The saved search's name (for a saved-search view)."""
-        return self.key[len(SEARCH) :]
 
 
 class Library(LibraryDiscovery):

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, Static
 
 from readq.discovery.live import SEARCH, SUGGESTED
-from readq.library import DEFAULT_SORT, TAG, Library, Step
+from readq.library import Library, Step
 from readq.notes import link_refusal
 from readq.query import Query, describe_sort
 from readq.safe import one_line
@@ -30,6 +30,7 @@ from readq.tui.settings import AppSettings, settings_of
 from readq.tui.widgets.detail import DetailPane, plural
 from readq.tui.widgets.paper_list import PaperList
 from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
+from readq.views import DEFAULT_SORT, TAG
 
 
 def freeze_long_lived() -> None:
