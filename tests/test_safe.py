@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readq.safe import clip, file_label, fix_surrogates, one_line, tidy, visible
+from readq.safe import cell_width, clip, file_label, fit_cells, fix_surrogates, one_line, tidy, visible
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,32 @@ def test_one_line_tidy_and_labels() -> None:
 def test_clip() -> None:
     assert clip("abcdef", 4) == ("abcd", 2)
     assert clip("abc", 4) == ("abc", 0)
+
+
+def test_cell_width_counts_wide_characters_twice_and_combining_marks_not_at_all() -> None:
+    assert cell_width("abc") == 3
+    assert cell_width("深度学习") == 8
+    assert cell_width("e\u0301te\u0301") == 3  # é written as e + combining acute
+    assert cell_width("ＡＢ") == 4  # fullwidth Latin
+
+
+def test_fit_cells_pads_and_cuts_by_cells() -> None:
+    assert fit_cells("abc", 5) == "abc  "
+    assert fit_cells("深度学习模型", 7) == "深度学…"  # 6 cells and the ellipsis
+    assert cell_width(fit_cells("深度学习模型", 8)) == 8  # a wide character never straddles the edge
+    assert fit_cells("深度学习模型", 8) == "深度学… "
+
+
+def test_list_lines_line_up_with_wide_titles() -> None:
+    from readq.models import Paper, PaperState
+    from readq.query import Record
+    from readq.render import list_line
+
+    def line(pid: str, title: str) -> str:
+        paper = Paper(id=pid, identity=f"title:{pid}", title=title, abstract="", authors=("Wei Zhang",))
+        return list_line(Record.build(paper, PaperState()), width=60)
+
+    latin = line("aaaaaaaa", "A plain title about transformers that goes on and on for a while")
+    chinese = line("bbbbbbbb", "大型语言模型的推理能力研究：一个关于思维链提示的全面综述与展望")
+    assert cell_width(latin) == cell_width(chinese) == 60
+    assert chinese.endswith("Wei Zhang") and latin.endswith("Wei Zhang")

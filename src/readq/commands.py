@@ -216,7 +216,8 @@ def cmd_mark(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         state = store.state(pid)
         status = "read" if state.read else "unread"
         change = "changed" if pid in done else "unchanged"
-        print(f"{pid}: {status}, priority {state.priority} ({change})", file=out)
+        priority = f"priority {state.priority}" if state.triaged else "no priority"
+        print(f"{pid}: {status}, {priority} ({change})", file=out)
     return EXIT_OK
 
 

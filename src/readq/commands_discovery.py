@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import orjson
 
@@ -15,7 +15,7 @@ from readq.commands import EXIT_OK, EXIT_REJECTED, err, report_query_error
 from readq.discovery.lists import WatchError, clean_search_name, load_watches, parse_watch
 from readq.library import Library
 from readq.query import Query, QueryError, filter_records, parse_query
-from readq.render import list_line, paper_json
+from readq.render import list_line, paper_json, plural
 from readq.store import Store
 
 
@@ -145,7 +145,8 @@ def _watch_list(store: Store, as_json: bool, out: TextIO) -> int:
     else:
         width = max(len(str(row["term"])) for row in rows)
         for row in rows:
-            print(f"{row['term']:<{width}}  {row['papers']} papers, {row['unread']} unread", file=out)
+            papers = plural(cast(int, row["papers"]), "paper")
+            print(f"{row['term']:<{width}}  {papers}, {row['unread']:,} unread", file=out)
     return EXIT_OK
 
 
@@ -207,7 +208,8 @@ def _view_list(store: Store, as_json: bool, out: TextIO) -> int:
     else:
         width = max(len(str(row["name"])) for row in rows)
         for row in rows:
-            found = f"{row['count']} papers" if row["count"] is not None else f"broken: {row.get('error')}"
+            count = row["count"]
+            found = plural(count, "paper") if count is not None else f"broken: {row.get('error')}"
             print(f"{row['name']:<{width}}  {row['query']}  ({found})", file=out)
     return EXIT_OK
 

@@ -112,7 +112,8 @@ def _field(node: Field) -> Matcher:
     name, value = node.name, node.value
     if name == "p":
         compare, number = _COMPARE[node.op], int(value)
-        return lambda r: compare(r.state.priority, number)
+        # A paper never given a priority has none: p:0 finds the papers triaged at 0, not the Inbox.
+        return lambda r: r.state.triaged and compare(r.state.priority, number)
     if name == "year":
         compare, number = _COMPARE[node.op], int(value)
         return lambda r: (year := r.year) is not None and compare(year, number)

@@ -12,8 +12,9 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
   the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``.
 - ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches);
   ``has:note|tags|authors|code|abstract``.
-- ``p:2``, ``p:>=2``, ``p:<3`` (priority 0-3); ``year:2024``, ``year:>=2023`` (the paper's year, else the year
-  of its date).
+- ``p:2``, ``p:>=2``, ``p:<3`` (priority 0-3; a paper never given one has none, so ``p:0`` finds the
+  papers triaged at 0 and no ``p:`` term matches the Inbox); ``year:2024``, ``year:>=2023`` (the paper's
+  year, else the year of its date).
 - ``-term`` or ``NOT term`` excludes; ``a OR b``; parentheses group. Precedence: NOT > AND > OR.
 - Only ``name:`` with a known field name is a field; other ``name:value`` words are errors (quote them to
   search for the text) except when the value starts with ``/``, so ``http://x`` is a plain word. A colon

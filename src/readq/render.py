@@ -8,9 +8,14 @@ from typing import Any
 from readq.edits import describe_edits
 from readq.models import Paper, PaperState
 from readq.record import Record
-from readq.safe import one_line, visible
+from readq.safe import cell_width, fit_cells, one_line, visible
 
 PRIORITY_MARKS = {0: " ", 1: "!", 2: "‼", 3: "★"}
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 paper``, ``2 papers``, ``1,204 papers`` (``words``: an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def digest_label(file: str) -> str:
@@ -62,10 +67,9 @@ def list_line(record: Record, width: int | None = None) -> str:
     author = one_line(record.first_author)
     tail = "  ".join(x for x in (author, source) if x)
     head = f"{one_line(record.pid)} {read}{mark} "
-    room = max(20, width - len(head) - len(tail) - 2)
+    room = max(20, width - len(head) - cell_width(tail) - 2)
     title = one_line(record.title[: room * 4])  # never more than the line can show is cleaned
-    title = title if len(title) <= room else title[: room - 1] + "…"
-    return f"{head}{title:<{room}}  {tail}".rstrip()
+    return f"{head}{fit_cells(title, room)}  {tail}".rstrip()
 
 
 def paper_text(paper: Paper, state: PaperState) -> str:
@@ -91,7 +95,8 @@ def paper_text(paper: Paper, state: PaperState) -> str:
     lines.append(f"{'Id:':<10}{paper.id}")
     status = "read" if state.read else "unread"
     lines.append(
-        f"{'Status:':<10}{status}, priority {state.priority}"
+        f"{'Status:':<10}{status}, "
+        + (f"priority {state.priority}" if state.triaged else "no priority")
         + (f", tags: {', '.join(state.tags)}" if state.tags else "")
     )
     seen = ", ".join(f"{s.file}" + (f" ({s.date})" if s.date else "") for s in paper.sources)

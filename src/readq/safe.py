@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 # Whole escape sequences, so that "\x1b[31m" leaves nothing behind (not "[31m"). Each branch is linear: no
 # nested quantifiers, and the character classes of consecutive parts do not overlap.
@@ -73,3 +74,30 @@ def file_label(name: str) -> str:
 def tidy(text: str) -> str:
     """:func:`one_line` with runs of spaces collapsed and the ends stripped."""
     return " ".join(one_line(text).split())
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: two for wide East Asian characters, none for combining
+    marks (what terminals do; ``len`` undercounts a Chinese title by half)."""
+    if text.isascii():
+        return len(text)
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return total
+
+
+def fit_cells(text: str, room: int) -> str:
+    """``text`` cut with ``…`` to at most ``room`` cells, then padded with spaces to exactly ``room``."""
+    if cell_width(text) > room:
+        kept, used = [], 0
+        for ch in text:
+            width = cell_width(ch)
+            if used + width > room - 1:
+                break
+            kept.append(ch)
+            used += width
+        text = "".join(kept) + "…"
+    return text + " " * (room - cell_width(text))

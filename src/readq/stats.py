@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from readq import models
 from readq.models import PaperState
+from readq.render import plural
 
 if TYPE_CHECKING:
     from readq.library import Library
@@ -225,10 +226,6 @@ def bar(value: int, total: int, width: int) -> tuple[int, int]:
         filled = max(filled, 1)
     filled = min(filled, width)
     return filled, width - filled
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def day_label(day: date) -> str:

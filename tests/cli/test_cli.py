@@ -140,6 +140,10 @@ def test_list_show_mark_and_json(
     assert papers[0]["sources"][0]["file"] == "001_daily.txt" and papers[0]["sources"][0]["date"] == "Nov 23"
     assert papers[0]["read"] is False and papers[0]["priority"] == 0 and papers[0]["tags"] == []
     pid = next(p["id"] for p in papers if p["title"].startswith("Calibrated"))
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "show", pid)
+    assert "unread, no priority" in out  # never triaged: not "priority 0" (that is a choice)
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "p:0")
+    assert "Calibrated" not in out
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "mark", pid[:5], "--read", "--priority", "2")
     assert code == 0 and f"{pid}: read, priority 2 (changed)" in out
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "show", pid[:6], "--json")

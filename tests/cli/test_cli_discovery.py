@@ -32,7 +32,7 @@ def test_watch_add_list_rm(capsys: pytest.CaptureFixture[str], lib: str) -> None
     code, out, _ = run(capsys, "--data-dir", lib, "watch", "list")
     assert out.splitlines() == [
         'author:"Percy Liang"  3 papers, 3 unread',
-        "tactile               1 papers, 1 unread",
+        "tactile               1 paper, 1 unread",
     ]
     code, out, _ = run(capsys, "--data-dir", lib, "watch", "list", "--json")
     assert json.loads(out) == [

@@ -81,8 +81,22 @@ COMMANDS: tuple[Command, ...] = (
         key_display="k ↑",
         name="previous_paper",
     ),
-    Command("g,home", "first", "First paper", "Jump to the first paper", "Move", key_display="g Home"),
-    Command("G,end", "last", "Last paper", "Jump to the last paper", "Move", key_display="G End"),
+    Command(
+        "g,home",
+        "first",
+        "First paper",
+        "Jump to the first paper (in the detail: to its top)",
+        "Move",
+        key_display="g Home",
+    ),
+    Command(
+        "G,end",
+        "last",
+        "Last paper",
+        "Jump to the last paper (in the detail: to the end of the note)",
+        "Move",
+        key_display="G End",
+    ),
     Command(
         "pagedown", "page(1)", "Page down", "Move down one page", "Move", key_display="PgDn", name="page_down"
     ),
@@ -212,13 +226,6 @@ COMMANDS: tuple[Command, ...] = (
         "Notes",
     ),
     Command(
-        "S",
-        "stats",
-        "Statistics",
-        "Papers read per day, streak, backlog per digest, priorities, notes",
-        "App",
-    ),
-    Command(
         "w",
         "watch",
         "Watch authors or category",
@@ -240,6 +247,13 @@ COMMANDS: tuple[Command, ...] = (
         "Discover",
     ),
     Command("R", "similar", "Similar papers", "Show the ten papers most similar to this one", "Discover"),
+    Command(
+        "S",
+        "stats",
+        "Statistics",
+        "Papers read per day, streak, backlog per digest, priorities, notes",
+        "App",
+    ),
     Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
     Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),
 )

@@ -22,12 +22,13 @@ from readq.discovery.live import SEARCH, SUGGESTED
 from readq.library import Library, Step
 from readq.notes import link_refusal
 from readq.query import Query, describe_sort
+from readq.render import plural
 from readq.safe import one_line
 from readq.store import StoreError
 from readq.tui.problems import not_saved, report_once
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from readq.tui.settings import AppSettings, settings_of
-from readq.tui.widgets.detail import DetailPane, plural
+from readq.tui.widgets.detail import DetailPane
 from readq.tui.widgets.paper_list import PaperList
 from readq.tui.widgets.sidebar import Sidebar, SidebarEntry
 from readq.views import DEFAULT_SORT, TAG
@@ -59,6 +60,8 @@ def is_web_link(href: str) -> bool:
 
 
 class MainBase(Screen[None]):
+    AUTO_FOCUS = "#papers"  # the first frame already has the list focused (not the sidebar, then the list)
+
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
@@ -100,6 +103,7 @@ class MainBase(Screen[None]):
         return settings_of(self.app)
 
     def on_mount(self) -> None:
+        self.on_resize()  # the layout for the terminal's width from the first frame, not after it
         self.view_key = self.settings.config.default_view
         self.papers.marked = self.marked
         self.query_one("#search").display = False
@@ -171,7 +175,7 @@ class MainBase(Screen[None]):
             await asyncio.sleep(0.02)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        self.set_class(self.app.size.width < NARROW, "-narrow")
 
     # -- showing things -------------------------------------------------------------------------------
     @property
@@ -239,15 +243,15 @@ class MainBase(Screen[None]):
         if view.is_search:
             parts += [" · ", (library.saved_text.get(view.name, ""), "$text-accent")]
             if saved is None:
-                parts += ["  ", ("this saved search no longer parses; W deletes it", "$text-error")]
+                parts[1:1] = ["  ", ("this saved search no longer parses; W deletes it", "$text-error"), " "]
             elif saved.needs_text and not library.search_ready:
                 parts += ["  ", ("indexing abstracts… results follow", "$text-warning")]
         if self.sort == SUGGESTED and (note := library.ranking_note(short=True)):
             parts += ["  ", (note, "$text-warning")]
         if self.marked:
             parts.append(" · y cites the marked papers, esc unmarks")
-        if self.query_error:
-            parts += ["  ", (self.query_error, "$text-error")]
+        if self.query_error:  # right after the view's name: a narrow terminal cuts the end of the line
+            parts[1:1] = ["  ", (self.query_error, "$text-error"), " "]
         self.query_one("#status", Static).update(Content.assemble(*parts))
 
     # -- saving

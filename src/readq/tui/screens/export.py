@@ -19,11 +19,11 @@ from readq.citing import missing_hint, needs_pins
 from readq.export import EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TITLES, export_text
 from readq.models import now_iso
 from readq.query import Record
+from readq.render import plural
 from readq.store import StoreError
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.cite_dialogs import CitationDialog
 from readq.tui.web import offer_download, safe_filename
-from readq.tui.widgets.detail import plural
 
 SLOW_EXPORT = 2_000  # papers; exporting takes about 0.3 ms a paper (BibTeX), so say so first
 

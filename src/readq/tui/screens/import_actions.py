@@ -7,9 +7,10 @@ from typing import Any
 from textual.screen import Screen
 
 from readq.library import Library
+from readq.render import plural
 from readq.store import StoreError
 from readq.tui.screens.base import MainBase
-from readq.tui.screens.importing import ImportScreen, PendingImport, plural
+from readq.tui.screens.importing import ImportScreen, PendingImport
 
 
 def finish_import(screen: Screen[Any], library: Library, pending: PendingImport | None) -> bool:

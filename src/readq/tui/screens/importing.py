@@ -29,6 +29,7 @@ from readq.library import Library
 from readq.models import ParseResult
 from readq.parsing import DigestError, parse, parse_bytes
 from readq.paste import clipboard_unreachable, read_clipboard
+from readq.render import plural
 from readq.store import ImportReport, StoreError
 from readq.tui.widgets.path_input import PathInput
 
@@ -56,10 +57,6 @@ class PendingImport:
 
 class ReadCancelled(Exception):
     """The user pressed esc while the file was being read."""
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def preview_content(result: ParseResult, report: ImportReport) -> Content:

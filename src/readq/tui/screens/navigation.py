@@ -27,10 +27,16 @@ class NavigationActions(MainBase):
         self.action_cursor(direction * self.papers.page_height)
 
     def action_first(self) -> None:
+        if self.detail.has_focus:
+            self.detail.scroll_edge(end=False)
+            return
         if self.papers.move_to(0):
             self.show_current()
 
     def action_last(self) -> None:
+        if self.detail.has_focus:
+            self.detail.scroll_edge(end=True)
+            return
         if self.papers.move_to(len(self.papers.rows) - 1):
             self.show_current()
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from readq.library import Step, describe_import_step
+from readq.render import plural
 from readq.store import StoreError
 from readq.tui.problems import not_saved
 from readq.tui.screens.base import MainBase
 from readq.tui.screens.dialogs import ConfirmScreen
-from readq.tui.widgets.detail import plural
 
 
 class TriageActions(MainBase):

@@ -21,7 +21,7 @@ from textual.widgets import Markdown, Static
 from readq.edits import describe_edits
 from readq.notes import display_note, edited_label, shortened_message
 from readq.query import Record
-from readq.render import digest_label
+from readq.render import digest_label, plural
 from readq.safe import clip, one_line, visible
 
 NOTE_DELAY = 0.15  # seconds the cursor must rest before the note's markdown renders
@@ -31,10 +31,6 @@ NOTE_DELAY = 0.15  # seconds the cursor must rest before the note's markdown ren
 FIELD_LIMIT = 2_000  # characters of a title, author list or other one-line field
 ABSTRACT_LIMIT = 20_000  # characters of the abstract
 PRIORITY_WORDS = {0: "no priority", 1: "priority 1", 2: "priority 2", 3: "priority 3 (top)"}
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def shown(text: str, limit: int = FIELD_LIMIT) -> str:
@@ -183,11 +179,32 @@ class DetailPane(Vertical, can_focus=True):
     def text(self) -> DetailText:
         return self.query_one(DetailText)
 
+    def _scroll_target(self, down: bool) -> ScrollView | VerticalScroll:
+        """The text and the note scroll as one column: down goes on into the note once the text is at its
+        end; up scrolls the note back to its top before the text (in a short pane the note box may show
+        only a line or two of the note)."""
+        text, box = self.text, self.query_one("#detail-notebox", VerticalScroll)
+        if box.has_class("-hidden"):
+            return text
+        if down:
+            return box if text.scroll_y >= text.max_scroll_y else text
+        return box if box.scroll_y > 0 else text
+
     def scroll_lines(self, lines: int) -> None:
-        self.text.scroll_relative(y=lines, animate=False)
+        self._scroll_target(lines > 0).scroll_relative(y=lines, animate=False)
 
     def scroll_pages(self, pages: int) -> None:
-        self.text.scroll_relative(y=pages * max(1, self.text.size.height - 1), animate=False)
+        target = self._scroll_target(pages > 0)
+        target.scroll_relative(y=pages * max(1, target.size.height - 1), animate=False)
+
+    def scroll_edge(self, end: bool) -> None:
+        """To the end of the note (or the text), or back to the top of both."""
+        box = self.query_one("#detail-notebox", VerticalScroll)
+        for widget in (self.text, box):
+            if end:
+                widget.scroll_end(animate=False, immediate=True)
+            else:
+                widget.scroll_home(animate=False, immediate=True)
 
     def show(self, record: Record | None, reason: str | None = None) -> None:
         """Show ``record`` now (text), and its note once the cursor rests; ``reason``: see

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from readq.safe import one_line
 from readq.tui.widgets.paper_list import fit
+from readq.views import DIGEST
 
 WIDTH = 24  # cells for an entry until the sidebar knows its size
 
@@ -24,12 +26,25 @@ class SidebarEntry:
     heading: bool = False
 
 
+def fit_digest(title: str, width: int) -> str:
+    """A digest's ``name · date`` in ``width`` cells. A name that fits keeps as much of the date as fits;
+    a longer one loses the date and is cut in the middle: names of one feed differ at the end
+    (``atom_api-2025_…_start10``, ``…_2016-10-09``), so both ends keep two such digests apart."""
+    name = one_line(title).rsplit(" · ", 1)[0]
+    if cell_len(name) <= width or width < 7:
+        return fit(title, width)
+    head = (width - 1) // 2
+    end = set_cell_size(name[::-1], width - 1 - head)[::-1]
+    return set_cell_size(name, head) + "…" + end
+
+
 def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
     if entry.heading:
         return Content.styled(fit(entry.title, width), "bold $text-muted")
     count = entry.count
     room = max(4, width - cell_len(count) - 1)
-    return Content.assemble((fit(entry.title, room), ""), " ", (count, "$text-muted"))
+    cut = fit_digest if entry.key.startswith(DIGEST) else fit
+    return Content.assemble((cut(entry.title, room), ""), " ", (count, "$text-muted"))
 
 
 class Sidebar(OptionList):
