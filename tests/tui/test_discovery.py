@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, SelectionList
 
 from readq.discovery.ranking import Ranking
@@ -243,3 +244,35 @@ async def test_full_text_search_after_another_process_imported(sample_store: Sto
         await settle(app, pilot)
         assert [r.title for r in screen.papers.rows] == ["A Late Paper"]
         assert "indexing" not in status(screen)
+
+
+async def test_quitting_during_an_index_build_stops_the_child(
+    lib_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+    import subprocess
+
+    from readq.tui.screens import similar as similar_module
+
+    started: list[subprocess.Popen[str]] = []
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            started.append(self)
+
+    monkeypatch.setattr(similar_module.subprocess, "Popen", Recorded)
+    app = make_app(lib_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("R")
+        for _ in range(100):  # until the build process is running
+            if started:
+                break
+            await asyncio.sleep(0.02)
+        assert started and started[0].poll() is None
+    for _ in range(100):  # quitting killed it: it does not finish its build in the background
+        if started[0].poll() is not None:
+            break
+        await asyncio.sleep(0.02)
+    assert started[0].returncode not in (None, 0)

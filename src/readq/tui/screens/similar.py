@@ -108,6 +108,7 @@ class SimilarActions(MainBase):
                 stdin=subprocess.DEVNULL,
                 text=True,
             ) as child:
+                self._child = child  # so that quitting kills it (on_unmount)
                 assert child.stdout is not None
                 for line in child.stdout:
                     parts = line.split()
