@@ -379,3 +379,33 @@ async def test_arrow_keys_move_the_cursor_in_a_list_longer_than_the_screen(tmp_p
         await pilot.press("pageup")
         assert papers.cursor == 0
     store.close()
+
+
+async def test_detail_scrollbar_follows_the_paper_in_the_same_frame(tmp_path: Path) -> None:
+    """The scrollbar is set when the text is (not in a later layout pass); when it appears or goes away the
+    text is wrapped again to the width left for it."""
+    store = Store(tmp_path / "data")
+    entries = (
+        Entry("A paper with a long abstract", "Many words in this abstract. " * 80),
+        Entry("A paper with a short abstract", "Short."),
+        Entry("Another long one", "More words in this abstract too. " * 60),
+    )
+    store.import_result(ParseResult("hf-blank", entries, "Nov 23"), "001.txt")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = main(app)
+        text = screen.detail.text
+        await pilot.pause()
+        assert text.show_vertical_scrollbar and text.max_scroll_y > 0
+        long_height = text.virtual_size.height
+        await pilot.press("j")
+        assert text.virtual_size.height < long_height  # set in the key's handler, before any layout
+        await pilot.pause()
+        assert not text.show_vertical_scrollbar
+        assert text.virtual_size.width == text.scrollable_content_region.width
+        await pilot.press("j")
+        await pilot.pause()
+        assert text.show_vertical_scrollbar
+        assert text.virtual_size.width == text.scrollable_content_region.width  # wrapped to the narrower text
+        assert "More words" in text.plain
+    store.close()

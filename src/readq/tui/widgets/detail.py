@@ -122,22 +122,25 @@ class DetailText(ScrollView):
         self.refresh()
 
     def _wrap(self) -> None:
-        width = self.scrollable_content_region.width
-        if width < 2:  # not laid out yet: on_resize wraps it (wrapping at width 1 costs ~0.1 s)
-            self._strips, self._width = [], max(1, width)
-            return
-        self._width = width
-        self._strips = Visual.to_strips(self, self.content, width, None, self.visual_style)
-        size = Size(width, len(self._strips))
-        if size != self.virtual_size:
+        for _ in range(2):  # a second pass when the scrollbar came or went: the text's width changed
+            width = self.scrollable_content_region.width
+            if width < 2:  # not laid out yet: on_resize wraps it (wrapping at width 1 costs ~0.1 s)
+                self._strips, self._width = [], max(1, width)
+                return
+            self._width = width
+            self._strips = Visual.to_strips(self, self.content, width, None, self.visual_style)
+            size = Size(width, len(self._strips))
+            if size == self.virtual_size:
+                return
             # Setting ``virtual_size`` asks for a layout, which moves the scrollbar one frame later (~35 ms
             # after the text); update the scrollbar here instead, so the key's frame is the only frame.
-            # A scrollbar that appears or goes away changes the text's width: that one needs the layout.
-            shown = self.show_vertical_scrollbar
+            # (``_scroll_update`` is Textual's own, private: Textual is pinned below 8.3 in pyproject.toml.)
+            had_scrollbar = self.show_vertical_scrollbar
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
-            if self.show_vertical_scrollbar != shown:
-                self.refresh(layout=True)
+            if self.show_vertical_scrollbar == had_scrollbar:
+                return
+            self.refresh(layout=True)  # the scrollbar's column: given to the text or taken from it
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrap()
