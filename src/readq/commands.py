@@ -173,8 +173,9 @@ def print_list(
             rows.append(row)
         out.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
+        whole = not out.isatty()  # piped: every title whole, for grep and friends
         for record in found:
-            print(list_line(record), file=out)
+            print(list_line(record, whole=whole), file=out)
     return EXIT_OK
 
 

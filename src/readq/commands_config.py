@@ -14,6 +14,8 @@ from readq.library import Library
 from readq.stats import library_stats, stats_text
 from readq.store import Store
 
+MAX_DAYS = 3650
+
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
@@ -37,8 +39,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def cmd_stats(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    if args.days < 1:
-        print("readq: --days must be at least 1", file=sys.stderr)
+    if not 1 <= args.days <= MAX_DAYS:
+        print(f"readq: --days must be from 1 to {MAX_DAYS:,} (ten years)", file=sys.stderr)
         return 2
     stats = library_stats(Library(store), days=args.days)
     if args.json:

@@ -56,8 +56,9 @@ def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
     return data
 
 
-def list_line(record: Record, width: int | None = None) -> str:
-    """One line of ``readq list``: id, markers, title, first author, source."""
+def list_line(record: Record, width: int | None = None, *, whole: bool = False) -> str:
+    """One line of ``readq list``: id, markers, title, first author, source. ``whole``: the title uncut and
+    unpadded (for a pipe: ``readq list | grep`` sees every title whole)."""
     width = width or shutil.get_terminal_size((100, 24)).columns
     state = record.state
     read = "✓" if state.read else "•"
@@ -67,6 +68,8 @@ def list_line(record: Record, width: int | None = None) -> str:
     author = one_line(record.first_author)
     tail = "  ".join(x for x in (author, source) if x)
     head = f"{one_line(record.pid)} {read}{mark} "
+    if whole:
+        return f"{head}{one_line(record.title)}  {tail}".rstrip()
     room = max(20, width - len(head) - cell_width(tail) - 2)
     title = one_line(record.title[: room * 4])  # never more than the line can show is cleaned
     return f"{head}{fit_cells(title, room)}  {tail}".rstrip()

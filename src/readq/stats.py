@@ -249,8 +249,8 @@ def summary_lines(stats: Stats) -> dict[str, str]:
         "read": f"{plural(period, 'paper')} in {stats.days} days, {pace}",
         "streak": streak,
         "library": (
-            f"{plural(c.papers, 'paper')}: {c.read} read, {c.papers - c.read} unread; "
-            f"{c.inbox} in the Inbox, {c.queue} queued"
+            f"{plural(c.papers, 'paper')}: {c.read:,} read, {c.papers - c.read:,} unread; "
+            f"{c.inbox:,} in the Inbox, {c.queue:,} queued"
         ),
         "notes": notes,
     }

@@ -227,3 +227,35 @@ def test_core_imports_no_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_piped_list_keeps_titles_whole(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    long_name = tmp_path / "atom_api-classic_au-del_maestro_2016-10-09_a-very-long-feed-name.txt"
+    long_name.write_text(HF, encoding="utf-8")
+    run(capsys, "--data-dir", str(data_dir), "import", str(long_name))
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "list")
+    assert code == 0
+    assert "Sparse Mixtures of Tiny Experts for Long-Context Retrieval" in out  # not cut to fit a terminal
+    assert "  " not in out.splitlines()[0].split("  ")[0]  # the title is not padded either
+
+
+def test_export_to_a_folder_or_a_missing_folder_says_what_is_wrong(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, digest_file: Path, tmp_path: Path
+) -> None:
+    run(capsys, "--data-dir", str(data_dir), "import", str(digest_file))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "export", "--format", "bibtex", "-o", str(folder))
+    assert code != 0 and "it is a folder (give a file name); nothing was written" in err
+    missing = tmp_path / "nowhere" / "x.bib"
+    export = ("--data-dir", str(data_dir), "export", "--format", "bibtex", "-o")
+    code, _, err = run(capsys, *export, str(missing))
+    assert code != 0 and "its folder does not exist; nothing was written" in err
+
+
+def test_stats_days_has_a_ceiling(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "stats", "--days", "100000")
+    assert code == 2 and "--days must be from 1 to 3,650" in err
+    assert run(capsys, "--data-dir", str(data_dir), "stats", "--days", "3650")[0] == 0

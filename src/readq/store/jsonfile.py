@@ -58,7 +58,12 @@ class WriteFailedError(StoreError):
             reason = "the file system is read-only"
         elif error.errno in (errno.EACCES, errno.EPERM):
             reason = "permission denied (is the data directory read-only?)"
-        super().__init__(f"could not write {path}: {reason}; the previous version is intact")
+        elif error.errno == errno.EISDIR:
+            reason = "it is a folder (give a file name)"
+        elif error.errno == errno.ENOENT:
+            reason = "its folder does not exist"
+        kept = "the previous version is intact" if os.path.isfile(path) else "nothing was written"
+        super().__init__(f"could not write {path}: {reason}; {kept}")
         self.path = path
         self.error = error
 

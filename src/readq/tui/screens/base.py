@@ -43,6 +43,7 @@ def freeze_long_lived() -> None:
 
 
 NARROW = 100  # below this many columns the detail goes under the list
+WIDE = 160  # from this many columns on the sidebar is wider
 POLL_SECONDS = 1.0  # how often to look for other processes' changes
 TAGS_HEADING = "heading:tags"
 SEARCHES_HEADING = "heading:searches"
@@ -175,7 +176,9 @@ class MainBase(Screen[None]):
             await asyncio.sleep(0.02)
 
     def on_resize(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        width = self.app.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width >= WIDE, "-wide")  # a wider sidebar: long digest names stay apart
 
     # -- showing things -------------------------------------------------------------------------------
     @property
