@@ -46,15 +46,15 @@ def pasted_label(now: datetime | None = None) -> str:
     return moment.strftime("pasted-%Y-%m-%d-%H%M")
 
 
-def complete_path(text: str) -> str | None:
-    """``text`` completed to the first matching file or folder (folders end in ``/``), written the way the
-    user wrote it (``~/dig`` -> ``~/digests/``); None when nothing matches or ``text`` is complete."""
+def path_candidates(text: str) -> list[str]:
+    """Every file or folder that completes ``text`` (folders end in ``/``), sorted, each written the way the
+    user wrote the path (``~/dig`` -> ``~/digests/``); empty when nothing matches or ``text`` is complete."""
     if not text or text.strip() != text:
-        return None
+        return []
     typed_dir, _, stem = text.rpartition("/")
     folder = expand(typed_dir + "/") if typed_dir or text.startswith("/") else Path(".")
     if text.startswith("~") and "/" not in text:
-        return None  # "~user" forms are left alone
+        return []  # "~user" forms are left alone
     try:
         names: list[tuple[bool, str]] = []
         with os.scandir(folder) as entries:
@@ -68,9 +68,13 @@ def complete_path(text: str) -> str | None:
                 ):
                     names.append((not entry.is_dir(), entry.name))
     except OSError:
-        return None
-    if not names:
-        return None
-    is_file, name = min(names, key=lambda n: (n[1].lower(), n[1]))
+        return []
     prefix = (typed_dir + "/") if typed_dir or text.startswith("/") else ""
-    return prefix + name + ("" if is_file else "/")
+    names.sort(key=lambda n: (n[1].lower(), n[1]))
+    return [prefix + name + ("" if is_file else "/") for is_file, name in names]
+
+
+def complete_path(text: str) -> str | None:
+    """The first of :func:`path_candidates` (the input's suggestion), or None."""
+    candidates = path_candidates(text)
+    return candidates[0] if candidates else None

@@ -282,3 +282,32 @@ async def test_help_lists_the_import_key(sample_store: Store) -> None:
         assert isinstance(app.screen, HelpScreen)
         body = str(app.screen.query_one("#help-body", Static).render())
         assert "Import a file or the clipboard: a preview first, then u undoes it all" in body
+
+
+async def test_tab_completes_like_a_shell(sample_store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for name in ("trunc.xml", "trunc2.xml", "trunc_rss.xml"):
+        (folder / name).write_text("<rss/>", encoding="utf-8")
+    (folder / "other.bib").write_text("", encoding="utf-8")
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("i")
+        screen = dialog(app)
+        path_input = screen.query_one(PathInput)
+        path_input.value = f"{folder}/t"
+        path_input.cursor_position = len(path_input.value)
+        await pilot.press("tab")  # three matches: their common start
+        assert path_input.value == f"{folder}/trunc"
+        await pilot.press("tab")  # then one by one, in order
+        assert path_input.value == f"{folder}/trunc.xml"
+        await pilot.press("tab")
+        assert path_input.value == f"{folder}/trunc2.xml"
+        await pilot.press("tab")
+        assert path_input.value == f"{folder}/trunc_rss.xml"
+        await pilot.press("tab")  # and round again
+        assert path_input.value == f"{folder}/trunc.xml"
+        path_input.value = f"{folder}/o"
+        path_input.cursor_position = len(path_input.value)
+        await pilot.press("tab")  # one match: taken whole
+        assert path_input.value == f"{folder}/other.bib"

@@ -4,6 +4,7 @@ whole text is pasted into it (a digest, not a path) or when ctrl+v asks for the 
 from __future__ import annotations
 
 import asyncio
+import os
 
 from textual import events
 from textual.binding import Binding
@@ -11,7 +12,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from readq.importing import complete_path
+from readq.importing import complete_path, path_candidates
 
 
 class PathSuggester(Suggester):
@@ -39,6 +40,7 @@ class PathInput(Input):
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, suggester=PathSuggester(), id=id)
+        self._cycle: tuple[list[str], int] | None = None  # the matches tab goes through, and which is shown
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls Input's own handler after this one (one line into the input) unless prevented.
@@ -51,9 +53,26 @@ class PathInput(Input):
         self.post_message(self.ClipboardWanted())
 
     def action_complete(self) -> None:
-        """Accept the suggested completion, or move on when there is none."""
-        if self._suggestion and self.cursor_at_end and self._suggestion != self.value:
-            self.value = self._suggestion
-            self.cursor_position = len(self.value)
-        else:
+        """Complete as a shell does: the one match; or, of several, their longest common start; pressing tab
+        again goes through them one by one. With nothing to complete, tab moves on."""
+        cycle = self._cycle
+        if cycle is not None and self.value == cycle[0][cycle[1]]:
+            index = (cycle[1] + 1) % len(cycle[0])
+            self._cycle = (cycle[0], index)
+            self._set_path(cycle[0][index])
+            return
+        self._cycle = None
+        candidates = path_candidates(self.value) if self.cursor_at_end else []
+        if not candidates:
             self.screen.focus_next()
+            return
+        common = os.path.commonprefix(candidates)  # noqa: RUF071 - by character, as a shell completes
+        if len(candidates) > 1 and len(common) > len(self.value):
+            self._set_path(common)
+        else:
+            self._cycle = (candidates, 0)
+            self._set_path(candidates[0])
+
+    def _set_path(self, value: str) -> None:
+        self.value = value
+        self.cursor_position = len(value)
