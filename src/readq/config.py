@@ -212,6 +212,7 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             )
             continue
         keys[command] = parsed
+    problems.sort(key=lambda p: p.line or 0)  # in the file's order (whole-file problems first)
     return Config(**values, keys=keys, path=path, problems=tuple(problems), lines=lines)
 
 

@@ -86,6 +86,7 @@ def test_unknown_keys_and_wrong_types_name_their_line_and_only_they_fall_back() 
     assert "not a command line" in by_line[4]
     assert "keys.toggle_read must be a key or a list of keys" in by_line[6]
     assert "keys.undo" in by_line[7]
+    assert [p.line for p in config.problems] == sorted(p.line or 0 for p in config.problems)  # file order
 
 
 def test_bad_values_say_what_is_allowed() -> None:
@@ -167,3 +168,17 @@ def test_the_configured_editor_comes_before_visual_and_editor() -> None:
     assert editor_command(env, configured="hx") == ["hx"]
     assert editor_command(env, configured="  ") == ["code", "--wait"]
     assert editor_command(env, configured=None) == ["code", "--wait"]
+
+
+def test_problems_are_listed_in_the_files_order() -> None:
+    from readq.tui.settings import app_settings
+
+    text = (
+        'citation_format = "mla"\n'
+        'theme = "no-such-theme"\n'
+        "foo = 1\n"
+        "[keys]\n"
+        'copy_citation = ["c", "ctrl+nope"]\n'
+    )
+    settings = app_settings(parse_config(text))  # the theme and the keys are checked by the app's settings
+    assert [p.line for p in settings.problems] == [1, 2, 3, 5]

@@ -124,7 +124,7 @@ def app_settings(config: Config, commands: Iterable[Command] = COMMANDS) -> AppS
         commands=effective_commands(commands, overrides, config.citation_format),
         keymap={name: ",".join(keys) for name, keys in overrides.items()},
         theme=theme,
-        problems=tuple(problems),
+        problems=tuple(sorted(problems, key=lambda p: p.line or 0)),  # in the file's order
     )
 
 
