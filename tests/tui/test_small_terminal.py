@@ -111,3 +111,13 @@ def test_long_digest_names_keep_both_ends_in_the_sidebar() -> None:
     assert first == "atom_…art10" and second == "atom_…10-09"  # told apart by their ends
     assert fit_digest("001 · Nov 23", 11) == "001 · Nov …"  # a short name keeps what fits of its date
     assert fit_digest("001 · Nov 23", 20) == "001 · Nov 23        "
+
+
+def test_help_descriptions_hang_under_their_start_when_wrapped() -> None:
+    from readq.tui.screens.dialogs import KEY_COLUMN, help_content
+
+    lines = help_content(width=50).plain.splitlines()
+    esc = next(i for i, line in enumerate(lines) if line.lstrip().startswith("esc "))
+    assert lines[esc + 1].startswith(" " * KEY_COLUMN) and lines[esc + 1].strip()  # continued, indented
+    described = [line for line in lines if line.startswith("  ") and line.strip()]
+    assert all(len(line) <= 50 for line in described)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from itertools import groupby
 
@@ -46,22 +47,35 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-def help_content(commands: Sequence[Command] = COMMANDS) -> Content:
-    """Every command by group with its keys (the effective ones: pass the app's commands)."""
+KEY_COLUMN = 14  # "  " + the keys, padded: where every description starts
+PALETTE_HELP = "Command palette: every command above by name, and Theme to pick a theme (remembered)"
+
+
+def hanging(text: str, width: int | None) -> str:
+    """``text`` wrapped to ``width`` cells with its continuation lines under its first (None: unwrapped)."""
+    if width is None or width <= KEY_COLUMN + 10:
+        return text
+    return ("\n" + " " * KEY_COLUMN).join(textwrap.wrap(text, width - KEY_COLUMN) or [""])
+
+
+def help_content(commands: Sequence[Command] = COMMANDS, width: int | None = None) -> Content:
+    """Every command by group with its keys (the effective ones: pass the app's commands); ``width``: the
+    cells to wrap the descriptions in, each under its own start."""
     parts: list[Content | str | tuple[str, str]] = []
     for group, grouped in groupby(commands, key=lambda c: c.group):
         parts += [(group, "bold $text-accent"), "\n"]
         for command in grouped:
-            parts += [(f"  {command.display_keys:<12}", "bold $text-warning"), command.help, "\n"]
+            keys = f"  {command.display_keys:<{KEY_COLUMN - 2}}"
+            parts += [(keys, "bold $text-warning"), hanging(command.help, width), "\n"]
         parts.append("\n")
     parts += [
         ("Also", "bold $text-accent"),
         "\n",
         ("  ctrl+p      ", "bold $text-warning"),
-        "Command palette: every command above by name, and Theme to pick a theme (remembered)",
+        hanging(PALETTE_HELP, width),
         "\n",
         ("  click       ", "bold $text-warning"),
-        "Pick a paper or a view with the mouse",
+        hanging("Pick a paper or a view with the mouse", width),
         "\n\n",
         ("Search: ", "bold"),
         'words, "phrases", -word, author:, title:, is:read, is:unread, is:watched, p:>=2, '
@@ -73,6 +87,21 @@ def help_content(commands: Sequence[Command] = COMMANDS) -> Content:
     return Content.assemble(*parts)
 
 
+class HelpBody(Static):
+    """The help text, wrapped again to its width so that each description hangs under its own start."""
+
+    def __init__(self, commands: Sequence[Command]) -> None:
+        super().__init__(help_content(commands), id="help-body")
+        self.commands = commands
+        self._wrapped_at: int | None = None
+
+    def on_resize(self) -> None:
+        width = self.content_region.width
+        if width and width != self._wrapped_at:
+            self._wrapped_at = width
+            self.update(help_content(self.commands, width))
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
@@ -80,7 +109,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(Content.styled("readq — keys", "bold"), id="help-title")
             with VerticalScroll():
-                yield Static(help_content(settings_of(self.app).commands), id="help-body")
+                yield HelpBody(settings_of(self.app).commands)
             yield Static(Content.styled("esc, q or ? closes", "$text-muted"), id="help-foot")
 
     def action_close(self) -> None:
