@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readq.library import Library, describe_import_step
+from readq.history import describe_import_step
+from readq.library import Library
 from readq.parsing import parse_bytes
 from readq.store import Store
 

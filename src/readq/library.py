@@ -12,31 +12,17 @@ from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
-from readq.history import History, ImportStep, StateChanges, Step, describe_import_step, fields_between
+from readq.history import History, ImportStep, StateChanges, Step, fields_between
 from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
 from readq.render import digest_label
 from readq.searchindex import WordIndex, candidate_rows
 from readq.store import Changes, ImportReport, Store
 from readq.tags import normalise_tags, tag_key
-from readq.views import DEFAULT_SORT, DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
+from readq.views import DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
 
 if TYPE_CHECKING:
     from readq.citations import Citation
-
-
-__all__ = [
-    "DEFAULT_SORT",
-    "FIXED_VIEWS",
-    "History",
-    "ImportStep",
-    "Library",
-    "StateChanges",
-    "Step",
-    "View",
-    "describe_import_step",
-    "fields_between",
-]
 
 
 class Library(LibraryDiscovery):

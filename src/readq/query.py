@@ -22,9 +22,9 @@ from readq.querylang import (
     QueryError,
     Text,
     fold,
-    narrows,
     parse,
 )
+from readq.querynarrow import narrows
 from readq.record import Record, build_haystacks
 from readq.sorting import DEFAULT_REVERSE, SORT_KEYS, date_sort_key, describe_sort, sort_records
 

@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, Static
 
 from readq.discovery.live import SEARCH, SUGGESTED
-from readq.library import Library, Step
+from readq.history import Step
+from readq.library import Library
 from readq.notes import link_refusal
 from readq.query import Query, describe_sort
 from readq.render import plural

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import App, SuspendNotSupported
 
 from readq.editor import NO_EDITOR, EditorError, edit_text, editor_command, keep_copy
-from readq.library import Step
+from readq.history import Step
 from readq.query import Record
 from readq.store import StoreError
 from readq.tags import parse_tag_list

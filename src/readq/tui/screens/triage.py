@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readq.library import Step, describe_import_step
+from readq.history import Step, describe_import_step
 from readq.render import plural
 from readq.store import StoreError
 from readq.tui.problems import not_saved
