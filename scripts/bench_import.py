@@ -30,7 +30,7 @@ def best_of(times: int, run: object) -> float:
 
 
 def main(argv: list[str]) -> int:
-    from readq.cli import main as cli
+    from readq.cli.main import main as cli
     from readq.parsing import parse_bytes
     from readq.store import Store
 

@@ -134,17 +134,17 @@ SHOTS = (
 def freeze_time() -> None:
     from datetime import UTC
 
+    import readq.library.stats
     import readq.models
-    import readq.stats
     import readq.store.core
 
     readq.models.now_iso = lambda: FROZEN  # type: ignore[assignment]
     readq.store.core.now_iso = lambda: FROZEN  # type: ignore[attr-defined]
-    readq.stats.local_zone = lambda: UTC  # days counted in UTC, whatever the machine's zone
+    readq.library.stats.local_zone = lambda: UTC  # days counted in UTC, whatever the machine's zone
 
 
 def demo_store(folder: Path) -> Any:
-    from readq.commands import import_paths
+    from readq.cli.cmd_library import import_paths
     from readq.samples import sample_paths
     from readq.store import Store
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.clipboard import (
+from readq.system.clipboard import (
     BROWSER_LIMIT,
     ENV_BROWSER_CLIPBOARD,
     OSC52_LIMIT,

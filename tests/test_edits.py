@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.edits import (
+from readq.library.edits import (
     EditError,
     describe_edits,
     effective,
@@ -16,9 +16,9 @@ from readq.edits import (
     parse_values,
     reset_edits,
 )
-from readq.library import Library
+from readq.library.service import Library
 from readq.models import Entry, Paper, PaperState, ParseResult, identity_key
-from readq.query import Record, filter_records, parse_query
+from readq.query.matching import Record, filter_records, parse_query
 from readq.store import Store
 
 

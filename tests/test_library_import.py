@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from readq.history import describe_import_step
-from readq.library import Library
+from readq.library.history import describe_import_step
+from readq.library.service import Library
 from readq.parsing import parse_bytes
 from readq.store import Store
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.paste import PasteResult, clipboard_unreachable, read_clipboard
+from readq.system.paste import PasteResult, clipboard_unreachable, read_clipboard
 
 FAKE = r"""
 import os, sys, time

@@ -1,4 +1,4 @@
-"""The query language, views and sort orders (readq.query / readq.querylang)."""
+"""The query language, views and sort orders (readq.query.matching / readq.query.language)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from readq.models import Paper, PaperState, Source
-from readq.query import (
+from readq.query.language import And, Field, Not, Or, Text, parse
+from readq.query.matching import (
     SORT_KEYS,
     VIEWS,
     QueryError,
@@ -23,7 +24,6 @@ from readq.query import (
     sort_records,
     view_predicate,
 )
-from readq.querylang import And, Field, Not, Or, Text, parse
 
 
 def paper(pid: str, title: str = "Untitled", **fields: Any) -> Paper:
@@ -631,7 +631,9 @@ def test_describe_sort() -> None:
 
 
 def test_query_module_imports_no_textual() -> None:
-    code = "import sys, readq.query; sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    code = (
+        "import sys, readq.query.matching; sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

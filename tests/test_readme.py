@@ -1,7 +1,8 @@
 """Docs that execute: every command in the README's ```console blocks runs, in order, against a throwaway
 library (the bundled sample digests stand in for the files the README imports), and must succeed.
 
-Commands are run in this process through ``readq.cli.main`` (``uv run readq …`` as ``readq …``), split like
+Commands are run in this process through ``readq.cli.main.main`` (``uv run readq …`` as ``readq …``),
+split like
 a shell would (quotes, ``#`` comments, ``~``). ``readq`` alone and ``readq demo`` start the app: they run it
 headless and quit. The development tools (pytest, ruff, mypy) are not run here: CI runs them (.ci/run), and
 pytest inside pytest would recurse.
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.config import ENV_CONFIG, parse_config
 from readq.samples import sample_paths
 from readq.store import ENV_DATA_DIR
@@ -127,7 +128,10 @@ def run_server(argv: list[str], command: Command) -> None:
 
     args = [*argv, "--port", "0"] if "--port" not in argv else argv
     process = subprocess.Popen(
-        [sys.executable, "-m", "readq.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "readq.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None

@@ -1,10 +1,19 @@
-"""readq.safe: what may reach a terminal or a JSON file."""
+"""readq.text.terminal: what may reach a terminal or a JSON file."""
 
 from __future__ import annotations
 
 import pytest
 
-from readq.safe import cell_width, clip, file_label, fit_cells, fix_surrogates, one_line, tidy, visible
+from readq.text.terminal import (
+    cell_width,
+    clip,
+    file_label,
+    fit_cells,
+    fix_surrogates,
+    one_line,
+    tidy,
+    visible,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,9 +65,9 @@ def test_fit_cells_pads_and_cuts_by_cells() -> None:
 
 
 def test_list_lines_line_up_with_wide_titles() -> None:
+    from readq.cli.render import list_line
     from readq.models import Paper, PaperState
-    from readq.query import Record
-    from readq.render import list_line
+    from readq.query.matching import Record
 
     def line(pid: str, title: str) -> str:
         paper = Paper(id=pid, identity=f"title:{pid}", title=title, abstract="", authors=("Wei Zhang",))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from readq.library import Library
+from readq.library.service import Library
 from readq.models import Entry, ParseResult
-from readq.query import parse_query
-from readq.searchindex import WordIndex, candidate_rows
+from readq.query.index import WordIndex, candidate_rows
+from readq.query.matching import parse_query
 from readq.store import Store
 
 WORDS = (

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readq.citations import FORMATS
-from readq.citing import DEFAULT_FORMAT
+from readq.citations.pinned import DEFAULT_FORMAT
+from readq.citations.styles import FORMATS
 
 ENV_CONFIG = "READQ_CONFIG"
 CONFIG_NAME = "config.toml"

@@ -1,7 +1,8 @@
 """``readq serve``: the app in a web browser through textual-serve, behind an access token.
 
-textual-serve runs one app process per browser tab (``python -m readq.cli --data-dir DIR``, with Textual's
-web driver) and relays its screen over a websocket. This module adds what makes that safe to leave running:
+textual-serve runs one app process per browser tab (``python -m readq.cli --data-dir DIR``, with
+Textual's web driver) and relays its screen over a websocket. This module adds what makes that safe to leave
+running:
 
 * it listens on 127.0.0.1 unless told otherwise; a host that is not loopback needs ``--public``;
 * every start makes a random token; the printed URL carries it, the page turns it into a cookie (and
@@ -42,8 +43,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from readq.clipboard import ENV_BROWSER_CLIPBOARD
 from readq.store import Store, StoreError
+from readq.system.clipboard import ENV_BROWSER_CLIPBOARD
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.models import ParseResult
 from readq.parsing import parse_bytes
 from readq.parsing.arxiv import exact_arxiv_id

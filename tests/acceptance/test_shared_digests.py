@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.store import PAPERS_FILE, Store
 from tests.conftest import SHARED
 

@@ -19,8 +19,17 @@ from bibtexparser import middlewares
 from citation_cases import CASES, library
 from pylatexenc.latex2text import LatexNodes2Text
 
-from readq.citations import FORMATS, NO_AUTHORS, NO_URL, NO_YEAR, SOME_AUTHORS, Citation, cite, cite_many
-from readq.citekeys import assign_keys, clean_text, parse_name
+from readq.citations.keys import assign_keys, clean_text, parse_name
+from readq.citations.styles import (
+    FORMATS,
+    NO_AUTHORS,
+    NO_URL,
+    NO_YEAR,
+    SOME_AUTHORS,
+    Citation,
+    cite,
+    cite_many,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("READQ_UPDATE_GOLDEN") == "1"
@@ -148,7 +157,7 @@ def test_cite_many_of_one_paper_respects_other_pinned_keys() -> None:
 
 def test_core_imports_no_textual() -> None:
     code = (
-        "import sys, readq.citations, readq.citekeys, readq.clipboard; "
+        "import sys, readq.citations.styles, readq.citations.keys, readq.system.clipboard; "
         "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

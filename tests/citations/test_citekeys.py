@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from citation_cases import paper
 
-from readq.citations import bibtex_name, bibtex_title, latex_escape, markdown_escape
-from readq.citekeys import (
+from readq.citations.keys import (
     Name,
     _suffix,
     arxiv_class,
@@ -20,6 +19,7 @@ from readq.citekeys import (
     paper_year,
     parse_name,
 )
+from readq.citations.styles import bibtex_name, bibtex_title, latex_escape, markdown_escape
 
 
 @pytest.mark.parametrize(

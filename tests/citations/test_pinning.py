@@ -8,10 +8,10 @@ import pytest
 from citation_cases import CASES
 from test_citations import SUFFIX, check_golden
 
-from readq.citations import FORMATS, cite, cite_many
-from readq.citing import missing_hint, pin_plan, pinned_keys
-from readq.edits import effective, parse_values
-from readq.library import Library
+from readq.citations.pinned import missing_hint, pin_plan, pinned_keys
+from readq.citations.styles import FORMATS, cite, cite_many
+from readq.library.edits import effective, parse_values
+from readq.library.service import Library
 from readq.models import Entry, PaperState, ParseResult
 from readq.store import Store
 

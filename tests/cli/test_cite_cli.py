@@ -11,8 +11,8 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from readq.cli import main
-from readq.export import CSV_COLUMNS, LIBRARY_FORMAT, LIBRARY_VERSION
+from readq.citations.export import CSV_COLUMNS, LIBRARY_FORMAT, LIBRARY_VERSION
+from readq.cli.main import main
 from readq.samples import sample_paths
 from readq.store import PAPERS_FILE, STATE_FILE, Store
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.samples import sample_paths
 from readq.store import PAPERS_FILE, Store
 
@@ -214,12 +214,13 @@ def test_demo_print_uses_a_throwaway_library(capsys: pytest.CaptureFixture[str],
 def test_core_imports_no_textual() -> None:
     code = (
         "import sys\n"
-        "import readq.cli, readq.commands, readq.store, readq.parsing, readq.query\n"
-        "import readq.library, readq.models, readq.render, readq.sorting\n"
-        "import readq.citing, readq.edits, readq.export, readq.commands_cite, readq.store.backup\n"
-        "import readq.notes, readq.tags, readq.editor, readq.commands_notes, readq.serve\n"
-        "import readq.config, readq.stats, readq.commands_config\n"
-        "from readq.cli import build_parser\n"
+        "import readq.cli.main, readq.cli.cmd_library, readq.store, readq.parsing, readq.query.matching\n"
+        "import readq.library.service, readq.models, readq.cli.render, readq.query.sorting\n"
+        "import readq.citations.pinned, readq.library.edits, readq.citations.export\n"
+        "import readq.cli.cmd_cite, readq.library.exchange\n"
+        "import readq.text.notes, readq.text.tags, readq.system.editor, readq.cli.cmd_notes, readq.serve\n"
+        "import readq.config, readq.library.stats, readq.cli.cmd_config\n"
+        "from readq.cli.main import build_parser\n"
         "build_parser()\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(bad)\n"

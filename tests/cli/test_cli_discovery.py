@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.store import Store
 from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL, history_store, kept_in_history, pid_of
 

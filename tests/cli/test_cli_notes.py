@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.store import STATE_FILE, Store
 from tests.helpers import digest, fake_editor, shell_command
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from readq import commands
-from readq.cli import main
-from readq.cli_progress import ImportProgress, interrupts_deferred
+from readq.cli import cmd_library as commands
+from readq.cli.main import main
+from readq.cli.progress import ImportProgress, interrupts_deferred
 from readq.store import PAPERS_FILE, Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "parsing" / "fixtures"

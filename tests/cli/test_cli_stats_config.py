@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.config import ENV_CONFIG
 from readq.store import Store
 from tests.helpers import digest, fake_editor, shell_command
@@ -26,11 +26,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def library(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from datetime import UTC
 
+    import readq.library.stats
     import readq.models
-    import readq.stats
 
     monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
-    monkeypatch.setattr(readq.stats, "local_zone", lambda: UTC)
+    monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
     store = Store(data_dir)
     store.import_result(digest("Alpha paper", "Beta paper", "Gamma paper"), "001_daily.txt")
     ids = list(store.catalog.ids)

@@ -17,7 +17,7 @@ from readq.config import (
     parse_config,
     save_setting,
 )
-from readq.editor import editor_command
+from readq.system.editor import editor_command
 
 GOOD = """# my readq settings
 citation_format = "apa"   # for my thesis

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from readq.library import Library
-from readq.models import PaperState
-from readq.samples import sample_paths
-from readq.stats import (
+from readq.library.service import Library
+from readq.library.stats import (
     Counts,
     bar,
     compute_stats,
@@ -20,6 +18,8 @@ from readq.stats import (
     stats_text,
     streaks,
 )
+from readq.models import PaperState
+from readq.samples import sample_paths
 from readq.store import Store
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -99,7 +99,7 @@ def test_sparkline_and_bars() -> None:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Store:
-    from readq.commands import import_paths
+    from readq.cli.cmd_library import import_paths
 
     store = Store(tmp_path / "data")
     import_paths(store, [str(p) for p in sample_paths()], layout=None, dry_run=False, out=None)

@@ -12,7 +12,7 @@ from readq.discovery.lists import (
     match_watches,
     parse_watch,
 )
-from readq.library import Library
+from readq.library.service import Library
 from readq.store import Store
 from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL
 
@@ -113,7 +113,7 @@ def test_discovery_imports_no_textual_and_nothing_heavy_until_used() -> None:
         "import sys\n"
         "import readq.discovery, readq.discovery.lists, readq.discovery.live, readq.discovery.similar\n"
         "import readq.discovery.ranking, readq.discovery.evaluate, readq.discovery.build\n"
-        "import readq.commands_discovery, readq.library, readq.cli\n"
+        "import readq.cli.cmd_discovery, readq.library.service, readq.cli.main\n"
         "textual = [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
         "import readq.tui.app\n"  # the app's start-up path
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'numpy')]\n"

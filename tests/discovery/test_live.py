@@ -10,8 +10,8 @@ import pytest
 from readq.discovery.lists import parse_watch
 from readq.discovery.live import SEARCH, WATCHED
 from readq.discovery.ranking import Ranking
-from readq.library import Library
-from readq.query import parse_query
+from readq.library.service import Library
+from readq.query.matching import parse_query
 from readq.store import Store
 from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL, history_store, kept_in_history, pid_of
 

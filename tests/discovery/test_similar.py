@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_index, similar, update_index
-from readq.library import Library
+from readq.library.service import Library
 from readq.models import Entry, ParseResult
 from readq.store import Store
 from tests.discovery_data import MOE, MOE_REWORDED, NEAR_DUPLICATE, ORIGINAL, PAPERS, pid_of

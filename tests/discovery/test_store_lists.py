@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import main
-from readq.library import Library
+from readq.cli.main import main
+from readq.library.service import Library
 from readq.store import LISTS_FILE, Store, StoreCorruptError
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.samples import sample_paths
 from tests.e2e.browser import VIEWPORT, launch, open_app, press, unavailable
 from tests.serving import Served, app_processes, served

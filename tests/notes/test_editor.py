@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.editor import EditorError, edit_text, editor_command
+from readq.system.editor import EditorError, edit_text, editor_command
 from tests.helpers import fake_editor
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readq.notes import (
+from readq.text.notes import (
     DISPLAY_MAX_CHARS,
     clean_note,
     display_note,

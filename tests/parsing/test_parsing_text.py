@@ -8,7 +8,7 @@ import pytest
 
 from readq.models import Warning_
 from readq.parsing import DigestError, clean_field, decode
-from readq.parsing.text import WARNING_CAP, is_month, scrub, split_lines
+from readq.text.clean import WARNING_CAP, is_month, scrub, split_lines
 
 
 @pytest.mark.parametrize(

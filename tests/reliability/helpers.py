@@ -57,7 +57,7 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def cli_command(data_dir: Path, *args: str, script: bool = False) -> list[str]:
-    """The real entry point: ``python -m readq.cli`` or, with ``script``, the installed ``readq`` script."""
+    """The real entry point: ``python -m readq.cli`` or, with ``script``, the installed script."""
     head = [str(READQ_SCRIPT)] if script else [PY, "-m", "readq.cli"]
     return [*head, "--data-dir", str(data_dir), *args]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import readq.clipboard
-from readq.clipboard import CopyResult, copy_text
+import readq.system.clipboard
+from readq.system.clipboard import CopyResult, copy_text
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -86,7 +86,7 @@ def test_a_stale_display_with_the_real_xclip_falls_back_to_osc52(
     assert time.monotonic() - start < 2.0 + SLACK
     assert result.ok and result.route == "terminal (OSC 52)"
     assert result.message == "sent to the terminal's clipboard (OSC 52) — works if your terminal allows it"
-    assert written == [readq.clipboard.osc52_sequence(TEXT, tmux=False)]  # the text itself is base64
+    assert written == [readq.system.clipboard.osc52_sequence(TEXT, tmux=False)]  # the text itself is base64
     assert capfd.readouterr() == ("", "")  # xclip's "Can't open display" stayed in the child
 
 
@@ -123,7 +123,7 @@ def test_a_failing_pyperclip_then_osc52_inside_tmux(fake: None, monkeypatch: pyt
     result = copy_text(TEXT, env, write=write, timeout=1.0, platform="linux")  # type: ignore[arg-type]
     assert result.ok and result.route == "terminal via tmux (OSC 52)"
     # Both forms in one write: the plain one (tmux takes it with set-clipboard on) and the passthrough one.
-    plain, wrapped = (readq.clipboard.osc52_sequence(TEXT, tmux=tmux) for tmux in (False, True))
+    plain, wrapped = (readq.system.clipboard.osc52_sequence(TEXT, tmux=tmux) for tmux in (False, True))
     assert plain is not None and wrapped is not None and written == [plain + wrapped]
 
 

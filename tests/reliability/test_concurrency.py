@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.library import Library
+from readq.library.service import Library
 from readq.models import identity_key, paper_id_candidates
 from readq.store import Store
 from readq.store.jsonfile import load
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.timeout(120)
 CLI_LOOP = (
     WAIT_FOR_GO
     + """
-from readq.cli import main
+from readq.cli.main import main
 data_dir, rest = sys.argv[2], sys.argv[3:]
 calls, current = [], []
 for arg in rest:
@@ -296,7 +296,7 @@ async def test_the_open_app_catches_up_with_another_process(tmp_path: Path) -> N
     import asyncio
 
     from readq.tui.app import make_app
-    from readq.tui.screens.main import MainScreen
+    from readq.tui.main.screen import MainScreen
 
     data = tmp_path / "data"
     store = Store(data)

@@ -16,8 +16,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-import readq.cli
-from readq.cli import main
+import readq.cli.main
+from readq.cli.main import main
 from readq.models import PaperState
 from readq.store import PAPERS_FILE, STATE_FILE, Store, StoreCorruptError
 from readq.store.safety import set_aside_copies
@@ -160,7 +160,7 @@ def test_through_main(
     library: Path, kind: str, which: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[object] = []
-    monkeypatch.setattr(readq.cli, "run_tui", lambda store, **kw: started.append(store) or 0)
+    monkeypatch.setattr(readq.cli.main, "run_tui", lambda store, **kw: started.append(store) or 0)
     backup = (library / "backups" / f"{FILES[which]}.1").read_bytes()
     bad = damage(library, kind, which)
 
@@ -379,7 +379,7 @@ async def _wait_for(condition: Callable[[], bool], seconds: float = 8.0) -> bool
 
 async def test_damage_while_the_app_runs_is_reported_once_and_work_goes_on(library: Path) -> None:
     from readq.tui.app import make_app
-    from readq.tui.screens.main import MainScreen
+    from readq.tui.main.screen import MainScreen
 
     app = make_app(Store(library))
     async with app.run_test(size=(120, 30), notifications=True) as pilot:

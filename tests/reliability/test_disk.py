@@ -22,7 +22,7 @@ from unittest import mock
 import orjson
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.store import PAPERS_FILE, STATE_FILE, Store
 from readq.store import safety as store_safety
 from tests.helpers import digest
@@ -331,7 +331,7 @@ def test_a_backup_that_cannot_be_taken_does_not_stop_the_work(library: tuple[Pat
 
 async def test_the_app_on_a_full_disk_and_a_read_only_one(library: tuple[Path, list[str]]) -> None:
     from readq.tui.app import make_app
-    from readq.tui.screens.main import MainScreen
+    from readq.tui.main.screen import MainScreen
 
     data, ids = library
     app = make_app(Store(data))

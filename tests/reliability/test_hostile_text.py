@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from readq.cli import main
-from readq.safe import one_line, visible
+from readq.cli.main import main
 from readq.store import Store
+from readq.text.terminal import one_line, visible
 from tests.reliability.helpers import HF_HEADER, abstract_for, cli_command, cli_env, run_cli
 from tests.reliability.hostile import (
     ESCAPES,
@@ -121,7 +121,7 @@ def test_a_hostile_library_through_the_cli(tmp_path: Path, capsys: pytest.Captur
 
 async def test_the_app_shows_everything_verbatim_and_runs_nothing(tmp_path: Path) -> None:
     from readq.tui.app import make_app
-    from readq.tui.screens.main import MainScreen
+    from readq.tui.main.screen import MainScreen
     from readq.tui.widgets.detail import DetailText
     from readq.tui.widgets.sidebar import Sidebar
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.models import Entry, ParseResult
 from readq.store import PAPERS_FILE, STATE_FILE, Store, StoreCorruptError, StoreError
 from tests.helpers import digest

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from readq.cli import DEFAULT_LOCK_TIMEOUT, lock_timeout, main
+from readq.cli.main import DEFAULT_LOCK_TIMEOUT, lock_timeout, main
 from readq.store import PAPERS_FILE, STATE_FILE, Store
 from tests.helpers import digest
 from tests.reliability.helpers import cli_env, run_cli, state_on_disk
@@ -176,8 +176,8 @@ def test_filelock_is_flock_based_here() -> None:
 
 async def test_the_app_stays_responsive_and_saves_nothing_by_halves(library: tuple[Path, list[str]]) -> None:
     from readq.tui.app import TUI_LOCK_TIMEOUT, make_app
+    from readq.tui.main.screen import MainScreen
     from readq.tui.problems import BUSY_TITLE
-    from readq.tui.screens.main import MainScreen
 
     data, ids = library
     store = Store(data)

@@ -1,5 +1,5 @@
 """Notes are rendered as markdown: a link opens only if it is http(s) and the user confirms it; a huge or
-deeply nested note never freezes the app (the pane renders a bounded part, ``readq.notes.display_note``).
+deeply nested note never freezes the app (the pane renders a bounded part, ``readq.text.notes.display_note``).
 
 The notes are set through ``Store.update_state`` directly, so that nothing cleans them on the way in."""
 
@@ -12,10 +12,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, Static
 
-from readq.notes import DISPLAY_MAX_CHARS, DISPLAY_MAX_LINES, display_note, link_refusal, shortened_message
-from readq.safe import visible
 from readq.store import Store
-from readq.tui.screens.base import is_web_link
+from readq.text.notes import (
+    DISPLAY_MAX_CHARS,
+    DISPLAY_MAX_LINES,
+    display_note,
+    link_refusal,
+    shortened_message,
+)
+from readq.text.terminal import visible
+from readq.tui.main.base import is_web_link
 from tests.helpers import digest
 from tests.reliability.test_hostile_text import find_text
 

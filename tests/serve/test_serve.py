@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from readq.cli import main
+from readq.cli.main import main
 from readq.samples import sample_paths
 from readq.serve import (
     Guard,

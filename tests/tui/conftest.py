@@ -72,13 +72,13 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
     """readq's clock stops at FROZEN, and days (the stats) are counted in UTC whatever the machine's zone."""
     from datetime import UTC
 
+    import readq.library.stats
     import readq.models
-    import readq.stats
     import readq.store.core
 
     monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
     monkeypatch.setattr(readq.store.core, "now_iso", lambda: FROZEN)
-    monkeypatch.setattr(readq.stats, "local_zone", lambda: UTC)
+    monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
     return FROZEN
 
 

@@ -8,13 +8,13 @@ import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import Input, OptionList, TextArea
 
-from readq.clipboard import CopyResult
 from readq.store import Store
+from readq.system.clipboard import CopyResult
 from readq.tui.app import ReadqApp, make_app
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.cite_dialogs import CitationDialog, FormatPicker
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.edit_form import EditScreen
-from readq.tui.screens.main import MainScreen
 from readq.tui.widgets.paper_list import MARK
 
 WIDE = (140, 40)
@@ -140,7 +140,7 @@ async def test_a_hanging_clipboard_tool_never_freezes_the_app(
 ) -> None:
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setenv("FAKE_CLIP_MODE", "hang")
-    monkeypatch.setattr("readq.tui.screens.cite.COPY_TIMEOUT", 0.5)
+    monkeypatch.setattr("readq.tui.main.cite.COPY_TIMEOUT", 0.5)
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
@@ -158,7 +158,7 @@ async def test_an_unexpected_clipboard_error_is_reported_not_raised(
     def broken(*args: object, **kwargs: object) -> CopyResult:
         raise OSError("Too many open files\nTraceback (most recent call last): ...")
 
-    monkeypatch.setattr("readq.tui.screens.cite.copy_text", broken)
+    monkeypatch.setattr("readq.tui.main.cite.copy_text", broken)
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.press("y")

@@ -11,9 +11,9 @@ from textual.widgets import Input, OptionList, SelectionList
 from readq.discovery.ranking import Ranking
 from readq.store import Store
 from readq.tui.app import ReadqApp, make_app
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.discovery_dialogs import ListsScreen, SaveSearchScreen, SimilarScreen, WatchPickScreen
-from readq.tui.screens.main import MainScreen
 from readq.tui.widgets.sidebar import Sidebar
 from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL, history_store, kept_in_history
 
@@ -254,7 +254,7 @@ async def test_quitting_during_an_index_build_stops_the_child(
     import asyncio
     import subprocess
 
-    from readq.tui.screens import similar as similar_module
+    from readq.tui.main import similar as similar_module
 
     started: list[subprocess.Popen[str]] = []
 

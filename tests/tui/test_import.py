@@ -10,13 +10,13 @@ import pytest
 from textual import events
 from textual.widgets import Button, ProgressBar, Static
 
-from readq.paste import PasteResult
 from readq.store import PAPERS_FILE, Store
+from readq.system.paste import PasteResult
 from readq.tui import screens
 from readq.tui.app import make_app
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import HelpScreen
-from readq.tui.screens.importing import ImportScreen
-from readq.tui.screens.main import MainScreen
+from readq.tui.screens.import_dialog import ImportScreen
 from readq.tui.widgets.path_input import PathInput
 
 WIDE = (140, 40)
@@ -197,7 +197,7 @@ async def test_clipboard_is_read_in_a_worker(sample_store: Store, monkeypatch: p
         calls.append(timeout)
         return PasteResult(True, text, "read")
 
-    monkeypatch.setattr(screens.importing, "read_clipboard", fake_read)
+    monkeypatch.setattr(screens.import_dialog, "read_clipboard", fake_read)
     app = make_app(sample_store)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("i")
@@ -210,7 +210,7 @@ async def test_clipboard_is_read_in_a_worker(sample_store: Store, monkeypatch: p
         assert calls == [3.0]
         assert "2 entries: 2 new papers" in text_of(screen, "#import-preview")
         monkeypatch.setattr(
-            screens.importing,
+            screens.import_dialog,
             "read_clipboard",
             lambda *, timeout: PasteResult(False, "", "the clipboard is empty"),
         )
@@ -237,7 +237,7 @@ async def test_esc_stops_a_long_read_and_nothing_is_written(
             raise
         raise AssertionError("not stopped")
 
-    monkeypatch.setattr(screens.importing, "parse_bytes", slow_parse)
+    monkeypatch.setattr(screens.import_dialog, "parse_bytes", slow_parse)
     before = (sample_store.data_dir / PAPERS_FILE).read_bytes()
     app = make_app(sample_store)
     async with app.run_test(size=WIDE) as pilot:

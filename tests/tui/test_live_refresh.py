@@ -9,7 +9,7 @@ from pathlib import Path
 from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.tui.app import make_app
-from readq.tui.screens.main import MainScreen
+from readq.tui.main.screen import MainScreen
 
 CTX = mp.get_context("fork")
 

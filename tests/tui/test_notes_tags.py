@@ -11,14 +11,14 @@ from textual.app import SuspendNotSupported
 from textual.widgets import Input, Markdown, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
-from readq.editor import EditorError
-from readq.notes import DISPLAY_MAX_LINES
 from readq.store import STATE_FILE, Store
+from readq.system.editor import EditorError
+from readq.text.notes import DISPLAY_MAX_LINES
 from readq.tui.app import ReadqApp, make_app
+from readq.tui.main.notes import run_editor
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.editors import NoteEditorScreen, TagEditorScreen
-from readq.tui.screens.main import MainScreen
-from readq.tui.screens.notes import run_editor
 from readq.tui.widgets.sidebar import Sidebar
 from tests.helpers import fake_editor, shell_command
 

@@ -12,10 +12,10 @@ from textual.widgets import OptionList, Static
 from readq.config import Config, load_config
 from readq.store import Store
 from readq.tui.app import ReadqApp, make_app
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.cite_dialogs import FormatPicker
 from readq.tui.screens.dialogs import HelpScreen
-from readq.tui.screens.main import MainScreen
-from readq.tui.screens.stats_screen import StatsScreen
+from readq.tui.screens.stats import StatsScreen
 from tests.helpers import fake_editor, shell_command
 from tests.tui.conftest import seed_history
 

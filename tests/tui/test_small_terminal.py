@@ -10,8 +10,8 @@ from textual.widgets import Button, Static
 from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.tui.app import make_app
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.edit_form import EditScreen
-from readq.tui.screens.main import MainScreen
 
 SMALL = (80, 24)
 NOTE = "# Key idea\n\nLine two.\n\n- point one\n- point two\n- point three\n\nLast line of the note.\n"

@@ -9,8 +9,8 @@ from textual.widgets import Input
 from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.tui.app import make_app
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
-from readq.tui.screens.main import MainScreen
 from readq.tui.widgets.detail import DetailPane
 from readq.tui.widgets.paper_list import PaperList
 from readq.tui.widgets.sidebar import Sidebar

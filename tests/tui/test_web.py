@@ -13,17 +13,18 @@ import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import Input, Markdown, OptionList, TextArea
 
-from readq import clipboard, paste
-from readq.clipboard import ENV_BROWSER_CLIPBOARD
-from readq.export import export_text
+from readq.citations.export import export_text
 from readq.store import Store
+from readq.system import clipboard, paste
+from readq.system.clipboard import ENV_BROWSER_CLIPBOARD
+from readq.tui import main as main_features
 from readq.tui import screens
 from readq.tui.app import ReadqApp, make_app
+from readq.tui.main.export import ExportPicker
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.cite_dialogs import CitationDialog
 from readq.tui.screens.dialogs import ConfirmScreen
-from readq.tui.screens.export import ExportPicker
-from readq.tui.screens.importing import ImportScreen
-from readq.tui.screens.main import MainScreen
+from readq.tui.screens.import_dialog import ImportScreen
 
 WIDE = (140, 40)
 
@@ -41,7 +42,7 @@ def web(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
         raise AssertionError("a browser tab must not use the server's clipboard")
 
     monkeypatch.setattr(clipboard, "copy_with_pyperclip", no_server_clipboard)
-    monkeypatch.setattr(screens.importing, "read_clipboard", no_server_clipboard)
+    monkeypatch.setattr(screens.import_dialog, "read_clipboard", no_server_clipboard)
     delivered: list[dict[str, Any]] = []
 
     def deliver_text(self: ReadqApp, file: io.StringIO, **kwargs: Any) -> str:
@@ -184,7 +185,7 @@ async def test_no_outside_editor_in_the_browser(
 ) -> None:
     monkeypatch.setenv("EDITOR", "definitely-not-run")
     monkeypatch.setattr(
-        screens.notes, "run_editor", lambda *a: (_ for _ in ()).throw(AssertionError("editor ran"))
+        main_features.notes, "run_editor", lambda *a: (_ for _ in ()).throw(AssertionError("editor ran"))
     )
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:

@@ -72,7 +72,7 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
     """Index build (streamed from the store, no cache), cached load, and query times; checks the planted
     near-duplicate comes first."""
     from readq.discovery.similar import CACHE_FILE
-    from readq.library import Library
+    from readq.library.service import Library
     from readq.store import Store
 
     store = Store(folder)

@@ -48,7 +48,7 @@ def real_items(files: Sequence[Path], keep: tuple[str, ...]) -> list[Item]:
     """Papers with abstracts from real digest files, in file order, ``PER_DAY`` to a day; kept when their
     categories include one of ``keep`` (prefix match, e.g. ``cs.CL``)."""
     from readq.parsing import parse_bytes
-    from readq.sorting import parse_date
+    from readq.query.sorting import parse_date
 
     seen: set[str] = set()
     items: list[Item] = []
@@ -83,7 +83,7 @@ def real_items(files: Sequence[Path], keep: tuple[str, ...]) -> list[Item]:
 def library_items(data_dir: Path) -> list[Item]:
     """The decisions in a readq library in the order they were taken (the time each paper's read, priority,
     note or tags last changed), ``PER_DAY`` to a "day"."""
-    from readq.library import Library
+    from readq.library.service import Library
     from readq.store import Store
 
     library = Library(Store(data_dir))

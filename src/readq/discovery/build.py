@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    from readq.library import Library
+    from readq.library.service import Library
     from readq.store import Store
 
     if len(argv) != 1:

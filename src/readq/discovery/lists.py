@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from readq.query import Query, Record, filter_records
-from readq.querylang import And, Field, QueryError, Text, parse
+from readq.query.language import And, Field, QueryError, Text, parse
+from readq.query.matching import Query, Record, filter_records
 
 WATCH_FIELDS = ("author", "title", "abstract", "cat", "src")
 FIELD_WORDS = {

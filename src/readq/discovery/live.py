@@ -1,7 +1,8 @@
 """The library's discovery state, kept live like its other counts: which papers are watched, how many papers
 each saved search finds, the similarity index and the suggested order.
 
-:class:`LibraryDiscovery` is a mixin of :class:`readq.library.Library`. What costs a pass over the library
+:class:`LibraryDiscovery` is a mixin of :class:`readq.library.service.Library`.
+What costs a pass over the library
 (matching the watch list, counting saved searches, building the index, training) is split in two: a
 ``compute_*`` method that only reads and may run in a worker thread, and a ``set_*`` method for the main
 thread that takes the result unless the library changed meanwhile (then the caller computes again). A
@@ -19,8 +20,8 @@ from typing import TYPE_CHECKING
 from readq.discovery.lists import Watch, first_watch, load_watches, match_watches
 from readq.discovery.ranking import MIN_EACH, NeedsMore, Ranking, label_of, train
 from readq.models import PaperState
-from readq.query import Query, QueryError, Record, filter_records, parse_query
-from readq.querylang import And, Field, Node, Not, Or
+from readq.query.language import And, Field, Node, Not, Or
+from readq.query.matching import Query, QueryError, Record, filter_records, parse_query
 
 if TYPE_CHECKING:
     from readq.discovery.similar import TextIndex

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readq.querylang import fold
+from readq.query.language import fold
 
 CACHE_FILE = "similar-index.npz"
 VERSION = 2

@@ -49,7 +49,7 @@ from readq.parsing.huggingface import (
     read_header,
 )
 from readq.parsing.mailing import count_blocks, parse_mailing
-from readq.parsing.text import DigestError, Progress, clean_field, decode, indentation, split_lines
+from readq.text.clean import DigestError, Progress, clean_field, decode, indentation, split_lines
 
 __all__ = [
     "LAYOUTS",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from readq.models import Entry, Warning_
 from readq.parsing.huggingface import is_chrome
 from readq.parsing.names import TitleAuthors, analyse, choose, split_title_authors
-from readq.parsing.text import is_month
+from readq.text.clean import is_month
 
 PROSE_MIN = 300
 META_MAX = 60

@@ -31,7 +31,7 @@ from typing import Any
 from readq.models import Entry, Warning_
 from readq.parsing.arxiv import arxiv_id, exact_arxiv_id
 from readq.parsing.latex import latex_to_text
-from readq.parsing.text import DigestError, Progress, clean_field
+from readq.text.clean import DigestError, Progress, clean_field
 
 NOT_PAPERS = frozenset({"string", "preamble", "comment"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

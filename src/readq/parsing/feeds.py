@@ -39,7 +39,7 @@ from xml.etree.ElementTree import Element, ParseError
 from readq.models import Entry, Warning_
 from readq.parsing.arxiv import arxiv_id, categories, count_kind, id_year, iso_date, split_authors
 from readq.parsing.latex import latex_to_text
-from readq.parsing.text import DigestError, Progress, clean_field
+from readq.text.clean import DigestError, Progress, clean_field
 
 _ITEM_TAGS = frozenset({"item", "entry"})
 _ITEM_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]")

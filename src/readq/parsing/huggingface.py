@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from readq.models import Entry, Warning_
-from readq.parsing.text import is_month
+from readq.text.clean import is_month
 
 TITLE_MAX = 300
 ABSTRACT_LONG = 300

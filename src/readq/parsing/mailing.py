@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from readq.models import Entry, Warning_
 from readq.parsing.arxiv import arxiv_id, categories, count_kind, id_year, iso_date, split_authors
 from readq.parsing.latex import latex_to_text
-from readq.parsing.text import Progress, clean_field
+from readq.text.clean import Progress, clean_field
 
 _ID_LINE = re.compile(
     r"(?:arXiv|Paper)(?P<mark1>\s*\(\*[a-z -]+\*\))?:\s*(?P<id>\S+)(?P<mark2>\s*\(\*[a-z -]+\*\))?"

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
-from readq.safe import fix_surrogates, tidy
 from readq.store import safety
 from readq.store.catalog import Catalog
 from readq.store.files import PAPERS_FILE, STATE_FILE
@@ -25,6 +24,7 @@ from readq.store.merge import ImportPlan, Index, plan_import
 from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
 from readq.store.states import StateFile
+from readq.text.terminal import fix_surrogates, tidy
 
 
 class PaperMap(Mapping[str, Paper]):

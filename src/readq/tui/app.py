@@ -13,10 +13,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from readq.config import Config, ConfigWriteError, load_config, save_setting
-from readq.library import Library
-from readq.safe import visible
+from readq.library.service import Library
 from readq.store import Store
-from readq.tui.screens.main import MainScreen
+from readq.text.terminal import visible
+from readq.tui.main.screen import MainScreen
 from readq.tui.screens.welcome import WelcomeScreen
 from readq.tui.settings import AppSettings, app_settings
 from readq.tui.web import DELIVERY_PREFIX

@@ -16,7 +16,7 @@ from typing import Any
 from textual.keys import Keys, _character_to_key
 from textual.theme import BUILTIN_THEMES
 
-from readq.citing import FORMAT_TITLES
+from readq.citations.pinned import FORMAT_TITLES
 from readq.config import Config, Problem
 from readq.tui.commands import COMMANDS, Command
 

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from readq.citing import FORMAT_TITLES
+from readq.citations.pinned import FORMAT_TITLES
 from readq.store import StoreError
 from readq.store.jsonfile import atomic_write
 from readq.tui.screens.dialogs import ConfirmScreen

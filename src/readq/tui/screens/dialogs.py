@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from readq.safe import visible
+from readq.text.terminal import visible
 from readq.tui.commands import COMMANDS, Command
 from readq.tui.settings import settings_of
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from readq.edits import FORM_FIELDS, EditError, form_values, parse_values
+from readq.library.edits import FORM_FIELDS, EditError, form_values, parse_values
 from readq.models import Paper
 
 HINTS = {
@@ -27,7 +27,7 @@ TITLES = {"authors": "Authors", "year": "Year", "arxiv_id": "arXiv id", "url": "
 
 
 class EditScreen(ModalScreen[dict[str, Any] | None]):
-    """Dismisses with the parsed values of every field (see :func:`readq.edits.parse_values`), or None."""
+    """Dismisses with the parsed values of every field (:func:`readq.library.edits.parse_values`), or None."""
 
     AUTO_FOCUS = "#edit-authors"
 

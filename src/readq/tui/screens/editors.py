@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
-from readq.notes import HIGHLIGHT_MAX_CHARS, clean_note, size_label
-from readq.tags import format_tag_list, tag_completion
+from readq.text.notes import HIGHLIGHT_MAX_CHARS, clean_note, size_label
+from readq.text.tags import format_tag_list, tag_completion
 from readq.tui.screens.dialogs import ConfirmScreen
 
 

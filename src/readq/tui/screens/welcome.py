@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from readq.library import Library
-from readq.safe import one_line
+from readq.library.service import Library
 from readq.store import StoreError
+from readq.text.terminal import one_line
 from readq.tui.problems import report_once
 
 POLL_SECONDS = 1.0
@@ -67,18 +67,18 @@ class WelcomeScreen(Screen[None]):
             return
         self.problem = report_once(self, self.problem, changes.problem)
         if changes.papers and len(self.library.store):
-            from readq.tui.screens.main import MainScreen
+            from readq.tui.main.screen import MainScreen
 
             self.app.switch_screen(MainScreen(self.library))
             self.notify(f"{len(self.library.store)} papers arrived.", timeout=3)
 
     def action_import(self) -> None:
-        from readq.tui.screens.import_actions import finish_import
-        from readq.tui.screens.importing import ImportScreen, PendingImport
+        from readq.tui.main.importing import finish_import
+        from readq.tui.screens.import_dialog import ImportScreen, PendingImport
 
         def done(pending: PendingImport | None) -> None:
             if finish_import(self, self.library, pending) and len(self.library.store):
-                from readq.tui.screens.main import MainScreen
+                from readq.tui.main.screen import MainScreen
 
                 self.app.switch_screen(MainScreen(self.library))
 

@@ -2,7 +2,7 @@
 
 The text part updates in the same handler as the cursor move; the markdown note renders only once the
 cursor has rested for a moment, so holding ``j`` stays one frame per key. A long note renders only its
-first part (see :func:`readq.notes.display_note`) and says so.
+first part (see :func:`readq.text.notes.display_note`) and says so.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from readq.edits import describe_edits
-from readq.notes import display_note, edited_label, shortened_message
-from readq.query import Record
-from readq.render import digest_label, plural
-from readq.safe import clip, one_line, visible
+from readq.library.edits import describe_edits
+from readq.query.matching import Record
+from readq.text.labels import digest_label, plural
+from readq.text.notes import display_note, edited_label, shortened_message
+from readq.text.terminal import clip, one_line, visible
 
 NOTE_DELAY = 0.15  # seconds the cursor must rest before the note's markdown renders
 # Bounds on what the pane renders, so that a huge field never freezes the app (a megabyte of text takes a
-# second or two to wrap; notes are bounded by readq.notes.display_note). The data is kept whole: `readq
+# second or two to wrap; notes are bounded by readq.text.notes.display_note). The data is kept whole: `readq
 # show ID` prints all of it.
 FIELD_LIMIT = 2_000  # characters of a title, author list or other one-line field
 ABSTRACT_LIMIT = 20_000  # characters of the abstract

@@ -18,9 +18,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from readq.models import PaperState
-from readq.query import Record
-from readq.render import digest_label
-from readq.safe import one_line
+from readq.query.matching import Record
+from readq.text.labels import digest_label
+from readq.text.terminal import one_line
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
 MARK = "+"  # in the first column of a paper marked with `m`

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input
 
-from readq.importing import complete_path, path_candidates
+from readq.system.sources import complete_path, path_candidates
 
 
 class PathSuggester(Suggester):

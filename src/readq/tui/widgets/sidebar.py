@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from readq.safe import one_line
+from readq.library.views import DIGEST
+from readq.text.terminal import one_line
 from readq.tui.widgets.paper_list import fit
-from readq.views import DIGEST
 
 WIDTH = 24  # cells for an entry until the sidebar knows its size
 

@@ -1,0 +1,1 @@
+"""Citations: styles, citation keys, pinned keys and export formats; pure."""

@@ -1,0 +1,1 @@
+"""The ``readq`` command line: argparse entry point and the subcommands; no Textual."""

@@ -1,0 +1,245 @@
+"""The ``readq`` command. Imports Textual only when the TUI starts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from readq import __version__
+from readq.config import Config, load_config
+from readq.store import Store, StoreError, default_data_dir
+from readq.text.terminal import visible
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_REJECTED = 2
+
+ENV_LOCK_TIMEOUT = "READQ_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a command waits for another readq process to finish writing
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the library's lock: ``$READQ_LOCK_TIMEOUT`` or 10."""
+    value = os.environ.get(ENV_LOCK_TIMEOUT, "").strip()
+    if not value:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86400:
+        raise StoreError(f"{ENV_LOCK_TIMEOUT}={value!r} is not a number of seconds between 0 and 86400")
+    return seconds
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from readq.query.matching import SORT_KEYS
+
+    parser = argparse.ArgumentParser(
+        prog="readq",
+        description="A terminal reading queue for research papers. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"readq {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the library lives (default: $READQ_DATA_DIR or the platform's user data dir)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the settings file (default: $READQ_CONFIG or config.toml in the platform's user config dir)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import digest files ('-' reads standard input)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", dest="layout", default=None, help="force a layout instead of detecting it")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+
+    p = sub.add_parser("list", help="list papers matching a query")
+    p.add_argument("query", nargs="*", help="search query (see README: author:, is:unread, p:>=2, …)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--sort", choices=SORT_KEYS, default="added")
+    p.add_argument("--reverse", action="store_true", help="reverse the sort order")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+
+    p = sub.add_parser("show", help="show one paper")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("mark", help="mark papers read/unread or set their priority")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--read", dest="read", action="store_true", default=None)
+    group.add_argument("--unread", dest="read", action="store_false")
+    p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
+
+    from readq.cli.cmd_cite import add_parsers as add_cite_parsers
+    from readq.cli.cmd_config import add_parsers as add_config_parsers
+    from readq.cli.cmd_discovery import add_parsers as add_discovery_parsers
+    from readq.cli.cmd_notes import add_parsers as add_note_parsers
+
+    add_cite_parsers(sub, tuple(key for key in SORT_KEYS if key != "suggested"))
+    add_note_parsers(sub)
+    add_config_parsers(sub)
+    add_discovery_parsers(sub)
+
+    p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
+    p.add_argument(
+        "--print",
+        dest="print_only",
+        action="store_true",
+        help="print the imported sample instead of opening the app",
+    )
+
+    p = sub.add_parser("serve", help="serve the app to a web browser (this machine only, behind a token)")
+    p.add_argument("--host", default=None, metavar="HOST", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument(
+        "--port",
+        type=port_number,
+        default=None,
+        metavar="PORT",
+        help="port (default: 8000; 0 picks a free one)",
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a HOST that other machines can reach (anyone with the printed link gets in)",
+    )
+
+    p = sub.add_parser("restore", help="restore a data file from its newest backup")
+    p.add_argument("which", choices=("papers", "state", "lists"))
+    p.add_argument(
+        "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
+    )
+    return parser
+
+
+def port_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, not {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    try:
+        if args.command == "config":
+            from readq.cli.cmd_config import cmd_config
+
+            return cmd_config(load_config(args.config), args, out)
+        if args.command == "demo":
+            return cmd_demo(args, out)
+        data_dir = args.data_dir or default_data_dir()
+        timeout = lock_timeout()
+        if args.command == "serve":
+            from readq.serve import DEFAULT_HOST, DEFAULT_PORT, serve
+
+            host = DEFAULT_HOST if args.host is None else args.host
+            port = DEFAULT_PORT if args.port is None else args.port
+            return serve(data_dir, host=host, port=port, public=args.public, out=out)
+        if args.command == "restore":
+            from readq.cli.cmd_library import cmd_restore
+
+            return cmd_restore(data_dir, args.which, args.empty, out, lock_timeout=timeout)
+        store = Store(data_dir, lock_timeout=timeout)
+        if args.command is None:
+            return run_tui(store, config=load_config(args.config))
+        if args.command == "cite" and args.fmt is None:
+            args.fmt = cli_config(args).citation_format
+        if args.command == "note":
+            args.editor = cli_config(args).editor
+        from readq.cli import cmd_cite as commands_cite
+        from readq.cli import cmd_config as commands_config
+        from readq.cli import cmd_discovery as commands_discovery
+        from readq.cli import cmd_library as commands
+        from readq.cli import cmd_notes as commands_notes
+
+        handler = {
+            "import": commands.cmd_import,
+            "list": commands.cmd_list,
+            "show": commands.cmd_show,
+            "mark": commands.cmd_mark,
+            "cite": commands_cite.cmd_cite,
+            "export": commands_cite.cmd_export,
+            "edit": commands_cite.cmd_edit,
+            "note": commands_notes.cmd_note,
+            "tag": commands_notes.cmd_tag,
+            "stats": commands_config.cmd_stats,
+            "watch": commands_discovery.cmd_watch,
+            "view": commands_discovery.cmd_view,
+            "similar": commands_discovery.cmd_similar,
+        }[args.command]
+        return handler(store, args, out)
+    except StoreError as error:
+        print(f"readq: {visible(str(error))}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("readq: interrupted; nothing partial was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cli_config(args: argparse.Namespace) -> Config:
+    """The config for a command-line command; its problems go to standard error."""
+    config = load_config(args.config)
+    report = config.report()
+    if report:
+        print(f"readq: {report}", file=sys.stderr)
+    return config
+
+
+def run_tui(store: Store, *, title: str | None = None, config: Config | None = None) -> int:
+    """The app (its settings problems are shown in the app, where they can be read)."""
+    from readq.tui.app import run_app
+
+    return run_app(store, title=title, config=config)
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    import tempfile
+
+    from readq.cli.cmd_library import import_paths
+    from readq.samples import sample_paths
+
+    with tempfile.TemporaryDirectory(prefix="readq-demo-") as tmp:
+        store = Store(Path(tmp))
+        code = import_paths(
+            store,
+            [str(p) for p in sample_paths()],
+            layout=None,
+            dry_run=False,
+            out=out if args.print_only else None,
+        )
+        if code != EXIT_OK:
+            return code
+        if args.print_only:
+            from readq.cli.cmd_library import print_list
+
+            print_list(store, "", "added", False, None, False, out)
+            return EXIT_OK
+        return run_tui(
+            store,
+            title="readq demo — sample digests, a throwaway library",
+            config=load_config(args.config),
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The application service: records, views, history (undo), imports and stats; the one door to writes."""

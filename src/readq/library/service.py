@@ -1,0 +1,396 @@
+"""The library as the app sees it: views with live counts, filtered and sorted rows, undoable changes.
+
+Pure Python over the store (no Textual), so the TUI stays thin and all of this is unit-tested directly.
+Counts are kept incrementally: a keypress changes one paper and costs O(1) here, not O(library).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain, pairwise
+from typing import TYPE_CHECKING, Any
+
+from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
+from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
+from readq.library.views import DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
+from readq.models import DEFAULT_STATE, Paper, ParseResult
+from readq.query.index import WordIndex, candidate_rows
+from readq.query.matching import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
+from readq.store import Changes, ImportReport, Store
+from readq.text.labels import digest_label
+from readq.text.tags import normalise_tags, tag_key
+
+if TYPE_CHECKING:
+    from readq.citations.styles import Citation
+
+
+class Library(LibraryDiscovery):
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.history = History()
+        self.records: dict[str, Record] = {}
+        self._counts: Counter[str] = Counter()
+        self._predicates: dict[str, Callable[[Record], bool]] = {v: view_predicate(v) for v in FIXED_VIEWS}
+        self._digests: dict[str, View] = {}
+        self._added_order: list[Record] | None = None
+        self.search_ready = False
+        self.word_index: WordIndex | None = None  # built after the search text; speeds up rare words
+        self.generation = 0  # bumped whenever the records are rebuilt
+        self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
+        self._init_discovery()
+        self._rebuild()
+
+    # -- building -----------------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        """Records for every paper of the catalog, and the counts. O(library) but with no per-paper parsing:
+        an untouched paper counts as Inbox/All/unread in each of its digests; only touched papers (those with
+        a state) are looked at one by one."""
+        store = self.store
+        catalog = store.catalog
+        load = store.papers.__getitem__
+        old = self.records
+        self.generation += 1
+        self.word_index = None
+        ids = catalog.ids
+        self.records = records = dict(
+            zip(ids, [Record(catalog, row, DEFAULT_STATE, load) for row in range(len(ids))], strict=True)
+        )
+        self._keep_search_text(old)
+        files = [source[0] for source in catalog.sources]
+        column = catalog.columns["src"]
+        per_source = Counter(chain.from_iterable(column))
+        digests: dict[str, View] = {}
+        for i, (file, date, _, _) in enumerate(catalog.sources):
+            if per_source[i]:  # the catalog may remember sources no paper has any more (an undone import)
+                digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
+        self._digests = dict(sorted(digests.items()))
+        for src in column:  # a paper seen twice in one file (under two dates) counts once for it
+            if len(src) > 1 and len({files[i] for i in src}) < len(src):
+                seen: set[str] = set()
+                for i in src:
+                    if files[i] in seen:
+                        per_source[i] -= 1
+                    seen.add(files[i])
+        totals: Counter[str] = Counter()
+        for i, n in per_source.items():
+            totals[files[i]] += n
+        counts: Counter[str] = Counter()
+        counts["inbox"] = counts["all"] = len(records)
+        for file, total in totals.items():
+            counts[DIGEST + file] = counts["left:" + file] = total
+        self._counts = counts
+        self._tag_spellings = {}
+        self._added_order = None
+        self._discovery_rebuilt()
+        self.apply_states(
+            {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
+        )
+
+    def _keep_search_text(self, old: dict[str, Record]) -> None:
+        """Carry the search text over to the new records of papers whose text did not change."""
+        if not old:
+            self.search_ready = False
+            return
+        complete = True
+        for pid, record in self.records.items():
+            before = old.get(pid)
+            if (
+                before is not None
+                and before.has_search_text
+                and before.title == record.title
+                and before.has_abstract == record.has_abstract
+                and before.authors == record.authors
+            ):
+                record._haystack = before._haystack
+            else:
+                complete = False
+        self.search_ready = self.search_ready and complete
+
+    def _count(self, record: Record, sign: int) -> None:
+        for name, predicate in self._predicates.items():
+            if predicate(record):
+                self._counts[name] += sign
+        unread = not record.state.read
+        for file in set(record.source_files):
+            self._counts[DIGEST + file] += sign
+            if unread:
+                self._counts["left:" + file] += sign
+        for tag in record.state.tags:
+            key = tag_key(tag)
+            self._counts[TAG + key] += sign
+            spellings = self._tag_spellings.setdefault(key, Counter())
+            spellings[tag] += sign
+            if spellings[tag] <= 0:
+                del spellings[tag]
+        self._count_discovery(record, sign)
+
+    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Give every record its full search text (the abstracts) in one streamed pass over the papers file.
+        Safe to run in a worker thread: it only fills in text."""
+        if self.search_ready:
+            return
+        generation = self.generation
+        total = len(self.records)
+        todo = [r for r in self.records.values() if not r.has_search_text]
+        if todo:
+            report = (lambda done: progress(done, total)) if progress is not None else None
+            build_haystacks(todo, self.store.docs(), report)
+        if generation != self.generation:  # the library was rebuilt meanwhile: start again later
+            return
+        self.search_ready = True
+        index = WordIndex()
+        for record in list(self.records.values()):
+            index.add(record.row, record.haystack)
+        index.freeze()
+        if generation == self.generation:
+            self.word_index = index
+
+    # -- views --------------------------------------------------------------------------------------
+    def views(self) -> list[View]:
+        """The fixed views (and Watched, with a watch list), one per digest, one per tag in use (by name),
+        then the saved searches."""
+        return (
+            [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + ([View(WATCHED, VIEW_TITLES[WATCHED])] if self.watches else [])
+            + list(self._digests.values())
+            + self.tag_views()
+            + [View(SEARCH + name, name) for name in self.saved]
+        )
+
+    def tag_name(self, key: str) -> str:
+        """How a tag is shown: the spelling most papers use (``key`` when no paper has it)."""
+        spellings = self._tag_spellings.get(key)
+        if not spellings:
+            return key
+        return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+    def tag_views(self) -> list[View]:
+        keys = sorted(k for k in self._tag_spellings if self._counts[TAG + k] > 0)
+        return [View(TAG + k, "#" + self.tag_name(k)) for k in keys]
+
+    def tags(self) -> list[str]:
+        """Every tag in use, most used first (for completion)."""
+        keys = sorted(
+            (k for k in self._tag_spellings if self._counts[TAG + k] > 0),
+            key=lambda k: (-self._counts[TAG + k], k),
+        )
+        return [self.tag_name(k) for k in keys]
+
+    def view(self, key: str) -> View:
+        if key in VIEW_TITLES:
+            return View(key, VIEW_TITLES[key])
+        if key.startswith(TAG):
+            return View(key, "#" + self.tag_name(key[len(TAG) :]))
+        if key.startswith(SEARCH):
+            return View(key, key[len(SEARCH) :])
+        return self._digests.get(key[len(DIGEST) :], View(key, key))
+
+    def count(self, key: str) -> int:
+        return self._counts[key]
+
+    def progress(self, view: View) -> tuple[int, int]:
+        """(left unread, total) for a digest view."""
+        return self._counts["left:" + view.file], self._counts[view.key]
+
+    def predicate(self, key: str) -> Callable[[Record], bool]:
+        if key.startswith(DIGEST):
+            file = key[len(DIGEST) :]
+            return lambda r: any(f == file for f in r.source_files)
+        if key.startswith(TAG):
+            name = key[len(TAG) :]
+            return lambda r: any(tag_key(t) == name for t in r.state.tags)
+        if key == WATCHED:
+            return lambda r: r.watched_by is not None and not r.state.read
+        if key.startswith(SEARCH):
+            query = self.saved_query(key[len(SEARCH) :])
+            return query.matches if query is not None else lambda r: False
+        return self._predicates[key]
+
+    def rows(
+        self, key: str, sort: str, query: Query | None = None, within: Iterable[Record] | None = None
+    ) -> list[Record]:
+        """The papers of a view, filtered by ``query``, sorted. ``within``: rows of this view in this order
+        (the previous results of a search that the new query narrows) to filter instead of the library."""
+        if within is not None:  # narrowing a search: ``within`` is already this view, in this order
+            return self._search(query, list(within)) if query is not None else list(within)
+        saved = self.saved_query(key[len(SEARCH) :]) if key.startswith(SEARCH) else None
+        if saved is not None and saved.needs_text and not self.search_ready:
+            return []  # the caller says that results follow once the abstracts are indexed
+        predicate = self.predicate(key)
+        scores = self.scores if sort == SUGGESTED else None
+        if sort == "added" or (sort == SUGGESTED and scores is None):  # the usual case / the plain order
+            rows = [r for r in self.added_order() if predicate(r)]
+            return self._search(query, rows) if query is not None else rows
+        rows = [r for r in self.records.values() if predicate(r)]
+        if query is not None:
+            rows = self._search(query, rows)
+        return sort_records(rows, sort, scores=scores)
+
+    def _search(self, query: Query, rows: list[Record]) -> list[Record]:
+        """``filter_records``, looking only at the rows the word index says can match (when it can)."""
+        index = self.word_index
+        if index is not None and query.needs_text:
+            candidates = candidate_rows(index, query.required_words)
+            if candidates is not None:  # notes are not in the index: papers with one stay candidates
+                rows = [r for r in rows if r.row in candidates or r.state.note]
+        return filter_records(query, rows)
+
+    def added_order(self) -> list[Record]:
+        """Every record, newest import first and in digest order within an import (cached)."""
+        if self._added_order is None:
+            columns = self.store.catalog.columns
+            added, seq, ids = columns["added"], columns["seq"], columns["id"]
+            rows = range(len(ids))
+            if all(a < b for a, b in pairwise(seq)) and all(added):
+                # Rows are in arrival order (the usual case): a stable sort on the import time alone keeps
+                # arrival order within an import, in C, without a Python key per paper.
+                order = sorted(rows, key=added.__getitem__, reverse=True)
+            else:
+                dated = sorted(
+                    (i for i in rows if added[i]), key=lambda i: (added[i], -seq[i], ids[i]), reverse=True
+                )
+                order = dated + sorted((i for i in rows if not added[i]), key=ids.__getitem__)
+            records = self.records
+            self._added_order = [records[ids[i]] for i in order]
+        return self._added_order
+
+    def in_view(self, key: str, record: Record) -> bool:
+        return self.predicate(key)(record)
+
+    # -- changes ------------------------------------------------------------------------------------
+    def apply_states(self, changes: StateChanges) -> None:
+        """Bring records and counts up to date with state changes already on disk."""
+        for pid, (_, after) in changes.items():
+            record = self.records.get(pid)
+            if record is None:
+                continue
+            before = record.state
+            self._count(record, -1)
+            record.set_state(after)
+            self._state_changed(record, before)
+            self._count(record, +1)
+
+    def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step:
+        """Change papers' state on disk, update counts, and record the step for undo."""
+        done = self.store.update_states(changes)
+        self.apply_states(done)
+        step = Step(label, done)
+        self.history.push(step)
+        return step
+
+    def set_note(self, pid: str, text: str) -> Step:
+        """Save a paper's note (cleaned; empty deletes it). The same text again changes and writes nothing."""
+        from readq.text.notes import clean_note  # markdown tooling: not needed to start the app
+
+        note = clean_note(text)
+        return self.change("delete note" if not note else "edit note", {pid: {"note": note}})
+
+    def set_tags(self, pid: str, tags: Iterable[str]) -> Step:
+        """Replace a paper's tags (normalised: no duplicates by case, no control characters)."""
+        return self.change("edit tags", {pid: {"tags": normalise_tags(tags)}})
+
+    # -- citing -------------------------------------------------------------------------------------
+    def papers_of(self, pids: Iterable[str]) -> list[Paper]:
+        """The papers as the user sees them (edits applied), skipping ids no longer in the library."""
+        return [self.records[pid].paper for pid in pids if pid in self.records]
+
+    def cite(self, pids: Sequence[str], fmt: str, *, pin: bool = True) -> Citation:
+        """Cite papers in ``fmt``. Keyed formats pin the keys they use (not an undoable step: a key once
+        given out must not change); ``pin=False`` previews without writing."""
+        from readq.citations.pinned import cite_library, needs_pins  # imported when first citing
+
+        papers = self.papers_of(pids)
+        if pin and needs_pins(fmt):
+            self.pin_keys(papers)
+        return cite_library(papers, fmt, self.store.states)
+
+    def pin_keys(self, papers: Sequence[Paper]) -> None:
+        """Pin a citation key on each of ``papers`` that has none (not undoable, as in :meth:`cite`)."""
+        from readq.citations.pinned import pin_plan
+
+        if papers:
+            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
+
+    # -- imports ------------------------------------------------------------------------------------
+    def preview_import(self, result: ParseResult, file: str) -> ImportReport:
+        """What importing ``result`` as ``file`` would do; nothing is written."""
+        return self.store.import_result(result, file, dry_run=True)
+
+    def import_result(self, result: ParseResult, file: str) -> tuple[ImportReport, Step | None]:
+        """Import a parsed file in one write and record it as one undoable step (None: nothing changed)."""
+        report = self.store.import_result(result, file)
+        if not report.written:
+            return report, None
+        papers = self.store.papers
+        step = Step(
+            f"import {file}",
+            {},
+            ImportStep(
+                file,
+                added=dict(report.added),
+                before=dict(report.previous),
+                after={pid: papers[pid] for pid in report.updated},
+            ),
+        )
+        self.history.push(step)
+        self._rebuild()
+        return report, step
+
+    # -- undo and redo ------------------------------------------------------------------------------
+    def _revert(self, step: Step) -> Step:
+        if step.imported is not None:
+            # The user's state of the removed papers stays in the state file: a redo (or importing the
+            # same file again) brings the papers back with their marks.
+            self.store.restore_papers(step.imported.added, step.imported.before)
+            self._rebuild()
+            return step
+        fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}
+        done = self.store.update_states({pid: f for pid, f in fields.items() if f})
+        self.apply_states(done)
+        return Step(step.label, done)
+
+    def undo(self) -> Step | None:
+        """Revert the last step. When it cannot be saved (StoreError) the history is left as it was."""
+        if not self.history.undo_stack:
+            return None
+        step = self.history.undo_stack[-1]
+        reverted = self._revert(step)
+        self.history.undo_stack.pop()
+        self.history.redo_stack.append(step)
+        return reverted
+
+    def redo(self) -> Step | None:
+        """Apply the last undone step again; on a StoreError the history is left as it was."""
+        if not self.history.redo_stack:
+            return None
+        step = self.history.redo_stack[-1]
+        if step.imported is not None:
+            self.store.reapply_import(step.imported.added, step.imported.after)
+            self._rebuild()
+            self.history.redo_stack.pop()
+            self.history.undo_stack.append(step)
+            return step
+        redone_fields = {pid: fields_between(after, before) for pid, (before, after) in step.changes.items()}
+        done = self.store.update_states({pid: f for pid, f in redone_fields.items() if f})
+        self.apply_states(done)
+        self.history.redo_stack.pop()
+        self.history.undo_stack.append(step)
+        return Step(step.label, done)
+
+    def refresh(self) -> Changes:
+        """Pick up other processes' writes; returns what changed."""
+        changes = self.store.refresh()
+        if changes.lists:
+            self.load_lists()
+        if changes.papers:
+            self._rebuild()
+        elif changes.states:
+            self.apply_states(
+                {
+                    pid: (self.records[pid].state, self.store.state(pid))
+                    for pid in changes.states
+                    if pid in self.records
+                }
+            )
+        return changes

@@ -1,0 +1,1 @@
+"""The search, filter and sort language over a small row protocol; pure, never imports the store."""

@@ -1,0 +1,43 @@
+"""``i``: import a file or the clipboard after a preview, as one undoable step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from readq.library.service import Library
+from readq.store import StoreError
+from readq.text.labels import plural
+from readq.tui.main.base import MainBase
+from readq.tui.screens.import_dialog import ImportScreen, PendingImport
+
+
+def finish_import(screen: Screen[Any], library: Library, pending: PendingImport | None) -> bool:
+    """Import what the dialog confirmed (one write, one undo step) and say what happened; True if written."""
+    if pending is None:
+        return False
+    try:
+        report, step = library.import_result(pending.result, pending.label)
+    except StoreError as error:
+        screen.notify(str(error), title="Not imported", severity="error", timeout=10)
+        return False
+    if step is None:
+        screen.notify(f"{pending.label}: nothing new to import.", timeout=4)
+        return False
+    warned = f", {plural(len(report.warnings), 'warning')}" if report.warnings else ""
+    screen.notify(
+        f"Imported {pending.label}: {plural(len(report.new), 'new paper')}, {len(report.updated):,} updated"
+        f"{warned}. u undoes the whole import.",
+        timeout=6,
+    )
+    return True
+
+
+class ImportActions(MainBase):
+    def action_import(self) -> None:
+        def done(pending: PendingImport | None) -> None:
+            if finish_import(self, self.library, pending) and pending is not None:
+                self.load_view()
+
+        self.app.push_screen(ImportScreen(self.library), done)
