@@ -129,7 +129,11 @@ def journal_entries(data_dir: Path) -> list[dict[str, object]]:
     if not path.exists():
         return []
     entries: list[dict[str, object]] = []
-    for line in path.read_bytes().splitlines():
+    header, *lines = path.read_bytes().split(b"\n")
+    assert orjson.loads(header) == {"readq-journal": 1}, header
+    for line in lines:
+        if not line:
+            continue
         value = orjson.loads(line)
         entries += value if isinstance(value, list) else [value]
     return entries

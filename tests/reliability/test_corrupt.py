@@ -263,15 +263,15 @@ def test_a_damaged_journal_is_set_aside_and_the_state_file_used(
     assert main(["--data-dir", str(library), "mark", ids[2], "--read"]) == 0
     capsys.readouterr()
     journal = library / "state.journal"
-    first, second = journal.read_bytes().splitlines(keepends=True)
-    bad = first[:12] + b"\0\0 damaged\n" + second
+    header, first, second = journal.read_bytes().splitlines(keepends=True)
+    bad = header + first[:12] + b"\0\0 damaged\n" + second
     journal.write_bytes(bad)
 
     assert main(["--data-dir", str(library)]) == 1
     err = capsys.readouterr().err.splitlines()
     aside = set_aside_copies(journal)
     assert len(aside) == 1 and aside[0].read_bytes() == bad and not journal.exists()
-    assert err[0].startswith("readq: readq cannot read state.journal: line 1 is damaged (")
+    assert err[0].startswith("readq: readq cannot read state.journal: line 2 is damaged (")
     assert err[1] == (
         f"The damaged journal was set aside as {aside[0]} (nothing was deleted). The changes in it since "
         "the state file was last compacted are in that file; state.json itself is intact and readq will "

@@ -108,12 +108,13 @@ def test_state_change_does_not_rewrite_papers_file(store: Store, data_dir: Path)
 def test_only_touched_papers_have_state(store: Store, data_dir: Path) -> None:
     ids = store.import_result(digest("A1", "A2", "A3"), "001.txt").new
     store.update_state(ids[1], read=True)
-    journal = (data_dir / "state.journal").read_text().splitlines()
+    header, *journal = (data_dir / "state.journal").read_text().splitlines()
+    assert json.loads(header) == {"readq-journal": 1}
     assert [json.loads(line)["id"] for line in journal] == [ids[1]]  # one appended line, nothing else
     store.compact()
     rows = json.loads((data_dir / STATE_FILE).read_text())["state"]
     assert [row["id"] for row in rows.values()] == [ids[1]]
-    assert (data_dir / "state.journal").read_text() == ""
+    assert (data_dir / "state.journal").read_text() == '{"readq-journal":1}\n'  # a header, no change
     assert Store(data_dir).state(ids[1]).read
 
 
@@ -138,7 +139,7 @@ def test_torn_journal_tail_is_ignored_and_cut(store: Store, data_dir: Path) -> N
     other = Store(data_dir)
     assert other.state(ids[0]).priority == 2 and not other.state(ids[1]).read
     other.update_state(ids[1], priority=3)
-    lines = (data_dir / "state.journal").read_text().splitlines()
+    lines = (data_dir / "state.journal").read_text().splitlines()[1:]
     assert [json.loads(line)["id"] for line in lines] == [ids[0], ids[1]]
     assert Store(data_dir).state(ids[1]).priority == 3
 
@@ -147,10 +148,10 @@ def test_a_change_to_several_papers_is_one_journal_line_whole_or_absent(store: S
     ids = store.import_result(digest("B1", "B2", "B3"), "001.txt").new
     store.update_states({pid: {"priority": 2} for pid in ids})
     journal = data_dir / "state.journal"
-    [line] = journal.read_bytes().splitlines(keepends=True)
+    header, line = journal.read_bytes().splitlines(keepends=True)
     assert [entry["id"] for entry in json.loads(line)] == ids  # one line: a list of the papers' states
     assert all(Store(data_dir).state(pid).priority == 2 for pid in ids)
-    journal.write_bytes(line[: len(line) // 2])  # as a writer killed in the middle of it leaves it
+    journal.write_bytes(header + line[: len(line) // 2])  # as a writer killed in the middle of it leaves it
     assert all(Store(data_dir).state(pid).priority == 0 for pid in ids)  # none of it, not the first papers
 
 
