@@ -99,7 +99,7 @@ def seal_network(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
     def guarded_sendto(self: socket.socket, data: Any, *args: Any) -> int:
         if args:
             _check_address(guard, self, args[-1], "send a datagram to")
-        return sendto(self, data, *args)  # type: ignore[call-overload,no-any-return]
+        return sendto(self, data, *args)
 
     def resolver(real: Callable[..., Any], what: str) -> Callable[..., Any]:
         def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
