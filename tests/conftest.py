@@ -1,5 +1,6 @@
-"""Shared fixtures: every test gets its own data dir and config file; nothing touches the user's library or
-settings."""
+"""Shared fixtures: every test gets its own data dir and config file, and an environment without the user's
+editor, clipboard or lock settings; nothing touches the user's library or settings, opens a browser or reaches
+beyond loopback."""
 
 from __future__ import annotations
 
@@ -8,11 +9,33 @@ from pathlib import Path
 
 import pytest
 
+from readq.cli.main import ENV_LOCK_TIMEOUT
 from readq.config import ENV_CONFIG
 from readq.store import ENV_DATA_DIR, Store
+from readq.system.clipboard import ENV_BROWSER_CLIPBOARD
+from tests.sealed import NetworkGuard, close_browser, record_browser, seal_network
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+# Read from the environment by readq and cleared for every test (a test that needs one sets it): the user's
+# editor must not open, the lock wait is the default, and no test copies to the machine's clipboard or
+# decides how to copy from the terminal it was started in (a display, an SSH session, tmux, a browser tab).
+CLEARED_ENV = (
+    "VISUAL",
+    "EDITOR",
+    ENV_LOCK_TIMEOUT,
+    "DISPLAY",
+    "WAYLAND_DISPLAY",
+    "WSL_DISTRO_NAME",
+    "WT_SESSION",
+    "SSH_CONNECTION",
+    "SSH_CLIENT",
+    "SSH_TTY",
+    "TMUX",
+    ENV_BROWSER_CLIPBOARD,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +43,33 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path_factory.mktemp("default-data")))
     # A config file that does not exist yet: the defaults, and a theme picked in a test is written there.
     monkeypatch.setenv(ENV_CONFIG, str(tmp_path_factory.mktemp("config") / "config.toml"))
-    for name in ("VISUAL", "EDITOR"):  # the user's editor must not open during the tests
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in CLEARED_ENV:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("TMUX", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkGuard]:
+    """No test reaches beyond loopback (see tests/sealed.py; child processes are outside the guard). A
+    refusal fails the test even when the code under test swallowed the error."""
+    guard = seal_network(monkeypatch)
+    yield guard
+    assert not guard.refused, f"the test tried to leave the machine: {guard.refused}"
+
+
+@pytest.fixture(autouse=True)
+def _no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a URL or a browser fails loudly, naming the URL, unless the test asks for ``opened_urls``."""
+    close_browser(monkeypatch)
+
+
+@pytest.fixture
+def opened_urls(_no_browser: None, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The URLs the test opened with :mod:`webbrowser` (as ``App.open_url`` does in a terminal), in order."""
+    return record_browser(monkeypatch)
 
 
 @pytest.fixture

@@ -110,8 +110,6 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_pyperclip: Pat
     editor = fake_editor(tmp_path, "path.write_text(path.read_text() + 'Written in my editor.\\n')")
     monkeypatch.setenv("EDITOR", shell_command(editor))
     monkeypatch.setenv("DISPLAY", ":0")  # so --copy tries the (fake) system clipboard
-    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "WAYLAND_DISPLAY"):
-        monkeypatch.delenv(name, raising=False)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

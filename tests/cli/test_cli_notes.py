@@ -28,12 +28,6 @@ def pid(data_dir: Path) -> str:
     return first
 
 
-@pytest.fixture(autouse=True)
-def _no_editor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
-
-
 def test_note_set_show_and_delete(capsys: pytest.CaptureFixture[str], data_dir: Path, pid: str) -> None:
     code, out, _ = run(capsys, data_dir, "note", pid[:5], "--set", "# Idea\n\nuse **this**\x1b[31m\n")
     assert code == 0 and out == f"{pid}: note saved (20 bytes)\n"

@@ -50,7 +50,6 @@ def write_digest(path: Path, titles: Iterable[str], date: str = "Nov 23") -> Pat
 
 def cli_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("READQ_LOCK_TIMEOUT", None)
     env["PYTHONPATH"] = SRC + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.update(extra)
     return env

@@ -129,7 +129,6 @@ def test_a_bad_timeout_is_refused(
 
 
 def test_the_default_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("READQ_LOCK_TIMEOUT", raising=False)
     assert lock_timeout() == DEFAULT_LOCK_TIMEOUT == 10.0
     monkeypatch.setenv("READQ_LOCK_TIMEOUT", " 2.5 ")
     assert lock_timeout() == 2.5

@@ -10,6 +10,7 @@ import socket
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -60,10 +61,25 @@ def test_a_port_in_use_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: 
     )
 
 
-def test_an_unknown_host_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_an_unknown_host_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = socket.getaddrinfo
+    asked: list[object] = []
+
+    def resolve(host: object, *args: Any, **kwargs: Any) -> Any:  # the resolver's answer, without asking one
+        asked.append(host)
+        if host == "no-such-host.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
     code, err = serve_cli(capsys, tmp_path / "data", "--host", "no-such-host.invalid")
+    assert asked == ["no-such-host.invalid"]
     assert code == 2
-    assert err.startswith("readq: cannot listen on 'no-such-host.invalid': the host is unknown (")
+    assert err == (
+        "readq: cannot listen on 'no-such-host.invalid': the host is unknown (Name or service not known)\n"
+    )
 
 
 def test_a_host_others_can_reach_needs_public(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.reactive import Reactive
+from textual.widgets import Input, TextArea
 
 from readq.models import Entry, ParseResult
 from readq.store import Store
@@ -65,6 +67,19 @@ SECOND = (
         year=2026,
     ),
 )
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs and text areas (and their subclasses, e.g. PathInput) start with a steady cursor, so no frame
+    depends on when the blink timer last fired: SVG snapshots are the same on every run.
+
+    ``cursor_blink`` is a reactive whose class default is read when each widget is created; a test may still
+    turn blinking on for one widget."""
+    for widget in (Input, TextArea):
+        descriptor = widget.__dict__["cursor_blink"]
+        assert isinstance(descriptor, Reactive)
+        monkeypatch.setattr(descriptor, "_default", False)
 
 
 @pytest.fixture

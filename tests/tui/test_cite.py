@@ -18,22 +18,12 @@ from readq.tui.screens.edit_form import EditScreen
 from readq.tui.widgets.paper_list import MARK
 
 WIDE = (140, 40)
-CLIPBOARD_ENV = (
-    "DISPLAY",
-    "WAYLAND_DISPLAY",
-    "WSL_DISTRO_NAME",
-    "WT_SESSION",
-    "SSH_CONNECTION",
-    "SSH_CLIENT",
-)
 
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What the app writes to its terminal (the headless driver's writes), and an environment without any
-    clipboard until a test adds one."""
-    for name in (*CLIPBOARD_ENV, "SSH_TTY", "TMUX"):
-        monkeypatch.delenv(name, raising=False)
+    """What the app writes to its terminal (the headless driver's writes), and a terminal that cannot copy
+    (the clipboard variables are cleared for every test by tests/conftest.py) until a test adds one."""
     monkeypatch.setenv("TERM", "dumb")
     written: list[str] = []
     monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: written.append(data))

@@ -52,12 +52,6 @@ async def settle(pilot: object) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
 
 
-@pytest.fixture(autouse=True)
-def _no_editor(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
-
-
 async def test_write_a_note_save_it_see_it_rendered_and_undo(sample_store: Store) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
