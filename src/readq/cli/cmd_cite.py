@@ -11,6 +11,7 @@ from typing import TextIO
 from readq.citations.export import EXPORT_FORMATS, LibraryFile, export_text
 from readq.citations.pinned import describe, missing_hint, needs_pins, pin_plan
 from readq.citations.styles import FORMATS
+from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.library.edits import (
     FORM_FIELDS,
     LABELS,
@@ -20,19 +21,14 @@ from readq.library.edits import (
     parse_values,
     reset_edits,
 )
+from readq.library.records import Record
 from readq.library.service import Library
 from readq.models import now_iso
-from readq.query.matching import QueryError, Record, filter_records, parse_query, sort_records
+from readq.query.matching import QueryError, filter_records, parse_query, sort_records
 from readq.store import Store, StoreError
 from readq.store.jsonfile import atomic_write
 from readq.system.clipboard import copy_text
 from readq.text.terminal import one_line, visible
-
-EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
-
-
-def err(message: str) -> None:
-    print(f"readq: {visible(message)}", file=sys.stderr)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_keys: tuple[str, ...]) -> None:

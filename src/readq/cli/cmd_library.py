@@ -11,14 +11,15 @@ from typing import TextIO
 import orjson
 
 from readq.citations.export import LibraryFileError, read_library_json
+from readq.cli.exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED, err, report_query_error
 from readq.cli.render import list_line, paper_json, paper_text
+from readq.library.records import Record
 from readq.library.service import Library
 from readq.models import ParseResult
 from readq.parsing import DigestError, parse_bytes
 from readq.query.matching import (
     DEFAULT_REVERSE,
     QueryError,
-    Record,
     filter_records,
     parse_query,
     sort_records,
@@ -26,20 +27,7 @@ from readq.query.matching import (
 from readq.store import ImportReport, Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
 from readq.system.sources import SourceError, read_path
-from readq.text.terminal import one_line, visible
-
-EXIT_OK, EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def err(message: str) -> None:
-    print(f"readq: {visible(message)}", file=sys.stderr)
-
-
-def report_query_error(text: str, error: QueryError) -> None:
-    """``readq: bad query: column 7: …`` and, under the query, a caret at that column."""
-    err(f"bad query: {error}")
-    if "\n" not in text and len(text) <= 200:
-        print(f"  {text}\n  {' ' * (error.column - 1)}^", file=sys.stderr)
+from readq.text.terminal import one_line
 
 
 def import_paths(

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
 from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
+from readq.library.records import Record, build_haystacks
 from readq.library.views import DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
 from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
-from readq.query.matching import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
+from readq.query.matching import Query, filter_records, sort_records, view_predicate
 from readq.store import Changes, ImportReport, Store
 from readq.text.labels import digest_label
 from readq.text.tags import normalise_tags, tag_key
