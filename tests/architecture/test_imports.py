@@ -43,6 +43,22 @@ print(json.dumps(found))
 """
 
 
+def loaded_by(modules: list[str], packages: tuple[str, ...], check: str = _CHECK) -> dict[str, list[str]]:
+    """Module -> the ``packages`` importing it loaded, for each of ``modules`` imported in turn in one fresh
+    interpreter (a package loaded by one module is unloaded before the next)."""
+    result = subprocess.run(
+        [sys.executable, "-c", check, ",".join(packages)],
+        input=json.dumps(modules),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found: dict[str, list[str]] = json.loads(result.stdout)
+    return found
+
+
 def test_the_walk_finds_the_core() -> None:
     modules = core_modules()
     assert {"readq.query.matching", "readq.library.service", "readq.cli.main", "readq.store.core"} <= set(
@@ -55,16 +71,7 @@ def test_the_walk_finds_the_core() -> None:
 def test_no_core_module_loads_textual_sklearn_or_scipy() -> None:
     """Importing any module outside readq.tui loads none of them: Textual is the app's, and the few
     modules that need scikit-learn import it inside the functions that use it."""
-    result = subprocess.run(
-        [sys.executable, "-c", _CHECK, ",".join(HEAVY)],
-        input=json.dumps(core_modules()),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {}
+    assert loaded_by(core_modules(), HEAVY) == {}
 
 
 def test_pure_layers_load_no_rich() -> None:
@@ -73,30 +80,13 @@ def test_pure_layers_load_no_rich() -> None:
     pure = ("readq.identity", "readq.models", "readq.samples", "readq.text", "readq.parsing", "readq.query")
     modules = [m for m in core_modules() if any(m == p or m.startswith(p + ".") for p in pure)]
     assert len(modules) > 20
-    result = subprocess.run(
-        [sys.executable, "-c", _CHECK, "rich"],
-        input=json.dumps(modules),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {}
+    assert loaded_by(modules, ("rich",)) == {}
 
 
 def test_the_check_sees_a_heavy_import() -> None:
     """The subprocess check itself: a module that does load one of them is reported."""
     code = _CHECK.replace("importlib.import_module(name)", "importlib.import_module(name); import scipy")
-    result = subprocess.run(
-        [sys.executable, "-c", code, ",".join(HEAVY)],
-        input=json.dumps(["readq.models"]),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert json.loads(result.stdout) == {"readq.models": ["scipy"]}
+    assert loaded_by(["readq.models"], HEAVY, code) == {"readq.models": ["scipy"]}
 
 
 def test_starting_the_app_loads_no_sklearn_or_scipy() -> None:
