@@ -318,12 +318,15 @@ class Library(LibraryDiscovery):
         """What importing ``result`` as ``file`` would do; nothing is written."""
         return self.store.import_result(result, file, dry_run=True)
 
+    def reload_records(self) -> None:
+        """Records and counts built again after a write outside the history (a JSON export's merge)."""
+        self._rebuild()
+
     def import_result(self, result: ParseResult, file: str) -> tuple[ImportReport, Step | None]:
         """Import a parsed file in one write and record it as one undoable step (None: nothing changed)."""
         report = self.store.import_result(result, file)
         if not report.written:
             return report, None
-        papers = self.store.papers
         step = Step(
             f"import {file}",
             {},
@@ -331,7 +334,7 @@ class Library(LibraryDiscovery):
                 file,
                 added=dict(report.added),
                 before=dict(report.previous),
-                after={pid: papers[pid] for pid in report.updated},
+                after={pid: self.store.papers[pid] for pid in report.updated},
             ),
         )
         self.history.push(step)
