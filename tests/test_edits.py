@@ -16,9 +16,10 @@ from readq.library.edits import (
     parse_values,
     reset_edits,
 )
+from readq.library.records import Record
 from readq.library.service import Library
 from readq.models import Entry, Paper, PaperState, ParseResult, identity_key
-from readq.query.matching import Record, filter_records, parse_query
+from readq.query.matching import filter_records, parse_query
 from readq.store import Store
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from itertools import permutations
 from typing import Any
 
 import pytest
 
+from readq.library.records import Record
 from readq.models import Paper, PaperState, Source
 from readq.query.language import And, Field, Not, Or, Text, parse
 from readq.query.matching import (
     SORT_KEYS,
     VIEWS,
     QueryError,
-    Record,
     date_sort_key,
     describe_sort,
     filter_records,
@@ -628,13 +626,6 @@ def test_describe_sort() -> None:
     assert describe_sort("title") == "title (A–Z)"
     assert describe_sort("title", reverse=True) == "title (Z–A)"
     assert describe_sort("seen") == "seen (most sources first)"
-
-
-def test_query_module_imports_no_textual() -> None:
-    code = (
-        "import sys, readq.query.matching; sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
-    )
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 # -- discovery: is:watched, the example, the suggested order ---------------------------------------

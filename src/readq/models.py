@@ -94,10 +94,8 @@ class Source:
         )
 
 
-# Fields a later import may fill in when an earlier one lacked them.
-FILLABLE = (
-    "abstract",
-    "authors",
+# A paper's one-value details beside its title, abstract and authors (the catalog keeps them as columns).
+DETAILS = (
     "et_al",
     "organisation",
     "score",
@@ -109,6 +107,8 @@ FILLABLE = (
     "venue",
     "year",
 )
+# Fields a later import may fill in when an earlier one lacked them.
+FILLABLE = ("abstract", "authors", *DETAILS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import bibtexparser
@@ -153,14 +151,6 @@ def test_cite_many_of_one_paper_respects_other_pinned_keys() -> None:
     many = cite_many([paper], "bibtex", keys={"someone-else": "liu2022sampleefficient"})
     assert many.key == "liu2022sampleefficienta"
     assert many.text.startswith("@misc{liu2022sampleefficienta,")
-
-
-def test_core_imports_no_textual() -> None:
-    code = (
-        "import sys, readq.citations.styles, readq.citations.keys, readq.system.clipboard; "
-        "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))"
-    )
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_markdown_escapes_the_title_and_url() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -209,25 +208,6 @@ def test_demo_print_uses_a_throwaway_library(capsys: pytest.CaptureFixture[str],
     for path in sample_paths():
         assert path.name in out
     assert not any(Path(p).exists() for p in [tmp_path / "papers.json"])
-
-
-def test_core_imports_no_textual() -> None:
-    code = (
-        "import sys\n"
-        "import readq.cli.main, readq.cli.cmd_library, readq.store, readq.parsing, readq.query.matching\n"
-        "import readq.library.service, readq.models, readq.cli.render, readq.query.sorting\n"
-        "import readq.citations.pinned, readq.library.edits, readq.citations.export\n"
-        "import readq.cli.cmd_cite, readq.library.exchange\n"
-        "import readq.text.notes, readq.text.tags, readq.system.editor, readq.cli.cmd_notes, readq.serve\n"
-        "import readq.config, readq.library.stats, readq.cli.cmd_config\n"
-        "from readq.cli.main import build_parser\n"
-        "build_parser()\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(bad)\n"
-        "sys.exit(1 if bad else 0)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_piped_list_keeps_titles_whole(

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from readq.cli import cmd_library as commands
 from readq.cli.main import main
 from readq.cli.progress import ImportProgress, interrupts_deferred
+from readq.library import imports as pipeline
 from readq.store import PAPERS_FILE, Store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "parsing" / "fixtures"
@@ -76,14 +76,14 @@ def test_missing_file_says_where_it_looked(capsys: pytest.CaptureFixture[str], d
 def test_ctrl_c_while_reading_writes_nothing_of_that_file(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_parse = commands.parse_bytes
+    real_parse = pipeline.parse_bytes
 
     def parse_then_interrupt(data: bytes, layout: str | None = None, **kwargs: Any) -> Any:
         if b"arXiv:2601.04321" in data and b"Announce" not in data:  # the mailing, second on the line
             raise KeyboardInterrupt
         return real_parse(data, layout, **kwargs)
 
-    monkeypatch.setattr(commands, "parse_bytes", parse_then_interrupt)
+    monkeypatch.setattr(pipeline, "parse_bytes", parse_then_interrupt)
     first, second = str(FIXTURES / "feed_atom_2025.xml"), str(FIXTURES / "arxiv_mailing.txt")
     code, out, err = run(capsys, "--data-dir", str(data_dir), "import", first, second)
     assert code == 130

@@ -103,22 +103,3 @@ def test_search_names_are_cleaned() -> None:
     for bad in ("", "   ", "\x00", "x" * 61):
         with pytest.raises(ValueError):
             clean_search_name(bad)
-
-
-def test_discovery_imports_no_textual_and_nothing_heavy_until_used() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "import readq.discovery, readq.discovery.lists, readq.discovery.live, readq.discovery.similar\n"
-        "import readq.discovery.ranking, readq.discovery.evaluate, readq.discovery.build\n"
-        "import readq.cli.cmd_discovery, readq.library.service, readq.cli.main\n"
-        "textual = [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
-        "import readq.tui.app\n"  # the app's start-up path
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'numpy')]\n"
-        "print(textual, heavy)\n"
-        "sys.exit(1 if textual or heavy else 0)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr

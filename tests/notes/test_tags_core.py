@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from readq.library.records import Record
 from readq.library.service import Library
-from readq.query.matching import Record, filter_records, parse_query
+from readq.query.matching import filter_records, parse_query
 from readq.store import STATE_FILE, Store
 from readq.text.tags import apply_tag_edits, normalise_tag, normalise_tags, parse_tag_list, tag_completion
 from tests.helpers import digest

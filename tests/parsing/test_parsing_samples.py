@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from readq.parsing import parse_bytes
@@ -46,11 +43,3 @@ def test_samples_overlap_and_markup_title() -> None:
     assert sum(e.score is not None for e in papers) == 12
     assert sum(e.et_al for e in papers) >= 5 and sum(e.code for e in papers) >= 3
     assert sum(e.organisation is not None for e in papers) >= 4
-
-
-def test_parsing_and_samples_import_no_textual() -> None:
-    code = (
-        "import sys, readq.parsing, readq.samples\n"
-        "sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
-    )
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import Button, ProgressBar, Static
 
+from readq.library import imports
 from readq.store import PAPERS_FILE, Store
 from readq.system.paste import PasteResult
 from readq.tui import screens
@@ -237,7 +238,7 @@ async def test_esc_stops_a_long_read_and_nothing_is_written(
             raise
         raise AssertionError("not stopped")
 
-    monkeypatch.setattr(screens.import_dialog, "parse_bytes", slow_parse)
+    monkeypatch.setattr(imports, "parse_bytes", slow_parse)
     before = (sample_store.data_dir / PAPERS_FILE).read_bytes()
     app = make_app(sample_store)
     async with app.run_test(size=WIDE) as pilot:
@@ -311,3 +312,36 @@ async def test_tab_completes_like_a_shell(sample_store: Store, tmp_path: Path) -
         path_input.cursor_position = len(path_input.value)
         await pilot.press("tab")  # one match: taken whole
         assert path_input.value == f"{folder}/other.bib"
+
+
+async def test_the_dialog_merges_a_json_export_after_saying_it_cannot_be_undone(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    from readq.citations.export import library_json
+    from readq.library.records import Record
+    from readq.models import Paper
+
+    paper = Paper(
+        id="e0e0e0e1", identity="title:a paper from another machine", title="A paper from elsewhere"
+    )
+    export = tmp_path / "library.json"
+    record = Record.build(paper, sample_store.state(paper.id))
+    export.write_text(library_json([record], {}, "2026-01-01T00:00:00+00:00"), encoding="utf-8")
+    before = len(sample_store)
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = await open_and_read(pilot, app, str(export))
+        assert screen.state == "preview", text_of(screen, "#import-status")
+        preview = text_of(screen, "#import-preview")
+        assert "a readq export" in preview
+        assert "1 new paper" in preview
+        assert "cannot be undone" in preview
+        assert screen.pending is not None and not screen.pending.undoable
+        assert len(Store(sample_store.data_dir)) == before  # nothing written by the preview
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen))
+        await pilot.pause()
+        assert any("Merged" in n.message for n in app._notifications)
+    titles = [p.title for p in Store(sample_store.data_dir).papers.values()]
+    assert "A paper from elsewhere" in titles
+    assert len(titles) == before + 1

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -19,8 +19,25 @@ from readq.citations.keys import clean_text, paper_names, paper_url, paper_year
 from readq.citations.pinned import pinned_keys
 from readq.citations.styles import Citation, cite_many, markdown_escape
 from readq.models import Paper, PaperState
-from readq.query.matching import Record
 from readq.text.labels import digest_label
+
+
+class Exported(Protocol):
+    """What an export reads of one paper of the library (:class:`readq.library.records.Exported` is one)."""
+
+    @property
+    def base(self) -> Paper:
+        """The paper as imported (the JSON export keeps it; the user's edits travel in the state)."""
+        ...
+
+    @property
+    def paper(self) -> Paper:
+        """The paper as the user sees it, with their edits applied."""
+        ...
+
+    @property
+    def state(self) -> PaperState: ...
+
 
 EXPORT_FORMATS = ("bibtex", "csl-json", "ris", "markdown", "json", "csv")
 CITATION_FORMATS = ("bibtex", "csl-json", "ris")
@@ -84,12 +101,12 @@ class LibraryFile:
 # -- writing ----------------------------------------------------------------------------------------------
 
 
-def export_citations(records: Sequence[Record], fmt: str, states: Mapping[str, PaperState]) -> Citation:
+def export_citations(records: Sequence[Exported], fmt: str, states: Mapping[str, PaperState]) -> Citation:
     """BibTeX, CSL-JSON or RIS of ``records`` with the library's pinned keys (pin them first)."""
     return cite_many([r.paper for r in records], fmt, keys=pinned_keys(states))
 
 
-def library_json(records: Sequence[Record], states: Mapping[str, PaperState], exported: str) -> str:
+def library_json(records: Sequence[Exported], states: Mapping[str, PaperState], exported: str) -> str:
     """The backup format: ``{"format": "readq-library", "version": 1, "exported": …, "papers": [{"paper":
     …, "state": …}, …]}``; ``state`` only for papers that have a stored state."""
     items: list[dict[str, Any]] = []
@@ -108,7 +125,7 @@ def _authors_line(paper: Paper) -> str:
     return ", ".join(names) + (" et al." if paper.et_al and names else "")
 
 
-def _markdown_paper(record: Record) -> str:
+def _markdown_paper(record: Exported) -> str:
     paper, state = record.paper, record.state
     title = markdown_escape(clean_text(paper.title))
     url = paper_url(paper)
@@ -136,14 +153,14 @@ def _markdown_paper(record: Record) -> str:
     return "\n".join(lines)
 
 
-def markdown_export(records: Sequence[Record]) -> str:
+def markdown_export(records: Sequence[Exported]) -> str:
     """A reading log: each paper's title (linked), authors, year, status and note (notes are Markdown)."""
     count = f"{len(records)} paper{'s' if len(records) != 1 else ''}"
     parts = [f"# readq export — {count}", ""] + [_markdown_paper(r) for r in records]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def _csv_row(record: Record) -> list[str]:
+def _csv_row(record: Exported) -> list[str]:
     paper, state = record.paper, record.state
     values: dict[str, object] = {
         "id": paper.id,
@@ -171,7 +188,7 @@ def _csv_row(record: Record) -> list[str]:
     return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
 
 
-def csv_export(records: Sequence[Record]) -> str:
+def csv_export(records: Sequence[Exported]) -> str:
     """One row per paper under a header row; lists are joined with "; "."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -181,7 +198,7 @@ def csv_export(records: Sequence[Record]) -> str:
 
 
 def export_text(
-    records: Sequence[Record], fmt: str, states: Mapping[str, PaperState], *, exported: str
+    records: Sequence[Exported], fmt: str, states: Mapping[str, PaperState], *, exported: str
 ) -> tuple[str, Citation | None]:
     """The export in ``fmt`` (one of :data:`EXPORT_FORMATS`) and, for citation formats, the citation (for
     what it lacks). Citation formats expect the keys already pinned."""

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from readq.citations.export import EXPORT_FORMATS, LibraryFile, export_text
+from readq.citations.export import EXPORT_FORMATS, export_text
 from readq.citations.pinned import describe, missing_hint, needs_pins, pin_plan
 from readq.citations.styles import FORMATS
+from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.library.edits import (
     FORM_FIELDS,
     LABELS,
@@ -20,19 +21,14 @@ from readq.library.edits import (
     parse_values,
     reset_edits,
 )
+from readq.library.records import Record
 from readq.library.service import Library
 from readq.models import now_iso
-from readq.query.matching import QueryError, Record, filter_records, parse_query, sort_records
+from readq.query.matching import QueryError, filter_records, parse_query, sort_records
 from readq.store import Store, StoreError
 from readq.store.jsonfile import atomic_write
 from readq.system.clipboard import copy_text
 from readq.text.terminal import one_line, visible
-
-EXIT_OK, EXIT_ERROR, EXIT_REJECTED = 0, 1, 2
-
-
-def err(message: str) -> None:
-    print(f"readq: {visible(message)}", file=sys.stderr)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_keys: tuple[str, ...]) -> None:
@@ -193,29 +189,3 @@ def cmd_edit(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         print(f"  {LABELS[name] + ':':<10}{one_line(shown[name]) or '—'}{mark}", file=out)
     print("changed" if pid in done else "unchanged", file=out)
     return EXIT_OK
-
-
-# -- import of readq's own export ------------------------------------------------------------------------
-
-
-def import_library_file(
-    store: Store, library: LibraryFile, name: str, label: str, *, dry_run: bool, out: TextIO | None
-) -> tuple[int, int, int, int]:
-    """Merge a readq JSON export; reports like a digest import. Returns (entries, new, present, updated)."""
-    from readq.library.exchange import import_library
-
-    report = import_library(store, library, label, dry_run=dry_run)
-    if out is not None:
-        verb = "would import" if dry_run else "imported"
-        fields = f" ({report.fields} field{'s' if report.fields != 1 else ''} from the file)"
-        print(
-            f"{one_line(name)}: {verb} a readq export of {report.papers} papers: {len(report.new)} new, "
-            f"{len(report.present)} already present, {len(report.updated)} updated; state merged for "
-            f"{len(report.states)} papers" + (fields if report.states else ""),
-            file=out,
-        )
-        if report.notes_replaced:
-            print(f"  {report.notes_replaced} note(s) replaced by newer ones from the file", file=out)
-        for note in report.key_notes:
-            print(f"  citation key: {one_line(note)}", file=out)
-    return report.papers, len(report.new), len(report.present), len(report.updated)

@@ -9,14 +9,13 @@ from typing import TextIO
 
 import orjson
 
+from readq.cli.exits import EXIT_ERROR, EXIT_OK
 from readq.config import Config
 from readq.library.service import Library
 from readq.library.stats import library_stats, stats_text
 from readq.store import Store
 
 MAX_DAYS = 3650
-
-EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

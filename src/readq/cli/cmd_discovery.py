@@ -11,7 +11,7 @@ from typing import Any, TextIO, cast
 
 import orjson
 
-from readq.cli.cmd_library import EXIT_OK, EXIT_REJECTED, err, report_query_error
+from readq.cli.exits import EXIT_OK, EXIT_REJECTED, err, report_query_error
 from readq.cli.render import list_line, paper_json
 from readq.discovery.lists import WatchError, clean_search_name, load_watches, parse_watch
 from readq.library.service import Library

@@ -4,42 +4,31 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import TextIO
 
 import orjson
 
-from readq.citations.export import LibraryFileError, read_library_json
+from readq.citations.export import LibraryFile
+from readq.cli.exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_REJECTED, err, report_query_error
 from readq.cli.render import list_line, paper_json, paper_text
+from readq.library.exchange import LibraryImportReport, import_library
+from readq.library.imports import read_import, read_source
+from readq.library.records import Record
 from readq.library.service import Library
 from readq.models import ParseResult
-from readq.parsing import DigestError, parse_bytes
+from readq.parsing import DigestError
 from readq.query.matching import (
     DEFAULT_REVERSE,
     QueryError,
-    Record,
     filter_records,
     parse_query,
     sort_records,
 )
 from readq.store import ImportReport, Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
-from readq.system.sources import SourceError, read_path
-from readq.text.terminal import one_line, visible
-
-EXIT_OK, EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def err(message: str) -> None:
-    print(f"readq: {visible(message)}", file=sys.stderr)
-
-
-def report_query_error(text: str, error: QueryError) -> None:
-    """``readq: bad query: column 7: …`` and, under the query, a caret at that column."""
-    err(f"bad query: {error}")
-    if "\n" not in text and len(text) <= 200:
-        print(f"  {text}\n  {' ' * (error.column - 1)}^", file=sys.stderr)
+from readq.system.sources import SourceError
+from readq.text.terminal import one_line
 
 
 def import_paths(
@@ -56,40 +45,33 @@ def import_paths(
         progress: ImportProgress | None = None
         try:
             try:
-                if name == "-":
-                    data, label = sys.stdin.buffer.read(), "stdin"
-                else:
-                    data, label = read_path(name)
+                data, label = read_source(name)
             except (OSError, SourceError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 err(f"{name}: rejected: cannot read it ({reason})")
                 rejected += 1
                 continue
+            progress = ImportProgress(name, len(data))
             try:
-                backup = read_library_json(data)
-            except LibraryFileError as error:
+                result = read_import(data, layout, progress=progress.update)
+            except (DigestError, ValueError) as error:  # a damaged export is a ValueError too
+                progress.close()
                 err(f"{name}: rejected, nothing imported: {error}")
                 rejected += 1
                 continue
-            if backup is not None:  # readq's own JSON export: merge that library into this one
-                from readq.cli.cmd_cite import import_library_file
-
+            if isinstance(result, LibraryFile):  # readq's own JSON export: merge that library into this one
+                progress.close()
                 try:
                     with interrupts_deferred():
-                        counts = import_library_file(store, backup, name, label, dry_run=dry_run, out=out)
+                        merged = import_library(store, result, label, dry_run=dry_run)
                 except StoreError as error:
                     err(f"{name}: rejected, nothing imported: {error}")
                     rejected += 1
                     continue
+                if out is not None:
+                    _print_export_report(name, merged, dry_run, out)
+                counts = (merged.papers, len(merged.new), len(merged.present), len(merged.updated))
                 totals = [t + c for t, c in zip(totals, counts, strict=True)]
-                continue
-            progress = ImportProgress(name, len(data))
-            try:
-                result = parse_bytes(data, layout, progress=progress.update)
-            except (DigestError, ValueError) as error:
-                progress.close()
-                err(f"{name}: rejected, nothing imported: {error}")
-                rejected += 1
                 continue
             progress.saving(len(result.entries))
             try:
@@ -139,6 +121,22 @@ def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run:
         print(f"  {name}: {one_line(result.summary)}", file=out)
     for warning in report.warnings:
         print(f"  warning: {name}: {one_line(str(warning))}", file=out)
+
+
+def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, out: TextIO) -> None:
+    """A readq JSON export's merge, reported like a digest import."""
+    verb = "would import" if dry_run else "imported"
+    fields = f" ({report.fields} field{'s' if report.fields != 1 else ''} from the file)"
+    print(
+        f"{one_line(name)}: {verb} a readq export of {report.papers} papers: {len(report.new)} new, "
+        f"{len(report.present)} already present, {len(report.updated)} updated; state merged for "
+        f"{len(report.states)} papers" + (fields if report.states else ""),
+        file=out,
+    )
+    if report.notes_replaced:
+        print(f"  {report.notes_replaced} note(s) replaced by newer ones from the file", file=out)
+    for note in report.key_notes:
+        print(f"  citation key: {one_line(note)}", file=out)
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:

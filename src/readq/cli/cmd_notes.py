@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from readq.cli.cmd_library import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
+from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.store import Store
 from readq.system.editor import NO_EDITOR, EditorError, edit_text, editor_command
 from readq.text.notes import clean_note, size_label

@@ -10,13 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from readq import __version__
+from readq.cli.exits import EXIT_ERROR, EXIT_OK
 from readq.config import Config, load_config
 from readq.store import Store, StoreError, default_data_dir
 from readq.text.terminal import visible
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_REJECTED = 2
 
 ENV_LOCK_TIMEOUT = "READQ_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a command waits for another readq process to finish writing

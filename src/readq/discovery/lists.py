@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from readq.query.language import And, Field, QueryError, Text, parse
-from readq.query.matching import Query, Record, filter_records
+from readq.query.matching import Query, filter_records
+from readq.query.row import Row
 
 WATCH_FIELDS = ("author", "title", "abstract", "cat", "src")
 FIELD_WORDS = {
@@ -66,7 +67,7 @@ class Watch:
     def query(self) -> Query:
         return Query(self.term, self.node)
 
-    def matches(self, record: Record) -> bool:
+    def matches(self, record: Row) -> bool:
         return self.query.matches(record)
 
 
@@ -134,7 +135,7 @@ def load_watches(terms: Iterable[str]) -> list[Watch]:
     return watches
 
 
-def first_watch(watches: Sequence[Watch], record: Record) -> int | None:
+def first_watch(watches: Sequence[Watch], record: Row) -> int | None:
     """The index of the first watch ``record`` matches."""
     for i, watch in enumerate(watches):
         if watch.matches(record):
@@ -142,7 +143,7 @@ def first_watch(watches: Sequence[Watch], record: Record) -> int | None:
     return None
 
 
-def match_watches(watches: Sequence[Watch], records: Sequence[Record]) -> dict[str, int]:
+def match_watches(watches: Sequence[Watch], records: Sequence[Row]) -> dict[str, int]:
     """Paper id -> index of the first watch it matches, for every watched paper. One filter pass per watch
     (O(library × watches)): run it when the library or the list changes, never per key. Text watches read
     the search text, so build the search index first."""

@@ -21,10 +21,11 @@ from readq.discovery.lists import Watch, first_watch, load_watches, match_watche
 from readq.discovery.ranking import MIN_EACH, NeedsMore, Ranking, label_of, train
 from readq.models import PaperState
 from readq.query.language import And, Field, Node, Not, Or
-from readq.query.matching import Query, QueryError, Record, filter_records, parse_query
+from readq.query.matching import Query, QueryError, filter_records, parse_query
 
 if TYPE_CHECKING:
     from readq.discovery.similar import TextIndex
+    from readq.library.records import Record
     from readq.store import Store
 
 WATCHED = "watched"

@@ -16,7 +16,7 @@ from typing import Any
 
 from readq.discovery.similar import TextIndex
 from readq.models import PaperState
-from readq.query.language import fold
+from readq.text.folding import fold
 
 MIN_EACH = 20
 AUTHOR_WEIGHT = 0.3  # an author is one feature of value 0.3; a paper's words share a unit vector

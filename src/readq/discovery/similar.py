@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readq.query.language import fold
+from readq.text.folding import fold
 
 CACHE_FILE = "similar-index.npz"
 VERSION = 2

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from readq.library.edits import effective
 from readq.models import Paper, PaperState, Source
-from readq.query.language import fold
 from readq.query.sorting import date_key_of
 from readq.store.catalog import split_authors
+from readq.text.folding import fold
 
 if TYPE_CHECKING:
     from readq.store.catalog import Catalog

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
 from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
+from readq.library.records import Record, build_haystacks
 from readq.library.views import DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
 from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
-from readq.query.matching import Query, Record, build_haystacks, filter_records, sort_records, view_predicate
+from readq.query.matching import Query, filter_records, sort_records, view_predicate
 from readq.store import Changes, ImportReport, Store
 from readq.text.labels import digest_label
 from readq.text.tags import normalise_tags, tag_key
@@ -317,12 +318,15 @@ class Library(LibraryDiscovery):
         """What importing ``result`` as ``file`` would do; nothing is written."""
         return self.store.import_result(result, file, dry_run=True)
 
+    def reload_records(self) -> None:
+        """Records and counts built again after a write outside the history (a JSON export's merge)."""
+        self._rebuild()
+
     def import_result(self, result: ParseResult, file: str) -> tuple[ImportReport, Step | None]:
         """Import a parsed file in one write and record it as one undoable step (None: nothing changed)."""
         report = self.store.import_result(result, file)
         if not report.written:
             return report, None
-        papers = self.store.papers
         step = Step(
             f"import {file}",
             {},
@@ -330,7 +334,7 @@ class Library(LibraryDiscovery):
                 file,
                 added=dict(report.added),
                 before=dict(report.previous),
-                after={pid: papers[pid] for pid in report.updated},
+                after={pid: self.store.papers[pid] for pid in report.updated},
             ),
         )
         self.history.push(step)

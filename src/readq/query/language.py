@@ -1,4 +1,4 @@
-"""The query language: text folding, tokens, the parser, the syntax tree, and implication between queries.
+"""The query language: tokens, the parser, the syntax tree, and implication between queries.
 
 Pure and stdlib-only; :mod:`readq.query.matching` compiles the tree into matchers over records.
 
@@ -24,25 +24,10 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Final, TypeAlias
 
-# -- folding ----------------------------------------------------------------------------------------------
-
-# Combining diacritics that NFKD splits off Latin, Greek and Cyrillic letters.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``: ``"Jürgen Schmidhuber"`` -> ``"jurgen schmidhuber"``.
-
-    ASCII text (nearly every abstract) takes the fast path: ``str.lower`` equals ``str.casefold`` there.
-    """
-    if text.isascii():
-        return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-
+from readq.text.folding import fold
 
 # -- errors -----------------------------------------------------------------------------------------------
 

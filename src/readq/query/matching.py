@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from readq.library.records import Record, build_haystacks
 from readq.query.language import (
     FIELDS,
     And,
@@ -22,11 +21,12 @@ from readq.query.language import (
     Or,
     QueryError,
     Text,
-    fold,
     parse,
 )
 from readq.query.narrowing import narrows
+from readq.query.row import Row
 from readq.query.sorting import DEFAULT_REVERSE, SORT_KEYS, date_sort_key, describe_sort, sort_records
+from readq.text.folding import fold
 
 __all__ = [
     "DEFAULT_REVERSE",
@@ -35,8 +35,6 @@ __all__ = [
     "VIEWS",
     "Query",
     "QueryError",
-    "Record",
-    "build_haystacks",
     "date_sort_key",
     "describe_sort",
     "filter_records",
@@ -52,7 +50,8 @@ _UNSET: Final[Any] = object()
 
 # -- matching ---------------------------------------------------------------------------------------------
 
-Matcher = Callable[[Record], bool]
+Matcher = Callable[[Row], bool]
+R = TypeVar("R", bound=Row)
 
 
 Rank = dict[str, float]  # word -> estimated cost per record it rules out (lowest: test it first)
@@ -66,7 +65,7 @@ def _ordered(words: Iterable[str], rank: Rank) -> tuple[str, ...]:
 def _in_note(words: tuple[str, ...]) -> Matcher:
     """Each word in the haystack or the note; for records whose haystack lacks some word."""
 
-    def match(record: Record) -> bool:
+    def match(record: Row) -> bool:
         note = record.note_cf
         in_note = [word in note for word in words]
         if not any(in_note):
@@ -81,7 +80,7 @@ def _words(words: tuple[str, ...]) -> Matcher:
     """All ``words`` (already ordered) in the haystack, else (rarely) each in the haystack or the note."""
     in_note = _in_note(words)
 
-    def match(record: Record) -> bool:
+    def match(record: Row) -> bool:
         haystack = record.haystack
         for word in words:
             if word not in haystack:
@@ -203,7 +202,7 @@ def _texts(node: Node) -> Iterator[str]:
 SAMPLE = 256  # records looked at to order the words of a query over a large list
 
 
-def _sample_rank(node: Node, records: Sequence[Record]) -> Rank:
+def _sample_rank(node: Node, records: Sequence[Row]) -> Rank:
     """Time each word on ~``SAMPLE`` evenly spread records (about a millisecond): time spent per record
     ruled out. Testing the word with the lowest figure first keeps the whole filter near one pass."""
     words = set(_texts(node))
@@ -244,7 +243,7 @@ class Query:
         """True when matching reads abstracts (free words, phrases, ``abstract:``): the search index."""
         return _needs_text(self.node)
 
-    def matches(self, record: Record) -> bool:
+    def matches(self, record: Row) -> bool:
         return self._match(record)
 
     def __repr__(self) -> str:
@@ -268,7 +267,7 @@ def parse_query(text: str) -> Query:
     return Query(text, parse(text))
 
 
-def filter_records(query: Query, records: Sequence[Record]) -> list[Record]:
+def filter_records(query: Query, records: Sequence[R]) -> list[R]:
     """The records ``query`` matches, in their given order.
 
     Over many records the words are first tried on a small sample, so that the word most records lack is

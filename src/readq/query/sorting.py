@@ -6,14 +6,13 @@ import calendar
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from readq.models import Paper
+from readq.query.row import Row
 
-if TYPE_CHECKING:
-    from readq.query.matching import Record
-
-    Matcher = Callable[[Record], bool]
+Matcher = Callable[[Row], bool]
+R = TypeVar("R", bound=Row)
 
 
 # -- dates ------------------------------------------------------------------------------------------------
@@ -114,7 +113,7 @@ _DIRECTIONS = {  # (ascending, descending)
 }
 
 # Each key: (is the value missing?, ascending sort key). Missing values go last in either direction.
-_SORTS: dict[str, tuple[Matcher, Callable[[Record], Any]]] = {
+_SORTS: dict[str, tuple[Matcher, Callable[[Row], Any]]] = {
     # within one import, newest-first still lists papers in digest order
     "added": (lambda r: not r.added, lambda r: (r.added, -r.seq, r.pid)),
     "priority": (lambda r: False, lambda r: (r.state.priority, r.added, -r.seq, r.pid)),
@@ -131,12 +130,12 @@ def _check_key(key: str) -> None:
 
 
 def sort_records(
-    records: Iterable[Record],
+    records: Iterable[R],
     key: str,
     reverse: bool | None = None,
     *,
     scores: Mapping[str, float] | None = None,
-) -> list[Record]:
+) -> list[R]:
     """``records`` sorted by ``key``. ``reverse`` works like ``sorted``'s on the ascending order (oldest,
     lowest, A-Z, fewest); None takes the key's usual direction (``DEFAULT_REVERSE``). Ties are broken by
     paper id (in the same direction), and papers missing the value come last, by id, either way.
@@ -149,15 +148,15 @@ def sort_records(
         key = "added"
     descending = DEFAULT_REVERSE[key] if reverse is None else reverse
     missing: Matcher
-    sort_key: Callable[[Record], Any]
+    sort_key: Callable[[Row], Any]
     if key == "suggested":
         assert scores is not None
         table = scores
         missing, sort_key = (lambda r: r.pid not in table), (lambda r: (table[r.pid], r.pid))
     else:
         missing, sort_key = _SORTS[key]
-    present: list[Record] = []
-    absent: list[Record] = []
+    present: list[R] = []
+    absent: list[R] = []
     for record in records:
         (absent if missing(record) else present).append(record)
     present.sort(key=sort_key, reverse=descending)

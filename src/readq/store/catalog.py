@@ -19,28 +19,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from readq.models import Paper, Source, identity_key, title_hash
+from readq.models import DETAILS, Paper, Source, identity_key, title_hash
 from readq.store.jsonfile import Signature, atomic_write
 from readq.store.lines import DocLine
 
 MAGIC = b"readq-catalog\n"
 VERSION = 3
-SCALARS = (
-    "id",
-    "title",
-    "et_al",
-    "organisation",
-    "score",
-    "category",
-    "date",
-    "code",
-    "arxiv_id",
-    "url",
-    "venue",
-    "year",
-    "added",
-    "seq",
-)
+SCALARS = ("id", "title", *DETAILS, "added", "seq")
 SEP = "\x1f"  # between the authors of a paper, in one string: one object per paper loads faster than many
 
 

@@ -206,7 +206,7 @@ class Store(StoreLists):
             problems.append(str(error))
         try:
             if self._state_file.changed:
-                changes.states = self._state_file.sync()
+                changes.states = self._state_file.catch_up()
         except StoreError as error:
             problems.append(str(error))
         try:
@@ -359,14 +359,8 @@ class Store(StoreLists):
     def update_state(self, pid: str, **fields: Any) -> tuple[PaperState, PaperState] | None:
         return self.update_states({pid: fields}).get(pid)
 
-    def put_states(self, states: dict[str, PaperState]) -> None:
-        """Write whole states as given (undo/redo and merging use this)."""
-        with self._state_file.locked():
-            self._sync_states()
-            self._write_states({pid: s for pid, s in states.items() if s != self.states.get(pid)})
-
     def _sync_states(self) -> None:
-        self._state_file.sync()
+        self._state_file.catch_up()
 
     def _write_states(self, states: dict[str, PaperState]) -> None:
         self._state_file.write(states)
@@ -374,17 +368,13 @@ class Store(StoreLists):
     def compact(self) -> None:
         """Fold the state journal into the state file now (``readq`` does it by itself when due)."""
         with self._state_file.locked():
-            self._state_file.sync()
+            self._state_file.catch_up()
             self._state_file.compact()
 
     # -- housekeeping -------------------------------------------------------------------------------
     @property
     def files(self) -> tuple[Path, Path]:
         return (self._papers_file.path, self._state_file.path)
-
-    @property
-    def journal_path(self) -> Path:
-        return self._state_file.journal.path
 
     def close(self) -> None:
         self._papers_file.close()

@@ -17,7 +17,7 @@ from tinydb.table import Table
 
 from readq.models import now_iso
 from readq.store import safety
-from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target
+from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target, signature
 from readq.store.safety import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 
 PAPERS_FILE = "papers.json"
@@ -94,6 +94,22 @@ class TinyFile:
                 f"to it. Quit readq and run: readq restore {self.path.stem}"
             )
         return StoreError(f"{self.path} disappeared while readq was running")
+
+    @property
+    def changed(self) -> bool:
+        """True when the file on disk is not the version held in memory (another process replaced it)."""
+        return signature(self.path) != self.loaded
+
+    def sync(self) -> bool:
+        """Read the file again when another process replaced it; True when it did."""
+        if not self.changed:
+            return False
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        """Read the file again (see :meth:`sync`)."""
+        raise NotImplementedError
 
     def rows(self) -> dict[str, Any]:
         return self.raw().get(self.table_name, {})

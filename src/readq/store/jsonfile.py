@@ -19,7 +19,7 @@ import contextlib
 import errno
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,9 +125,16 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes, *, mode: int = 0o600, keep_open: bool = False) -> int | None:
+def atomic_write(
+    path: Path,
+    payload: bytes | Callable[[Callable[[bytes], None]], None],
+    *,
+    mode: int = 0o600,
+    keep_open: bool = False,
+) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably; on failure ``path`` is left intact. A new file
-    gets ``mode`` (less the umask); a replaced one keeps its own.
+    gets ``mode`` (less the umask); a replaced one keeps its own. ``payload`` is the bytes, or a function
+    that produces them piece by piece through the ``write`` function it is given (buffered).
 
     With ``keep_open`` (POSIX only) the descriptor of the new file is returned, still open."""
     target = real_target(path)
@@ -135,10 +142,19 @@ def atomic_write(path: Path, payload: bytes, *, mode: int = 0o600, keep_open: bo
     fd = -1
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        if callable(payload):
+            pending = bytearray()
+
+            def write(data: bytes) -> None:
+                pending.extend(data)
+                if len(pending) >= 1 << 20:
+                    _write_all(fd, pending)
+                    pending.clear()
+
+            payload(write)
+            _write_all(fd, pending)
+        else:
+            _write_all(fd, payload)
         os.fsync(fd)
         if not keep_open:
             os.close(fd)
@@ -158,6 +174,14 @@ def atomic_write(path: Path, payload: bytes, *, mode: int = 0o600, keep_open: bo
         raise
     fsync_dir(target.parent)
     return fd if keep_open else None
+
+
+def _write_all(fd: int, data: bytes | bytearray) -> None:
+    with memoryview(data) as whole:
+        start = 0
+        while start < len(whole):
+            with whole[start:] as rest:
+                start += os.write(fd, rest)
 
 
 def clean_stale_temp_files(directory: Path, max_age: float = 3600.0) -> list[Path]:
@@ -260,11 +284,6 @@ class AtomicJSONStorage(Storage):
         self.invalidate()
 
     # -- readq extras -----------------------------------------------------------------------------
-    @property
-    def changed_on_disk(self) -> bool:
-        """True when the file differs from what this process last read or wrote."""
-        return signature(self.path) != self._cache_sig
-
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Collect the writes inside the block into one atomic file write at its end."""

@@ -14,17 +14,16 @@ string, so a paper is always exactly one line.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
 
-from readq.store.jsonfile import TMP_SUFFIX, UnsavableDataError, WriteFailedError, fsync_dir, real_target
+from readq.store.jsonfile import UnsavableDataError, atomic_write
 
 TABLE = "papers"
 FOOTER = b"\n}}\n"
@@ -133,15 +132,15 @@ def read_doc(fd: int, line: DocLine) -> dict[str, Any]:
 class _Writer:
     """Writes the layout to a temporary file, recording where each paper lands."""
 
-    def __init__(self, handle: BinaryIO, head: bytes, *, docs_before: int = 0) -> None:
-        self.handle = handle
+    def __init__(self, write: Callable[[bytes], None], head: bytes, *, docs_before: int = 0) -> None:
+        self.write = write
         self.offset = 0
         self.lines: list[DocLine] = []
         self._written = docs_before
         self._write(head)
 
     def _write(self, data: bytes) -> None:
-        self.handle.write(data)
+        self.write(data)
         self.offset += len(data)
 
     def doc(self, doc_id: int, body: bytes) -> None:
@@ -182,46 +181,38 @@ def write_file(
     """Atomically write ``path``: the papers of ``source`` (a line-layout file, streamed; ``replace`` swaps
     some, ``remove`` drops some) followed by ``docs``. Returns the positions of the papers written and
     whether that is every paper (False: ``source``'s papers were copied as they were, at the same places)."""
-    target = real_target(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
     replace = replace or {}
     head = header(tables)
     keep = _appendable(source, head) if source is not None and not replace and not remove else None
-    try:
-        with open(tmp, "wb", buffering=1 << 20) as handle:
-            if keep is not None and source is not None:  # only new papers: copy the old ones in one go
-                with open(source, "rb") as old:
-                    left = keep
-                    while left > 0:
-                        chunk = old.read(min(left, 1 << 22))
-                        if not chunk:
-                            raise OSError(errno.EIO, "the papers file shrank while it was copied")
-                        handle.write(chunk)
-                        left -= len(chunk)
-                writer = _Writer(handle, b"", docs_before=int(keep > len(head) + 1))
-                writer.offset = keep
-                source = None
-            else:
-                writer = _Writer(handle, head)
-            if source is not None:
-                with open(source, "rb") as old:
-                    for line, body in scan(old):
-                        if line.doc_id in remove:
-                            continue
-                        writer.doc(line.doc_id, replace.get(line.doc_id, body))
-            for doc_id, body in docs:
-                writer.doc(doc_id, body)
-            writer.finish()
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, os.stat(target).st_mode & 0o777)
-        os.replace(tmp, target)
-    except BaseException as error:  # nothing half-made is left behind, whatever stopped the write
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(error, OSError):
-            raise WriteFailedError(path, error) from error
-        raise
-    fsync_dir(target.parent)
-    return writer.lines, keep is None
+    written: list[_Writer] = []
+
+    def fill(write: Callable[[bytes], None]) -> None:
+        old_papers = source
+        if keep is not None and old_papers is not None:  # only new papers: copy the old ones in one go
+            with open(old_papers, "rb") as old:
+                left = keep
+                while left > 0:
+                    chunk = old.read(min(left, 1 << 22))
+                    if not chunk:
+                        raise OSError(errno.EIO, "the papers file shrank while it was copied")
+                    write(chunk)
+                    left -= len(chunk)
+            writer = _Writer(write, b"", docs_before=int(keep > len(head) + 1))
+            writer.offset = keep
+            old_papers = None
+        else:
+            writer = _Writer(write, head)
+        if old_papers is not None:
+            with open(old_papers, "rb") as old:
+                for line, body in scan(old):
+                    if line.doc_id in remove:
+                        continue
+                    writer.doc(line.doc_id, replace.get(line.doc_id, body))
+        for doc_id, body in docs:
+            writer.doc(doc_id, body)
+        writer.finish()
+        written.append(writer)
+
+    # A new papers file is made like any other file (0o666 less the umask), as it always was.
+    atomic_write(path, fill, mode=0o666)
+    return written[0].lines, keep is None

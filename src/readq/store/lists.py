@@ -13,7 +13,6 @@ from typing import Any
 
 from readq.models import now_iso
 from readq.store.files import META, SCHEMA, TinyFile
-from readq.store.jsonfile import signature
 
 LISTS_FILE = "lists.json"
 WATCHES = "watches"
@@ -45,16 +44,8 @@ class ListsFile(TinyFile):
         self.watches = _rows(data.get(WATCHES, {}))
         self.searches = _rows(data.get(SEARCHES, {}))
 
-    @property
-    def changed(self) -> bool:
-        return signature(self.path) != self.loaded
-
-    def sync(self) -> bool:
-        """Re-read when another process replaced the file; True when it did."""
-        if not self.changed:
-            return False
+    def reload(self) -> None:
         self.load()
-        return True
 
     # -- writing ------------------------------------------------------------------------------------
     def update(self, table: str, plan: Callable[[list[dict[str, Any]]], list[dict[str, Any]] | None]) -> bool:

@@ -145,20 +145,12 @@ class PapersFile(TinyFile):
                 raise self.bad_record(str(line.doc_id), error) from None
             yield line, doc
 
-    @property
-    def changed(self) -> bool:
-        return signature(self.path) != self.loaded
-
-    def sync(self) -> bool:
-        """Reload when another process replaced the file; True when it did."""
-        if not self.changed:
-            return False
+    def reload(self) -> None:
         try:
             self.read_meta()
         except CorruptFileError as error:
             raise self.corrupt(error.reason) from None
         self.load()
-        return True
 
     # -- reading ------------------------------------------------------------------------------------
     def paper(self, pid: str) -> Paper:

@@ -40,7 +40,11 @@ class StateFile(TinyFile):
     # -- reading ------------------------------------------------------------------------------------
     @property
     def changed(self) -> bool:
-        return signature(self.path) != self.loaded or self.journal.has_news
+        """The file was replaced, or the journal has lines this process has not read."""
+        return super().changed or self.journal.has_news
+
+    def reload(self) -> None:
+        self.load()
 
     def load(self) -> set[str]:
         """Read the state file and the whole journal; returns the ids whose state differs from before."""
@@ -80,7 +84,7 @@ class StateFile(TinyFile):
             backup=None,
         )
 
-    def sync(self) -> set[str]:
+    def catch_up(self) -> set[str]:
         """Catch up with other processes: the journal's new lines, or everything when a file was replaced."""
         if signature(self.path) != self.loaded:
             return self.load()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from readq.query.language import fold
 from readq.text.clean import clean_field
+from readq.text.folding import fold
 
 MAX_TAG = 64
 

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from readq.citations.export import EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TITLES, export_text
 from readq.citations.pinned import missing_hint, needs_pins
+from readq.library.records import Record
 from readq.models import now_iso
-from readq.query.matching import Record
 from readq.store import StoreError
 from readq.text.labels import plural
 from readq.tui.main.base import MainBase

@@ -6,6 +6,8 @@ from typing import Any
 
 from textual.screen import Screen
 
+from readq.library.exchange import LibraryImportReport
+from readq.library.imports import apply_import
 from readq.library.service import Library
 from readq.store import StoreError
 from readq.text.labels import plural
@@ -18,13 +20,17 @@ def finish_import(screen: Screen[Any], library: Library, pending: PendingImport 
     if pending is None:
         return False
     try:
-        report, step = library.import_result(pending.result, pending.label)
+        applied = apply_import(library, pending.result, pending.label)
     except StoreError as error:
         screen.notify(str(error), title="Not imported", severity="error", timeout=10)
         return False
-    if step is None:
+    if not applied.written:
         screen.notify(f"{pending.label}: nothing new to import.", timeout=4)
         return False
+    report = applied.report
+    if isinstance(report, LibraryImportReport):
+        screen.notify(f"Merged {pending.label}: {plural(len(report.new), 'new paper')}.", timeout=6)
+        return True
     warned = f", {plural(len(report.warnings), 'warning')}" if report.warnings else ""
     screen.notify(
         f"Imported {pending.label}: {plural(len(report.new), 'new paper')}, {len(report.updated):,} updated"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import App, SuspendNotSupported
 
 from readq.library.history import Step
-from readq.query.matching import Record
+from readq.library.records import Record
 from readq.store import StoreError
 from readq.system.editor import NO_EDITOR, EditorError, edit_text, editor_command, keep_copy
 from readq.text.tags import parse_tag_list

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from readq.discovery.live import SUGGESTED
 from readq.discovery.ranking import NeedsMore, Ranking
 from readq.discovery.similar import TextIndex
-from readq.query.matching import Record
+from readq.library.records import Record
 from readq.tui.main.base import MainBase, freeze_long_lived
 from readq.tui.screens.discovery_dialogs import SimilarScreen
 

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, OptionList, ProgressBar, SelectionLis
 from textual.widgets.option_list import Option
 
 from readq.discovery.lists import Watch, clean_search_name
-from readq.query.matching import Record
+from readq.library.records import Record
 from readq.tui.widgets.paper_list import source_text
 
 

@@ -23,9 +23,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from readq.citations.export import LibraryFile
+from readq.library.exchange import LibraryImportReport
+from readq.library.imports import Incoming, preview_import, read_import, undoable
 from readq.library.service import Library
 from readq.models import ParseResult
-from readq.parsing import DigestError, parse, parse_bytes
+from readq.parsing import DigestError
 from readq.store import ImportReport, StoreError
 from readq.system.clipboard import ENV_BROWSER_CLIPBOARD
 from readq.system.paste import clipboard_unreachable, read_clipboard
@@ -33,6 +36,7 @@ from readq.system.sources import SourceError, pasted_label, read_path
 from readq.text.labels import plural
 from readq.tui.widgets.path_input import PathInput
 
+NO_UNDO = "Nothing is written until you press Import. This merge cannot be undone with u."
 PREVIEW_TITLES = 8
 PREVIEW_WARNINGS = 12
 CLIPBOARD_TIMEOUT = 3.0
@@ -51,8 +55,12 @@ HELP = (
 
 @dataclass(frozen=True)
 class PendingImport:
-    result: ParseResult
+    result: Incoming  # a parsed digest, or readq's JSON export
     label: str
+
+    @property
+    def undoable(self) -> bool:
+        return undoable(self.result)
 
 
 class ReadCancelled(Exception):
@@ -98,6 +106,27 @@ def preview_content(result: ParseResult, report: ImportReport) -> Content:
     return Content.assemble(*parts)
 
 
+def export_preview_content(export: LibraryFile, report: LibraryImportReport) -> Content:
+    """What merging readq's JSON export would do; it cannot be undone, and the dialog says so first."""
+    parts: list[Content | str | tuple[str, str]] = [(f"{report.file} — a readq export", "bold $text-primary")]
+    parts += ["\n", (f"{plural(report.papers, 'paper')}: {plural(len(report.new), 'new paper')} · ", "bold")]
+    parts += [(f"{len(report.present):,} already in the library · {len(report.updated):,} updated", "bold")]
+    parts += ["\n", f"State merged for {plural(len(report.states), 'paper')}", "\n"]
+    for note in report.key_notes[:PREVIEW_WARNINGS]:
+        parts += ["  citation key: ", note, "\n"]
+    if not (report.new or report.updated or report.states):
+        parts += ["\n", ("Nothing would change: the library already holds all of it.", "italic"), "\n"]
+    else:
+        parts += [
+            "\n",
+            (
+                "Nothing is written until you press Import. This merge cannot be undone with u.",
+                "$text-warning",
+            ),
+        ]
+    return Content.assemble(*parts)
+
+
 class ImportScreen(ModalScreen[PendingImport | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -114,7 +143,7 @@ class ImportScreen(ModalScreen[PendingImport | None]):
         self.library = library
         self.env = os.environ if env is None else env
         self.pending: PendingImport | None = None
-        self.reader: Worker[tuple[ParseResult, str]] | None = None
+        self.reader: Worker[tuple[Incoming, str]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
@@ -206,7 +235,7 @@ class ImportScreen(ModalScreen[PendingImport | None]):
 
     # -- the worker -----------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-read")
-    def _read(self, kind: str, payload: str) -> tuple[ParseResult, str]:
+    def _read(self, kind: str, payload: str) -> tuple[Incoming, str]:
         worker = get_current_worker()
         last = [0.0]
 
@@ -221,14 +250,14 @@ class ImportScreen(ModalScreen[PendingImport | None]):
         if kind == "path":
             data, label = read_path(payload)
             progress(0, 1)
-            return parse_bytes(data, progress=progress), label
+            return read_import(data, progress=progress), label
         if kind == "clipboard":
             pasted = read_clipboard(timeout=CLIPBOARD_TIMEOUT)
             if not pasted.ok:
                 raise SourceError(f"{pasted.message}; {PASTE_HINT}")
             payload = pasted.text
         progress(0, 1)
-        return parse(payload, progress=progress), pasted_label()
+        return read_import(payload, progress=progress), pasted_label()
 
     @on(Progress)
     def _progress(self, event: Progress) -> None:
@@ -255,15 +284,22 @@ class ImportScreen(ModalScreen[PendingImport | None]):
             self._status("Stopped: nothing was imported.", "$text-warning")
             self._show("ask")
 
-    def _preview(self, result: ParseResult, label: str) -> None:
+    def _preview(self, result: Incoming, label: str) -> None:
         try:
-            report = self.library.preview_import(result, label)
+            report = preview_import(self.library, result, label)
         except StoreError as error:
             self._status(f"Not imported: {error}", "$text-error")
             self._show("ask")
             return
-        self.pending = PendingImport(result, label) if (report.new or report.updated) else None
-        self.query_one("#import-preview", Static).update(preview_content(result, report))
+        if isinstance(report, LibraryImportReport) and isinstance(result, LibraryFile):
+            changes = bool(report.new or report.updated or report.states)
+            content = export_preview_content(result, report)
+        else:
+            assert isinstance(result, ParseResult) and not isinstance(report, LibraryImportReport)
+            changes = bool(report.new or report.updated)
+            content = preview_content(result, report)
+        self.pending = PendingImport(result, label) if changes else None
+        self.query_one("#import-preview", Static).update(content)
         self._status("")
         self._show("preview")
         self.query_one("#import-confirm", Button).disabled = self.pending is None

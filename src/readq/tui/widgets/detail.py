@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from readq.library.edits import describe_edits
-from readq.query.matching import Record
+from readq.library.records import Record
 from readq.text.labels import digest_label, plural
 from readq.text.notes import display_note, edited_label, shortened_message
 from readq.text.terminal import clip, one_line, visible

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from readq.library.records import Record
 from readq.models import PaperState
-from readq.query.matching import Record
 from readq.text.labels import digest_label
 from readq.text.terminal import one_line
 

@@ -1,0 +1,1 @@
+"""Online sources (arXiv, Hugging Face): clients, pacing, retries; no Textual."""
