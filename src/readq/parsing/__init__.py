@@ -44,6 +44,7 @@ from readq.parsing.alphaxiv import parse_alphaxiv, parse_meta
 from readq.parsing.bibtex import looks_like_bibtex, parse_bibtex
 from readq.parsing.feeds import feed_bytes, looks_like_feed, parse_feed
 from readq.parsing.huggingface import (
+    SHORT_ABSTRACTS,
     body_is_blank_separated,
     parse_blank,
     parse_compact,
@@ -117,6 +118,15 @@ def _detect(lines: list[str]) -> tuple[str, _Parsed]:
             reason = "the would-be titles are alphaXiv meta lines"
         if reason is None:
             return layout, parsed
+        if (
+            reason == SHORT_ABSTRACTS
+            and header.unmistakable
+            and plausibility(parsed[0], short_ok=True) is None
+        ):
+            # Hugging Face's own page words decide the layout; short abstracts only deserve a word
+            entries, date, warnings = parsed
+            doubt = Warning_(0, f"a Hugging Face page, but {reason}: check that each paper has its abstract")
+            return layout, (entries, date, [doubt, *warnings])
         reasons.append(f"{layout}: {reason}")
     parsed = _parse_layout(lines, "alphaxiv")
     reason = _alphaxiv_reason(parsed[0])
