@@ -137,7 +137,7 @@ def test_list_show_mark_and_json(
     for key in ("id", "title", "authors", "abstract", "read", "priority", "note", "tags", "sources", "added"):
         assert key in papers[0]
     assert papers[0]["sources"][0]["file"] == "001_daily.txt" and papers[0]["sources"][0]["date"] == "Nov 23"
-    assert papers[0]["read"] is False and papers[0]["priority"] == 0 and papers[0]["tags"] == []
+    assert papers[0]["read"] is False and papers[0]["priority"] is None and papers[0]["tags"] == []
     pid = next(p["id"] for p in papers if p["title"].startswith("Calibrated"))
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "show", pid)
     assert "unread, no priority" in out  # never triaged: not "priority 0" (that is a choice)

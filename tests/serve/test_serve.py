@@ -18,15 +18,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from readq.cli.main import main
 from readq.samples import sample_paths
-from readq.serve import (
-    Guard,
-    ReadqServer,
-    app_command,
-    is_loopback,
-    links,
-    public_warning,
-    secure_origin,
-)
+from readq.serve.access import Guard, is_loopback, public_warning, secure_origin
+from readq.serve.server import ReadqServer, app_command, links
 from readq.store import Store
 from tests.serving import app_processes, served
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def median_ms(samples: Sequence[float]) -> float:
@@ -30,3 +31,17 @@ def render(rows: list[Row], notes: list[str]) -> str:
         met = "—" if row.met is None else ("yes" if row.met else "**no**")
         lines.append(f"| {row.figure} | {row.measured} | {row.target} | {met} |")
     return "\n".join(lines + [""] + [f"- {n}" for n in notes])
+
+
+def write_section(path: Path, text: str) -> None:
+    """Put ``text`` (a ``## `` section) into ``path`` in place of the section with the same heading, or at
+    its end; the rest of the file stays as it is."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# readq benchmarks\n"
+    heading = text.splitlines()[0]
+    start = old.find(heading)
+    if start < 0:
+        new = old.rstrip("\n") + "\n\n" + text
+    else:
+        end = old.find("\n## ", start + len(heading))
+        new = old[:start] + text.rstrip("\n") + "\n" + ("\n" + old[end + 1 :] if end >= 0 else "")
+    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")

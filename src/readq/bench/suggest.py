@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from readq.bench.report import write_section
 from readq.discovery.evaluate import Item, Report, replay, synthetic_history
 from readq.discovery.ranking import MIN_EACH, label_of
 
@@ -134,20 +135,6 @@ def section(reports: list[tuple[str, Report]], notes: list[str]) -> str:
             "",
         ]
     )
-
-
-def write_section(path: Path, text: str) -> None:
-    """Put ``text`` (a ``## `` section) into ``path`` in place of the section with the same heading, or at
-    its end; the rest of the file stays as it is."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# readq benchmarks\n"
-    heading = text.splitlines()[0]
-    start = old.find(heading)
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + len(heading))
-        new = old[:start] + text.rstrip("\n") + "\n" + ("\n" + old[end + 1 :] if end >= 0 else "")
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

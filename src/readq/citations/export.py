@@ -177,7 +177,7 @@ def _csv_row(record: Exported) -> list[str]:
         "score": f"{paper.score:g}" if paper.score is not None else None,
         "read": "yes" if state.read else "no",
         "read_at": state.read_at,
-        "priority": state.priority,
+        "priority": state.priority if state.triaged else None,  # untriaged: empty, not 0
         "tags": "; ".join(state.tags),
         "note": state.note,
         "citekey": state.citekey,
@@ -185,7 +185,16 @@ def _csv_row(record: Exported) -> list[str]:
         "digests": "; ".join(digest_label(s.file) for s in paper.sources),
         "added": paper.added,
     }
-    return ["" if values[c] is None else str(values[c]) for c in CSV_COLUMNS]
+    return [inert_cell("" if values[c] is None else str(values[c])) for c in CSV_COLUMNS]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one that starts like a formula (``=``, ``+``, ``-``,
+    ``@``, tab, carriage return: OWASP's rule for CSV injection) gets a leading ``'``."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_export(records: Sequence[Exported]) -> str:

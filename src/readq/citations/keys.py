@@ -205,14 +205,18 @@ def make_key(paper: Paper, taken: Collection[str]) -> str:
     return _free_key(paper, {k.casefold() for k in taken})
 
 
-def _free_key(paper: Paper, used: Collection[str]) -> str:
-    """:func:`make_key` with ``used`` already casefolded (a set: checking it is O(1), not O(library))."""
+def _free_key(paper: Paper, used: Collection[str], tried: dict[str, int] | None = None) -> str:
+    """:func:`make_key` with ``used`` already casefolded (a set: checking it is O(1), not O(library)).
+    ``tried`` (base key -> suffixes already known taken) makes a run of papers sharing a base key O(1) each,
+    not O(papers before it with that base)."""
     base = base_key(paper)
-    if base not in used:
+    if base.casefold() not in used:
         return base
-    n = 0
-    while (base + _suffix(n)) in used:
+    n = tried.get(base, 0) if tried is not None else 0
+    while (base + _suffix(n)).casefold() in used:
         n += 1
+    if tried is not None:
+        tried[base] = n + 1
     return base + _suffix(n)
 
 
@@ -221,12 +225,13 @@ def assign_keys(papers: Iterable[Paper], pinned: Mapping[str, str]) -> dict[str,
     ``papers``) are kept exactly and never handed to another paper; the others are computed in order."""
     keys: dict[str, str] = {}
     taken = {k.casefold() for k in pinned.values()}
+    tried: dict[str, int] = {}
     for paper in papers:
         if paper.id in keys:
             continue
         key = pinned.get(paper.id)
         if key is None:
-            key = _free_key(paper, taken)
+            key = _free_key(paper, taken, tried)
             taken.add(key.casefold())
         keys[paper.id] = key
     return keys

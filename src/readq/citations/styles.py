@@ -109,7 +109,13 @@ def latex_escape(text: str) -> str:
     return _latex_chars(unicodedata.normalize("NFC", clean_text(text)))
 
 
+# Nothing to escape: ASCII with no special character (most words of most titles), kept as it is.
+_PLAIN = re.compile("[^" + "".join(re.escape(ch) for ch in _SPECIALS) + "\x80-\U0010ffff]*")
+
+
 def _latex_chars(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text
     out: list[str] = []
     for ch in text:
         if ch in _SPECIALS:

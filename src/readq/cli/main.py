@@ -112,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow a HOST that other machines can reach (anyone with the printed link gets in)",
     )
+    p.add_argument(
+        "--max-tabs",
+        type=tab_count,
+        default=8,
+        metavar="N",
+        help="browser tabs served at once, each its own readq process (default: 8; 1 to 64)",
+    )
 
     p = sub.add_parser("restore", help="restore a data file from its newest backup")
     p.add_argument("which", choices=("papers", "state", "lists"))
@@ -119,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
     )
     return parser
+
+
+def tab_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of tabs: {text!r}") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"--max-tabs is between 1 and 64, not {value}")
+    return value
 
 
 def port_number(text: str) -> int:
@@ -145,11 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = args.data_dir or default_data_dir()
         timeout = lock_timeout()
         if args.command == "serve":
-            from readq.serve import DEFAULT_HOST, DEFAULT_PORT, serve
+            from readq.serve.server import DEFAULT_HOST, DEFAULT_PORT, serve
 
             host = DEFAULT_HOST if args.host is None else args.host
             port = DEFAULT_PORT if args.port is None else args.port
-            return serve(data_dir, host=host, port=port, public=args.public, out=out)
+            return serve(data_dir, host=host, port=port, public=args.public, max_tabs=args.max_tabs, out=out)
         if args.command == "restore":
             from readq.cli.cmd_library import cmd_restore
 

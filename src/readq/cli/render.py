@@ -25,7 +25,7 @@ def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
         "abstract": paper.abstract,
         "read": state.read,
         "read_at": state.read_at,
-        "priority": state.priority,
+        "priority": state.priority if state.triaged else None,  # null: never triaged (0 is a decision)
         "note": state.note,
         "note_updated": state.note_updated,
         "tags": list(state.tags),

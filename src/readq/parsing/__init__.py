@@ -37,11 +37,14 @@ its "titles" are sentences or Markdown), and its lines do not end in author list
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from readq.models import Entry, ParseResult, Warning_
 from readq.parsing.alphaxiv import parse_alphaxiv, parse_meta
 from readq.parsing.bibtex import looks_like_bibtex, parse_bibtex
 from readq.parsing.feeds import feed_bytes, looks_like_feed, parse_feed
 from readq.parsing.huggingface import (
+    SHORT_ABSTRACTS,
     body_is_blank_separated,
     parse_blank,
     parse_compact,
@@ -50,6 +53,8 @@ from readq.parsing.huggingface import (
 )
 from readq.parsing.mailing import count_blocks, parse_mailing
 from readq.text.clean import DigestError, Progress, clean_field, decode, indentation, split_lines
+from readq.text.terminal import one_line
+from readq.text.urls import web_url
 
 __all__ = [
     "LAYOUTS",
@@ -113,6 +118,15 @@ def _detect(lines: list[str]) -> tuple[str, _Parsed]:
             reason = "the would-be titles are alphaXiv meta lines"
         if reason is None:
             return layout, parsed
+        if (
+            reason == SHORT_ABSTRACTS
+            and header.unmistakable
+            and plausibility(parsed[0], short_ok=True) is None
+        ):
+            # Hugging Face's own page words decide the layout; short abstracts only deserve a word
+            entries, date, warnings = parsed
+            doubt = Warning_(0, f"a Hugging Face page, but {reason}: check that each paper has its abstract")
+            return layout, (entries, date, [doubt, *warnings])
         reasons.append(f"{layout}: {reason}")
     parsed = _parse_layout(lines, "alphaxiv")
     reason = _alphaxiv_reason(parsed[0])
@@ -156,6 +170,25 @@ def _check_layout(layout: str | None) -> None:
         raise ValueError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
 
 
+def _checked_links(entries: list[Entry]) -> tuple[list[Entry], list[Warning_]]:
+    """Keep only links readq may open (:func:`readq.text.urls.web_url`); say which were dropped, by line."""
+    kept: list[Entry] = []
+    dropped: list[Warning_] = []
+    for entry in entries:
+        if entry.url is None:
+            kept.append(entry)
+            continue
+        url = web_url(entry.url)
+        if url != entry.url:
+            if url is None:
+                shown = one_line(entry.url)
+                shown = shown if len(shown) <= 60 else shown[:59] + "…"
+                dropped.append(Warning_(entry.line, f"link {shown!r} dropped: only http(s) links are kept"))
+            entry = replace(entry, url=url)
+        kept.append(entry)
+    return kept, dropped
+
+
 def parse(text: str, layout: str | None = None, *, progress: Progress | None = None) -> ParseResult:
     """Parse a digest, detecting its layout unless ``layout`` names one of ``LAYOUTS``."""
     _check_layout(layout)
@@ -181,7 +214,8 @@ def parse(text: str, layout: str | None = None, *, progress: Progress | None = N
                 raise DigestError(f"no paper entries found in the {layout} layout")
     assert layout is not None  # set with ``parsed``
     entries, date, more = parsed
-    warnings = sorted([*warnings, *more], key=lambda w: w.line)
+    entries, dropped = _checked_links(entries)
+    warnings = sorted([*warnings, *more, *dropped], key=lambda w: w.line)
     return ParseResult(layout, tuple(entries), date, tuple(warnings), summary)
 
 
@@ -191,6 +225,8 @@ def parse_bytes(data: bytes, layout: str | None = None, *, progress: Progress | 
     _check_layout(layout)
     if layout == "feed" or (layout is None and looks_like_feed(data)):
         entries, date, warnings, summary = parse_feed(data, progress)
+        entries, dropped = _checked_links(entries)
+        warnings = sorted([*warnings, *dropped], key=lambda w: w.line)
         return ParseResult("feed", tuple(entries), date, tuple(warnings), summary)
     text, warnings = decode(data)
     result = parse(text, layout, progress=progress)

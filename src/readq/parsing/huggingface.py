@@ -33,6 +33,7 @@ from readq.text.clean import is_month
 TITLE_MAX = 300
 ABSTRACT_LONG = 300
 ABSTRACT_MIN_AVERAGE = 100
+SHORT_ABSTRACTS = "the paragraphs are too short to be abstracts"
 
 STRONG_CHROME = ("get trending papers", "byak and the research community", "by ak and the research community")
 WEAK_CHROME = frozenset({"new", "subscribe"})
@@ -74,6 +75,7 @@ class Header:
     body_start: int = 0
     date: str | None = None
     strong: bool = False  # a long chrome line, a date line, or "Subscribe" glued to a title
+    unmistakable: bool = False  # Hugging Face's own words ("Get trending papers…") or a glued "Subscribe"
     glued: tuple[int, str] | None = None  # (0-based line, title) of "SubscribeTitle"
     chrome_lines: int = 0
 
@@ -86,6 +88,7 @@ def read_header(lines: list[str]) -> Header:
         if is_chrome(line):
             header.chrome_lines += 1
             header.strong = header.strong or _is_strong_chrome(line)
+            header.unmistakable = header.unmistakable or _is_strong_chrome(line)
         elif header.date is None and is_date_line(line):
             header.date = line
             header.strong = True
@@ -93,7 +96,7 @@ def read_header(lines: list[str]) -> Header:
             title = glued_title(line)
             if title is not None:
                 header.glued = (index, title)
-                header.strong = True
+                header.strong = header.unmistakable = True
                 header.body_start = index + 1
             else:
                 header.body_start = index
@@ -210,15 +213,16 @@ def body_is_blank_separated(lines: list[str], header: Header) -> bool:
     return len(units) > 1 and nonblank <= 2 * len(units)
 
 
-def plausibility(entries: list[Entry]) -> str | None:
-    """None when the entries look like a paper digest, else the reason they do not."""
+def plausibility(entries: list[Entry], *, short_ok: bool = False) -> str | None:
+    """None when the entries look like a paper digest, else the reason they do not. ``short_ok``: short
+    paragraphs are no reason (Hugging Face's own page words already said what this is)."""
     if not entries:
         return "no title and abstract pairs"
     abstracts = [len(e.abstract) for e in entries if e.abstract]
     if not abstracts:
         return "no abstracts"
-    if sum(abstracts) / len(abstracts) < ABSTRACT_MIN_AVERAGE:
-        return "the paragraphs are too short to be abstracts"
+    if not short_ok and sum(abstracts) / len(abstracts) < ABSTRACT_MIN_AVERAGE:
+        return SHORT_ABSTRACTS
     odd = sum(
         1
         for e in entries
