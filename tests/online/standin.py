@@ -27,7 +27,7 @@ class ArxivPaper:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    return re.findall(r"\w+", re.sub(r"[{}]", "", text).lower())  # arXiv's search ignores TeX braces
 
 
 def atom(papers: list[ArxivPaper]) -> bytes:
