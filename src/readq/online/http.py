@@ -81,7 +81,8 @@ def retry_after(value: str | None, now: Callable[[], float] = time.time) -> floa
 
 
 class Http:
-    """A pooled client. ``pace`` maps a host to the seconds between its requests (arXiv: 3)."""
+    """A pooled client. ``pace`` maps a URL prefix (a service's endpoint) to the seconds between two of its
+    requests (arXiv's API: 3)."""
 
     def __init__(
         self,
@@ -103,7 +104,7 @@ class Http:
         self.backoff = backoff
         self.requests = 0  # requests sent (retries included)
         self.pacers = {
-            host: Pacer(seconds, monotonic, self._sleep_checked) for host, seconds in (pace or {}).items()
+            prefix: Pacer(seconds, monotonic, self._sleep_checked) for prefix, seconds in (pace or {}).items()
         }
         self.client = httpx.Client(
             headers={"User-Agent": user_agent(contact)},
@@ -135,8 +136,11 @@ class Http:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def pace(self, host: str, seconds: float) -> None:
-        self.pacers[host] = Pacer(seconds, self.monotonic, self._sleep_checked)
+    def pace(self, prefix: str, seconds: float) -> None:
+        self.pacers[prefix] = Pacer(seconds, self.monotonic, self._sleep_checked)
+
+    def _pacer(self, url: str) -> Pacer | None:
+        return next((p for prefix, p in self.pacers.items() if url.startswith(prefix)), None)
 
     def get(self, url: str, params: Mapping[str, str] | None = None) -> httpx.Response:
         """GET ``url`` (read whole), paced and retried; a refusal or failure is an :class:`OnlineError`."""
@@ -151,7 +155,7 @@ class Http:
         attempt = 0
         while True:
             self.check()
-            pacer = self.pacers.get(host)
+            pacer = self._pacer(url)
             if pacer is not None:
                 pacer.wait()
             self.requests += 1

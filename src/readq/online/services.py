@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from readq.online.http import Http, host_of
+from readq.online.http import Http
 
 ENV_ARXIV_API = "READQ_ARXIV_API"
 ENV_ARXIV_URL = "READQ_ARXIV_URL"
@@ -63,7 +63,7 @@ def connect(
     return Http(
         contact=contact,
         timeout=timeout,
-        pace={host_of(services.arxiv_api): ARXIV_PACE},
+        pace={services.arxiv_api: ARXIV_PACE},
         monotonic=monotonic,
         sleep=sleep,
         cancel=cancel,
