@@ -31,8 +31,8 @@ def pasted(path: Path, *titles: str) -> str:
     """A Hugging Face digest as pasted from the page: titles and abstracts, no authors, no ids."""
     body = "".join(
         f"{t}\n\nWe study {t.lower()} with a method that is simple to state and to run. It is evaluated on "
-        "several benchmarks built for the purpose, where it improves on strong baselines by a clear margin, and "
-        "the code, data and trained models are released for others to build on.\n\n"
+        "several benchmarks built for the purpose, where it improves on strong baselines by a clear margin, "
+        "and the code, data and trained models are released for others to build on.\n\n"
         for t in titles
     )
     path.write_text("Dec 4\n\n" + body, encoding="utf-8")
