@@ -12,9 +12,18 @@ Example::
     editor = "nvim"             # for N and readq note (else $VISUAL, then $EDITOR)
     theme = "nord"              # written by readq when you pick a theme (ctrl+p, "Theme")
 
+    pdf_dir = "~/papers"        # where readq pdf and D save PDFs (default: papers in the data dir)
+    complete_after_import = false   # true: complete new papers from arXiv after each import
+    contact = "me@example.org"  # sent to arXiv in the User-Agent (mailto), as its terms suggest
+
     [keys]                      # command name = key(s); readq config lists the names
     toggle_read = "R"
     copy_citation = ["c", "y"]
+
+    [sources]                   # what readq fetch (no argument) fetches
+    hf = true
+    arxiv = ["cs.CL", "cs.LG"]
+    feeds = ["https://example.org/feed.xml"]
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ import os
 import re
 import shlex
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +43,18 @@ from readq.citations.styles import FORMATS
 ENV_CONFIG = "READQ_CONFIG"
 CONFIG_NAME = "config.toml"
 VIEWS = ("inbox", "queue", "read", "all")
-SETTINGS = ("citation_format", "default_view", "editor", "theme", "keys")
+SETTINGS = (
+    "citation_format",
+    "default_view",
+    "editor",
+    "theme",
+    "pdf_dir",
+    "complete_after_import",
+    "contact",
+    "keys",
+    "sources",
+)
+SOURCE_KEYS = ("hf", "arxiv", "feeds")
 DEFAULTS: dict[str, str] = {"citation_format": DEFAULT_FORMAT, "default_view": "inbox"}
 
 
@@ -60,12 +80,28 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """The ``[sources]`` table: what ``readq fetch`` fetches without an argument."""
+
+    hf: bool = False
+    arxiv: tuple[str, ...] = ()  # categories, fetched in one listing
+    feeds: tuple[str, ...] = ()  # RSS/Atom URLs
+
+    def __bool__(self) -> bool:
+        return self.hf or bool(self.arxiv) or bool(self.feeds)
+
+
+@dataclass(frozen=True)
 class Config:
     citation_format: str = DEFAULTS["citation_format"]
     default_view: str = DEFAULTS["default_view"]
     editor: str | None = None  # a command line, split like a shell would
     theme: str | None = None
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # command name -> keys
+    pdf_dir: str | None = None
+    complete_after_import: bool = False
+    contact: str | None = None  # an e-mail address for the User-Agent sent to online services
+    sources: Sources = field(default_factory=lambda: Sources())
     path: Path | None = None  # where it was read from (and where the theme is written); None: nowhere
     problems: tuple[Problem, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict)  # "theme", "keys.toggle_read" -> line
@@ -179,7 +215,15 @@ def parse_config(text: str, path: Path | None = None) -> Config:
         if name not in SETTINGS:
             bad(name, f"unknown setting {name!r} (known: {', '.join(SETTINGS)}); ignored")
             continue
-        if name == "keys":
+        if name in ("keys", "sources"):
+            continue
+        if name == "complete_after_import":
+            if isinstance(value, bool):
+                values[name] = value
+            else:
+                bad(
+                    name, f"complete_after_import must be true or false, not {_type_name(value)}; using false"
+                )
             continue
         if not isinstance(value, str):
             bad(name, f"{name} must be a string, not {_type_name(value)}; {_using(name)}")
@@ -190,8 +234,8 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             bad(name, f"default_view {value!r} is not one of {', '.join(VIEWS)}; {_using(name)}")
         elif name == "editor" and not _editor_ok(value):
             bad(name, f"editor {value!r} is not a command line (check the quotes); {_using(name)}")
-        elif name == "theme" and not value.strip():
-            bad(name, f"theme is empty; {_using(name)}")
+        elif name in ("theme", "pdf_dir", "contact") and not value.strip():
+            bad(name, f"{name} is empty; {_using(name)}")
         else:
             values[name] = value
     keys: dict[str, tuple[str, ...]] = {}
@@ -212,8 +256,39 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             )
             continue
         keys[command] = parsed
+    values["sources"] = _sources(data.get("sources", {}), bad)
     problems.sort(key=lambda p: p.line or 0)  # in the file's order (whole-file problems first)
     return Config(**values, keys=keys, path=path, problems=tuple(problems), lines=lines)
+
+
+def _sources(table: object, bad: Callable[[str, str], None]) -> Sources:
+    """The ``[sources]`` table; what cannot be used is reported and left out."""
+    if not isinstance(table, dict):
+        bad(
+            "sources",
+            f"sources must be a table ([sources] with hf = true, arxiv = [...]), not {_type_name(table)}",
+        )
+        return Sources()
+    hf = False
+    lists: dict[str, tuple[str, ...]] = {"arxiv": (), "feeds": ()}
+    for name, value in table.items():
+        where = f"sources.{name}"
+        if name not in SOURCE_KEYS:
+            bad(where, f"unknown source {name!r} (known: {', '.join(SOURCE_KEYS)}); ignored")
+        elif name == "hf":
+            if isinstance(value, bool):
+                hf = value
+            else:
+                bad(where, f"sources.hf must be true or false, not {_type_name(value)}; not used")
+        elif isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            items = tuple(v.strip() for v in value)
+            if name == "feeds" and not all(re.match(r"https?://", v) for v in items):
+                bad(where, "sources.feeds must be http(s) URLs; not used")
+                continue
+            lists[name] = items
+        else:
+            bad(where, f"sources.{name} must be a list of strings, not {value!r}; not used")
+    return Sources(hf, lists["arxiv"], lists["feeds"])
 
 
 def _using(name: str) -> str:

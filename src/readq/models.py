@@ -41,6 +41,7 @@ class Entry:
     url: str | None = None
     venue: str | None = None
     year: int | None = None
+    doi: str | None = None
     line: int = 0  # 1-based line of the entry's title in the digest, for messages
 
     @property
@@ -106,6 +107,7 @@ DETAILS = (
     "url",
     "venue",
     "year",
+    "doi",
 )
 # Fields a later import may fill in when an earlier one lacked them.
 FILLABLE = ("abstract", "authors", *DETAILS)
@@ -130,9 +132,13 @@ class Paper:
     url: str | None = None
     venue: str | None = None
     year: int | None = None
+    doi: str | None = None
     sources: tuple[Source, ...] = ()
     added: str = ""
     seq: int = 0  # order of arrival in the library (digest order within one import)
+    # Where each field a later import filled in came from: field -> "SOURCE-FILE YYYY-MM-DD" (the first
+    # import's fields are the paper's own and are not listed). Not in the catalog: read with the paper.
+    filled: dict[str, str] = field(default_factory=dict, hash=False)
 
     @classmethod
     def from_entry(cls, pid: str, entry: Entry, source: Source, seq: int = 0) -> Paper:
@@ -152,6 +158,7 @@ class Paper:
             url=entry.url,
             venue=entry.venue,
             year=entry.year,
+            doi=entry.doi,
             sources=(source,),
             added=source.imported,
             seq=seq,
@@ -177,6 +184,9 @@ class Paper:
             # A complete author list replaces a truncated "et al." one.
             changes["authors"] = entry.authors
             changes["et_al"] = False
+        if changes:
+            origin = f"{source.file} {source.imported[:10]}".strip()
+            changes["filled"] = {**self.filled, **dict.fromkeys(changes, origin)}
         if source.key not in {s.key for s in self.sources}:
             changes["sources"] = (*self.sources, source)
         return replace(self, **changes) if changes else self
@@ -200,12 +210,15 @@ class Paper:
             "added": self.added,
             "seq": self.seq,
         }
-        for name in ("organisation", "score", "category", "date", "arxiv_id", "url", "venue", "year"):
+        optional = ("organisation", "score", "category", "date", "arxiv_id", "url", "venue", "year", "doi")
+        for name in optional:
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
         if self.code:
             data["code"] = True
+        if self.filled:
+            data["filled"] = dict(self.filled)
         return data
 
     @classmethod
@@ -228,9 +241,11 @@ class Paper:
             url=data.get("url"),
             venue=data.get("venue"),
             year=int(year) if year is not None else None,
+            doi=data.get("doi"),
             sources=tuple(Source.from_dict(s) for s in data.get("sources", ())),
             added=str(data.get("added", "")),
             seq=int(data.get("seq", 0) or 0),
+            filled={str(k): str(v) for k, v in (data.get("filled") or {}).items()},
         )
 
 

@@ -190,6 +190,8 @@ def _bibtex(paper: Paper, key: str) -> str:
         primary = arxiv_class(paper.category)
         if primary:
             fields.append(("primaryClass", primary))
+    if paper.doi:
+        fields.append(("doi", bibtex_url(paper.doi)))
     url = paper_url(paper)
     if url:
         fields.append(("url", bibtex_url(url)))
@@ -229,7 +231,7 @@ def _apa(paper: Paper) -> str:
     venue = clean_text(paper.venue) if paper.venue else ("arXiv" if paper.arxiv_id else "")
     if venue:
         head.append(_sentence(venue))
-    url = paper_url(paper)
+    url = f"https://doi.org/{paper.doi}" if paper.doi else paper_url(paper)
     if url:
         head.append(url)
     return " ".join(head)

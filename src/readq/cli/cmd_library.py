@@ -144,7 +144,14 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def print_list(
-    store: Store, query_text: str, sort: str, reverse: bool, limit: int | None, as_json: bool, out: TextIO
+    store: Store,
+    query_text: str,
+    sort: str,
+    reverse: bool,
+    limit: int | None,
+    as_json: bool,
+    out: TextIO,
+    pdf_dir: Path | None = None,
 ) -> int:
     from readq.cli.cmd_discovery import prepare, suggested_scores
 
@@ -154,6 +161,10 @@ def print_list(
         report_query_error(query_text, error)
         return EXIT_REJECTED
     library = Library(store)
+    if pdf_dir is not None:
+        from readq.library.pdfs import scan_pdfs
+
+        scan_pdfs(library, pdf_dir)  # one listing of the PDF folder, for has:pdf
     if not query.is_empty:
         library.build_search_index()  # one streamed pass over the abstracts
     if library.watches:
@@ -185,7 +196,11 @@ def print_list(
 
 
 def cmd_list(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out)
+    from readq.config import load_config
+    from readq.library.pdfs import pdf_folder
+
+    pdfs = pdf_folder(store.data_dir, load_config(args.config).pdf_dir)
+    return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out, pdfs)
 
 
 def cmd_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from readq import __version__
 from readq.cli.exits import EXIT_ERROR, EXIT_OK
+from readq.cli.user_config import cli_config
 from readq.config import Config, load_config
 from readq.store import Store, StoreError, default_data_dir
 from readq.text.terminal import visible
@@ -84,11 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     from readq.cli.cmd_config import add_parsers as add_config_parsers
     from readq.cli.cmd_discovery import add_parsers as add_discovery_parsers
     from readq.cli.cmd_notes import add_parsers as add_note_parsers
+    from readq.cli.cmd_online import add_parsers as add_online_parsers
 
     add_cite_parsers(sub, tuple(key for key in SORT_KEYS if key != "suggested"))
     add_note_parsers(sub)
     add_config_parsers(sub)
     add_discovery_parsers(sub)
+    add_online_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -183,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from readq.cli import cmd_discovery as commands_discovery
         from readq.cli import cmd_library as commands
         from readq.cli import cmd_notes as commands_notes
+        from readq.cli import cmd_online as commands_online
 
         handler = {
             "import": commands.cmd_import,
@@ -198,7 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "watch": commands_discovery.cmd_watch,
             "view": commands_discovery.cmd_view,
             "similar": commands_discovery.cmd_similar,
+            "open": commands_online.cmd_open,
+            "pdf": commands_online.cmd_pdf,
+            "complete": commands_online.cmd_complete,
+            "fetch": commands_online.cmd_fetch,
         }[args.command]
+        if args.command == "import" and load_config(args.config).complete_after_import:
+            handler = commands_online.complete_new_after_import
         return handler(store, args, out)
     except StoreError as error:
         print(f"readq: {visible(str(error))}", file=sys.stderr)
@@ -208,15 +218,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-
-def cli_config(args: argparse.Namespace) -> Config:
-    """The config for a command-line command; its problems go to standard error."""
-    config = load_config(args.config)
-    report = config.report()
-    if report:
-        print(f"readq: {report}", file=sys.stderr)
-    return config
 
 
 def run_tui(store: Store, *, title: str | None = None, config: Config | None = None) -> int:

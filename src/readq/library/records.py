@@ -44,6 +44,7 @@ class Record:
         "_paper",
         "_r",
         "_title_cf",
+        "has_pdf",
         "pid",
         "state",
         "watched_by",
@@ -51,6 +52,7 @@ class Record:
     pid: str
     state: PaperState
     watched_by: str | None  # the label of the first watch the paper matches (see readq.discovery.lists)
+    has_pdf: bool  # its PDF is in the PDF folder (set by the library from one scan, see readq.library.pdfs)
     _paper: Paper
     _haystack: str
     _title_cf: str
@@ -70,6 +72,7 @@ class Record:
         self.state = state
         self._load = load
         self.watched_by = None
+        self.has_pdf = False
 
     @classmethod
     def build(cls, paper: Paper, state: PaperState) -> Record:
@@ -94,6 +97,7 @@ class Record:
         """A copy with another state, sharing the catalog row and the text built so far."""
         twin = Record(self._cat, self._r, state, self._load)
         twin.watched_by = self.watched_by
+        twin.has_pdf = self.has_pdf
         same_edits = state.edits == self.state.edits
         for name in ("_paper", "_haystack", "_title_cf", "_authors_cf"):
             if hasattr(self, name) and (same_edits or name == "_title_cf"):

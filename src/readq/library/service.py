@@ -39,6 +39,7 @@ class Library(LibraryDiscovery):
         self.word_index: WordIndex | None = None  # built after the search text; speeds up rare words
         self.generation = 0  # bumped whenever the records are rebuilt
         self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
+        self.pdf_keys: frozenset[str] = frozenset()  # citation keys with a PDF on disk (readq.library.pdfs)
         self._init_discovery()
         self._rebuild()
 
@@ -87,6 +88,8 @@ class Library(LibraryDiscovery):
         self.apply_states(
             {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
         )
+        for record in records.values() if self.pdf_keys else ():
+            record.has_pdf = record.state.citekey in self.pdf_keys
 
     def _keep_search_text(self, old: dict[str, Record]) -> None:
         """Carry the search text over to the new records of papers whose text did not change."""
@@ -322,13 +325,15 @@ class Library(LibraryDiscovery):
         """Records and counts built again after a write outside the history (a JSON export's merge)."""
         self._rebuild()
 
-    def import_result(self, result: ParseResult, file: str) -> tuple[ImportReport, Step | None]:
+    def import_result(
+        self, result: ParseResult, file: str, label: str | None = None
+    ) -> tuple[ImportReport, Step | None]:
         """Import a parsed file in one write and record it as one undoable step (None: nothing changed)."""
         report = self.store.import_result(result, file)
         if not report.written:
             return report, None
         step = Step(
-            f"import {file}",
+            label or f"import {file}",
             {},
             ImportStep(
                 file,

@@ -1,1 +1,2 @@
-"""Online sources (arXiv, Hugging Face): clients, pacing, retries; no Textual."""
+"""readq's online sources: arXiv (API, RSS, PDFs) and Hugging Face Daily Papers. HTTP clients only: no
+Textual and no store here; the library layer applies what they return."""

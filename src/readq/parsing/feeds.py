@@ -19,7 +19,8 @@ Per item (RSS ``item``, Atom ``entry``):
 - ``category``: arXiv's primary category first, then the others (``cs.LG stat.ML``).
 - ``date`` (ISO): Atom ``published`` (the first version); RSS ``pubDate`` when the item announces a first
   version (``new``, or a ``v1`` cross-list) — a replacement's announcement is not the paper's date.
-- ``venue``: ``arxiv:journal_reference`` / ``arxiv:journal_ref``. ``year`` from the id, else the date.
+- ``venue``: ``arxiv:journal_reference`` / ``arxiv:journal_ref``; ``doi``: ``arxiv:doi`` (Atom). ``year``
+  from the id, else the date.
 - The digest date is the channel's ``pubDate`` (else ``lastBuildDate``) or the Atom feed's ``updated``.
 
 A feed cut short (truncated download) keeps the items that were complete before the break, with a warning
@@ -168,6 +169,7 @@ def _atom_entry(item: Element, line: int) -> tuple[Entry | None, str | None]:
         url=clean_field(alternate or (ident if ident.startswith("http") else "")) or None,
         venue=clean_field(_text(item, "journal_ref")) or None,
         year=id_year(canonical) if canonical else (int(date[:4]) if date else None),
+        doi=clean_field(_text(item, "doi")) or None,
         line=line,
     )
     return entry, None

@@ -89,7 +89,7 @@ TEXT_FIELDS = ("author", "title", "abstract", "note", "src")
 FIELDS = ("author", "title", "abstract", "note", "is", "p", "has", "tag", "cat", "src", "year")
 ALIASES = {"authors": "author", "priority": "p", "tags": "tag", "category": "cat", "source": "src"}
 IS_VALUES = ("read", "unread", "watched")
-HAS_VALUES = ("note", "tags", "authors", "code", "abstract")
+HAS_VALUES = ("note", "tags", "authors", "code", "abstract", "pdf")
 MAX_DEPTH = 100  # nested parentheses; deeper queries are refused rather than overflowing the stack
 
 _FIELD_FORM = re.compile(r"([A-Za-z][A-Za-z_]*):(.*)", re.DOTALL)

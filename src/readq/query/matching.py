@@ -104,6 +104,7 @@ _HAS: dict[str, Matcher] = {
     "authors": lambda r: bool(r.authors),
     "code": lambda r: r.code,
     "abstract": lambda r: r.has_abstract,
+    "pdf": lambda r: r.has_pdf,
 }
 
 

@@ -19,6 +19,7 @@ class Row(Protocol):
 
     state: PaperState
     watched_by: str | None  # the label of the first watch the paper matches, else None
+    has_pdf: bool  # a downloaded PDF of the paper is in the PDF folder (the library layer knows)
 
     @property
     def pid(self) -> str: ...
