@@ -150,11 +150,13 @@ def test_bibtex_quirks() -> None:
     assert by_id["math/9802029"].title == "Categorification"
     assert act.entries[0].authors == ("Karl J Åström", "Björn Wittenmark")
     inspire = _load("bib_inspire")
-    assert inspire.warnings == ()
+    assert inspire.warnings == ()  # "doi = {10.1103/A, 10.1103/B}": the first DOI, no bad link
+    assert sum(1 for e in inspire.entries if e.doi) >= 250
     aamodt = next(e for e in inspire.entries if e.arxiv_id == "1012.4035")
     assert (aamodt.authors, aamodt.et_al, aamodt.venue) == (("K. Aamodt",), True, "Phys. Lett. B")
     mendeley = _load("bib_mendeley")
-    assert mendeley.warnings == ()
+    [typo] = mendeley.warnings  # "url = {www.cambridge.org/…}" becomes https; "hhtp://…" is no link
+    assert "'hhtp://" in typo.message and "dropped: only http(s) links are kept" in typo.message
     grover = next(e for e in mendeley.entries if e.arxiv_id == "quant-ph/9605043")  # eprint = {9605043}
     assert grover.authors == ("Lov K. Grover",)
 

@@ -56,6 +56,8 @@ BIB = """@article{safe2024,
         ("ftp://example.org/paper.pdf", None),
         ("//example.org/paper", None),
         ("example.org/paper", None),
+        ("www.cambridge.org/9780521876582", "https://www.cambridge.org/9780521876582"),
+        ("hhtp://ils.example.org/ppn/1", None),
         ("https://", None),
         ("https://exa mple.org/", None),
         ("https://example.org/\x1b[31m", None),
@@ -96,3 +98,17 @@ def test_bibtex_links_are_checked_and_doi_names_become_https() -> None:
         str(warning)
         == f"line {local.line}: link 'file:///home/user/secret.pdf' dropped: only http(s) links are kept"
     )
+
+
+def test_a_bibtex_doi_field_listing_several_dois_keeps_the_first() -> None:
+    text = """@article{two2010,
+  title = {Two Numbers},
+  author = {Doe, Jane},
+  year = {2010},
+  doi = {10.1103/PhysRevC.55.1420, 10.1103/PhysRevC.55.2000}
+}
+"""
+    [entry] = parse(text).entries
+    assert entry.doi == "10.1103/PhysRevC.55.1420"
+    assert entry.url == "https://doi.org/10.1103/PhysRevC.55.1420"
+    assert parse(text).warnings == ()

@@ -145,9 +145,9 @@ def _entry(block: Any, fields: dict[str, str], warnings: list[Warning_]) -> Entr
         month = int(fields["date"][5:7]) or None
     venue = clean_field(latex_to_text(fields.get("journal") or fields.get("journaltitle") or "", arxiv=False))
     url = clean_field(fields.get("url", "")).split(" ")[0]
-    doi = clean_field(fields.get("doi", ""))
+    doi = first_doi(clean_field(fields.get("doi", "")))
     if not url and doi:
-        url = "https://doi.org/" + re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+        url = "https://doi.org/" + doi
     abstract = fields.get("abstract", "")
     return Entry(
         title=title,
@@ -158,10 +158,19 @@ def _entry(block: Any, fields: dict[str, str], warnings: list[Warning_]) -> Entr
         date=f"{year}-{month:02d}" if year and month else None,
         arxiv_id=canonical,
         url=url or None,
+        doi=doi or None,
         venue=venue if venue and not _ARXIV_VENUE.match(venue) else None,
         year=year,
         line=line,
     )
+
+
+def first_doi(value: str) -> str:
+    """The DOI of a ``doi`` field without its resolver prefix; the first one when the field lists several
+    (INSPIRE writes ``10.1103/A, 10.1103/B``)."""
+    bare = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I)
+    first = re.split(r"[,;\s]+", bare, maxsplit=1)[0]
+    return first if first.startswith("10.") and "/" in first else ""
 
 
 def _reason(error: Exception) -> str:
