@@ -18,10 +18,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, Static
 
-from readq.discovery.live import SEARCH, SUGGESTED
 from readq.library.history import Step
 from readq.library.service import Library
-from readq.library.views import DEFAULT_SORT, TAG
+from readq.library.views import DEFAULT_SORT, SEARCH, SUGGESTED, TAG
 from readq.query.matching import Query, describe_sort
 from readq.store import StoreError
 from readq.text.labels import plural
@@ -211,11 +210,11 @@ class MainBase(Screen[None]):
             if view.is_search and not entries[-1].key.startswith(SEARCH):
                 entries.append(SidebarEntry(SEARCHES_HEADING, "Saved searches", "", heading=True))
             if view.is_search:
-                count = library.search_count(view.name)
+                count = library.discovery.search_count(view.name)
                 shown = "…" if count is None else str(count)
-                broken = library.saved_query(view.name) is None
+                broken = library.discovery.saved_query(view.name) is None
                 entries.append(SidebarEntry(view.key, view.title, "!" if broken else shown))
-            elif view.key == "watched" and not library.watch_ready:
+            elif view.key == "watched" and not library.discovery.watch_ready:
                 entries.append(SidebarEntry(view.key, view.title, "…"))
             elif view.is_digest:
                 left, total = library.progress(view)
@@ -243,14 +242,14 @@ class MainBase(Screen[None]):
                 done, total = self.index_progress
                 share = f" {100 * done // total}%" if total else ""
                 parts += ["  ", (f"indexing abstracts{share}… results follow", "$text-warning")]
-        saved = library.saved_query(view.name) if view.is_search else None
+        saved = library.discovery.saved_query(view.name) if view.is_search else None
         if view.is_search:
-            parts += [" · ", (library.saved_text.get(view.name, ""), "$text-accent")]
+            parts += [" · ", (library.discovery.saved_text.get(view.name, ""), "$text-accent")]
             if saved is None:
                 parts[1:1] = ["  ", ("this saved search no longer parses; W deletes it", "$text-error"), " "]
             elif saved.needs_text and not library.search_ready:
                 parts += ["  ", ("indexing abstracts… results follow", "$text-warning")]
-        if self.sort == SUGGESTED and (note := library.ranking_note(short=True)):
+        if self.sort == SUGGESTED and (note := library.discovery.ranking_note(short=True)):
             parts += ["  ", (note, "$text-warning")]
         if self.marked:
             parts.append(" · y cites the marked papers, esc unmarks")

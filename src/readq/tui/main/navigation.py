@@ -78,7 +78,7 @@ class NavigationActions(MainBase):
             keys[(keys.index(self.sort) + 1) % len(keys)] if self.sort in keys else keys[0]
         )
         self.load_view()
-        note = self.library.ranking_note() if self.sort == "suggested" else None
+        note = self.library.discovery.ranking_note() if self.sort == "suggested" else None
         self.notify(
             f"Sorted by {describe_sort(self.sort)}" + (f": {note}" if note else ""), timeout=4 if note else 2
         )

@@ -12,9 +12,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from readq.discovery.live import SUGGESTED
 from readq.discovery.ranking import NeedsMore, Ranking
 from readq.discovery.similar import TextIndex
+from readq.library.views import SUGGESTED
 from readq.query.matching import Record
 from readq.tui.main.base import MainBase, freeze_long_lived
 from readq.tui.screens.discovery_dialogs import SimilarScreen
@@ -57,10 +57,10 @@ class SimilarActions(MainBase):
         screen, pid = self._similar_screen, self._similar_for
         if screen is None or pid is None or not screen.is_mounted:
             return
-        if not self.library.index_ready:
+        if not self.library.discovery.index_ready:
             self.start_text_index()
             return
-        screen.set_results(self.library.similar(pid, SIMILAR))
+        screen.set_results(self.library.discovery.similar(pid, SIMILAR))
 
     def go_to_paper(self, pid: str) -> None:
         """Put the cursor on ``pid``: in this view if it is there, else in All without the search."""
@@ -88,13 +88,13 @@ class SimilarActions(MainBase):
             self.app.call_from_thread(self._text_index_progress, done, total)
 
         library = self.library
-        index = library.cached_text_index()
+        index = library.discovery.cached_text_index()
         if index is None and self._build_in_child(progress):
-            index = library.cached_text_index()
+            index = library.discovery.cached_text_index()
         if self._closing:
             return
         if index is None:  # the child failed, or the papers changed meanwhile: here, in this thread
-            index = library.compute_text_index(progress)
+            index = library.discovery.compute_text_index(progress)
         self.app.call_from_thread(self._text_index_done, index)
 
     def _build_in_child(self, progress: Callable[[int, int], None]) -> bool:
@@ -129,7 +129,7 @@ class SimilarActions(MainBase):
         if index.stamp != self.library.store.catalog.stamp:  # the papers changed meanwhile: build again
             self.start_text_index()
             return
-        self.library.set_text_index(index)
+        self.library.discovery.set_text_index(index)
         freeze_long_lived()
         self._show_similar()
         self.background_tick()
@@ -142,24 +142,24 @@ class SimilarActions(MainBase):
     def maybe_learn(self) -> None:
         """Learn the suggested order in a worker when a view is sorted by it and it is stale."""
         library = self.library
-        if self._learning or SUGGESTED not in self.sorts.values() or not library.ranking_stale:
+        if self._learning or SUGGESTED not in self.sorts.values() or not library.discovery.ranking_stale:
             return
-        if not library.enough_decisions and not isinstance(library.ranking, Ranking):
+        if not library.discovery.enough_decisions and not isinstance(library.discovery.ranking, Ranking):
             return  # the status line says how many decisions are missing; the plain order applies
-        if not library.index_ready:
+        if not library.discovery.index_ready:
             self.start_text_index()
             return
         self._learning = True
         self.run_worker(self._learn, thread=True, exclusive=True, group="ranking")
 
     def _learn(self) -> None:
-        decisions, ranking = self.library.compute_ranking()
+        decisions, ranking = self.library.discovery.compute_ranking()
         self.app.call_from_thread(self._learned, decisions, ranking)
 
     def _learned(self, decisions: int, ranking: Ranking | NeedsMore) -> None:
         self._learning = False
-        first = self.library.scores is None
-        self.library.set_ranking(decisions, ranking)
+        first = self.library.discovery.scores is None
+        self.library.discovery.set_ranking(decisions, ranking)
         if self.sort == SUGGESTED:
             self.load_view()
         if first and isinstance(ranking, Ranking):
@@ -170,7 +170,7 @@ class SimilarActions(MainBase):
             )
 
     def detail_reason(self, record: object) -> str | None:
-        ranking = self.library.ranking
+        ranking = self.library.discovery.ranking
         if self.sort != SUGGESTED or not isinstance(ranking, Ranking) or not isinstance(record, Record):
             return None
         reason = ranking.why(record.pid)

@@ -8,7 +8,8 @@ change — never per key. Until it is done the sidebar shows "…".
 from __future__ import annotations
 
 from readq.discovery.lists import WatchError, candidate_watches
-from readq.discovery.live import SEARCH, WATCHED, Snapshot
+from readq.discovery.live import Snapshot
+from readq.library.views import SEARCH, WATCHED
 from readq.query.matching import QueryError
 from readq.store import StoreError
 from readq.tui.main.base import MainBase, freeze_long_lived
@@ -31,20 +32,20 @@ class WatchActions(MainBase):
 
     def start_discovery(self) -> None:
         library = self.library
-        if library.discovery_ready or self._discovering:
+        if library.discovery.lists_ready or self._discovering:
             return
-        if library.discovery_needs_text and not library.search_ready:
+        if library.discovery.lists_need_text and not library.search_ready:
             return  # after_index starts it
         self._discovering = True
         self.run_worker(self._compute_discovery, thread=True, exclusive=True, group="discovery")
 
     def _compute_discovery(self) -> None:
-        result = self.library.compute_discovery()
+        result = self.library.discovery.compute_lists()
         self.app.call_from_thread(self._discovery_done, *result)
 
     def _discovery_done(self, snapshot: Snapshot, watched: dict[str, int], counts: dict[str, int]) -> None:
         self._discovering = False
-        if not self.library.set_discovery(snapshot, watched, counts):
+        if not self.library.discovery.set_lists(snapshot, watched, counts):
             self.start_discovery()  # the library changed meanwhile: count again
             return
         freeze_long_lived()
@@ -77,7 +78,7 @@ class WatchActions(MainBase):
                 timeout=5,
             )
             return
-        watched = {w.key for w in self.library.watches}
+        watched = {w.key for w in self.library.discovery.watches}
         offered = {w.key for w in candidates}
 
         def done(keys: set[str] | None) -> None:
@@ -86,12 +87,16 @@ class WatchActions(MainBase):
             added, removed = [], []
             try:
                 for watch in candidates:
-                    if watch.key in keys and watch.key not in watched and self.library.add_watch(watch):
+                    if (
+                        watch.key in keys
+                        and watch.key not in watched
+                        and self.library.discovery.add_watch(watch)
+                    ):
                         added.append(watch.term)
                     if (
                         watch.key not in keys
                         and watch.key in watched
-                        and self.library.remove_watch(watch.key)
+                        and self.library.discovery.remove_watch(watch.key)
                     ):
                         removed.append(watch.term)
             except StoreError as error:
@@ -107,7 +112,10 @@ class WatchActions(MainBase):
 
     def action_manage_lists(self) -> None:
         library = self.library
-        searches = [(name, library.saved_text[name], library.search_count(name)) for name in library.saved]
+        searches = [
+            (name, library.discovery.saved_text[name], library.discovery.search_count(name))
+            for name in library.discovery.saved
+        ]
 
         def done(choice: str | None) -> None:
             if choice is None:
@@ -118,13 +126,13 @@ class WatchActions(MainBase):
                 self.view_key = choice
                 self.load_view(index=0)
 
-        self.app.push_screen(ListsScreen(library.watches, searches), done)
+        self.app.push_screen(ListsScreen(library.discovery.watches, searches), done)
 
     def _confirm_delete(self, target: str) -> None:
         watch = target.startswith(WATCH)
         key = target[len(WATCH) :] if watch else target[len(SEARCH) :]
         if watch:
-            term = next((w.term for w in self.library.watches if w.key == key), key)
+            term = next((w.term for w in self.library.discovery.watches if w.key == key), key)
             question = f"Stop watching {term}?"
         else:
             question = f"Delete the saved search {key!r}?"
@@ -133,9 +141,9 @@ class WatchActions(MainBase):
             if yes:
                 try:
                     if watch:
-                        self.library.remove_watch(key)
+                        self.library.discovery.remove_watch(key)
                     else:
-                        self.library.remove_search(key)
+                        self.library.discovery.remove_search(key)
                 except StoreError as error:
                     self.notify(str(error), title="Not deleted", severity="error", timeout=10)
                     return
@@ -155,7 +163,7 @@ class WatchActions(MainBase):
             if name is None:
                 return
             try:
-                self.library.save_search(name, text)
+                self.library.discovery.save_search(name, text)
             except (StoreError, QueryError) as error:
                 self.notify(str(error), title="Search not saved", severity="error", timeout=10)
                 return
@@ -167,4 +175,4 @@ class WatchActions(MainBase):
             self._lists_changed()
             self.load_view(index=0)
 
-        self.app.push_screen(SaveSearchScreen(text, self.library.saved), done)
+        self.app.push_screen(SaveSearchScreen(text, self.library.discovery.saved), done)
