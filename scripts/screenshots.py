@@ -59,7 +59,7 @@ def type_note(pilot: Any) -> None:
 async def rendered_note(pilot: Any) -> None:
     """The detail pane with its note rendered (it renders once the cursor rests), scrolled to the end."""
     screen = pilot.app.screen
-    screen.detail.show(screen.papers.current)  # the same paper again: the note renders at once
+    screen.show_current()  # the same paper again: the note renders at once
     for _ in range(3):
         await pilot.pause()
     screen.detail.scroll_end(animate=False, immediate=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from readq.discovery.lists import parse_watch
-from readq.discovery.live import SEARCH, WATCHED
 from readq.discovery.ranking import Ranking
 from readq.library.service import Library
+from readq.library.views import SEARCH, WATCHED
 from readq.query.matching import parse_query
 from readq.store import Store
 from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL, history_store, kept_in_history, pid_of
@@ -19,7 +19,7 @@ from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL, history_store, kept_i
 def settle(library: Library) -> None:
     """What the app's workers do: the search text, then the watches and counts."""
     library.build_search_index()
-    assert library.set_discovery(*library.compute_discovery())
+    assert library.discovery.set_lists(*library.discovery.compute_lists())
 
 
 def no_full_passes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,9 +33,9 @@ def no_full_passes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_watched_view_and_count_follow_each_change(lib_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     library = Library(lib_store)
     assert WATCHED not in [v.key for v in library.views()]
-    assert library.add_watch(parse_watch('author:"Percy Liang"'))
-    assert not library.add_watch(parse_watch("author:percy liang"))
-    assert [v.key for v in library.views()][4] == WATCHED and not library.watch_ready
+    assert library.discovery.add_watch(parse_watch('author:"Percy Liang"'))
+    assert not library.discovery.add_watch(parse_watch("author:percy liang"))
+    assert [v.key for v in library.views()][4] == WATCHED and not library.discovery.watch_ready
     settle(library)
     assert library.count(WATCHED) == 3
     watched = library.rows(WATCHED, "added")
@@ -60,8 +60,8 @@ def test_watched_view_and_count_follow_each_change(lib_store: Store, monkeypatch
 
 def test_is_watched_in_the_query_language(lib_store: Store) -> None:
     library = Library(lib_store)
-    library.add_watch(parse_watch("cat:IR"))
-    library.add_watch(parse_watch("tactile"))
+    library.discovery.add_watch(parse_watch("cat:IR"))
+    library.discovery.add_watch(parse_watch("tactile"))
     settle(library)
     found = library.rows("all", "added", parse_query("is:watched"))
     assert {r.title for r in found} == {
@@ -78,57 +78,57 @@ def test_is_watched_in_the_query_language(lib_store: Store) -> None:
 
 def test_saved_searches_are_views_with_live_counts(lib_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     library = Library(lib_store)
-    library.save_search("Experts", "experts -is:read")
-    library.save_search("Liang", "author:liang")
+    library.discovery.save_search("Experts", "experts -is:read")
+    library.discovery.save_search("Liang", "author:liang")
     keys = [v.key for v in library.views()]
     assert keys[-2:] == [SEARCH + "Experts", SEARCH + "Liang"]
-    assert library.search_count("Experts") is None  # counted in a worker, after the search text
+    assert library.discovery.search_count("Experts") is None  # counted in a worker, after the search text
     assert library.rows(SEARCH + "Experts", "added") == []  # reads abstracts: results follow the index
     settle(library)
-    assert library.search_count("Experts") == 3 and library.search_count("Liang") == 3
+    assert library.discovery.search_count("Experts") == 3 and library.discovery.search_count("Liang") == 3
     assert len(library.rows(SEARCH + "Experts", "added")) == 3
     no_full_passes(monkeypatch)
     routing = pid_of(lib_store, "Routing Tokens Between Experts in Mixture Models")
     library.change("mark read", {routing: {"read": True}})
-    assert library.search_count("Experts") == 2 and library.search_count("Liang") == 3
+    assert library.discovery.search_count("Experts") == 2 and library.discovery.search_count("Liang") == 3
     library.change("mark unread", {routing: {"read": False}})
-    assert library.search_count("Experts") == 3
+    assert library.discovery.search_count("Experts") == 3
 
 
 def test_a_count_computed_during_a_change_is_refused(lib_store: Store) -> None:
     library = Library(lib_store)
-    library.save_search("Unread", "is:unread")
+    library.discovery.save_search("Unread", "is:unread")
     library.build_search_index()
-    result = library.compute_discovery()
+    result = library.discovery.compute_lists()
     library.change("mark read", {pid_of(lib_store, ORIGINAL): {"read": True}})  # while the worker counted
-    assert not library.set_discovery(*result)
-    assert library.search_count("Unread") is None
-    assert library.set_discovery(*library.compute_discovery())
-    assert library.search_count("Unread") == 7
+    assert not library.discovery.set_lists(*result)
+    assert library.discovery.search_count("Unread") is None
+    assert library.discovery.set_lists(*library.discovery.compute_lists())
+    assert library.discovery.search_count("Unread") == 7
 
 
 def test_changing_the_lists_recounts_once(lib_store: Store) -> None:
     library = Library(lib_store)
-    library.save_search("Liang", "author:liang")
+    library.discovery.save_search("Liang", "author:liang")
     settle(library)
-    library.save_search("Jia", "author:jia")
-    assert library.search_count("Liang") is None and not library.discovery_ready
+    library.discovery.save_search("Jia", "author:jia")
+    assert library.discovery.search_count("Liang") is None and not library.discovery.lists_ready
     settle(library)
-    assert library.search_count("Jia") == 3
-    library.remove_search("Jia")
+    assert library.discovery.search_count("Jia") == 3
+    library.discovery.remove_search("Jia")
     assert SEARCH + "Jia" not in [v.key for v in library.views()]
-    library.remove_watch("nothing")
-    library.add_watch(parse_watch("cat:CV"))
-    library.remove_watch(parse_watch("cat:CV").key)
-    assert library.watch_ready and library.count(WATCHED) == 0
+    library.discovery.remove_watch("nothing")
+    library.discovery.add_watch(parse_watch("cat:CV"))
+    library.discovery.remove_watch(parse_watch("cat:CV").key)
+    assert library.discovery.watch_ready and library.count(WATCHED) == 0
 
 
 def test_a_broken_saved_search_is_shown_not_fatal(lib_store: Store) -> None:
     lib_store.save_search("Broken", "(oops")  # e.g. written by an older readq or by hand
     library = Library(lib_store)
     settle(library)
-    assert library.saved_query("Broken") is None
-    assert library.rows(SEARCH + "Broken", "added") == [] and library.search_count("Broken") == 0
+    assert library.discovery.saved_query("Broken") is None
+    assert library.rows(SEARCH + "Broken", "added") == [] and library.discovery.search_count("Broken") == 0
 
 
 def test_suggested_sort(tmp_path: Path) -> None:
@@ -136,45 +136,47 @@ def test_suggested_sort(tmp_path: Path) -> None:
     library = Library(store)
     plain = [r.pid for r in library.rows("inbox", "added")]
     assert [r.pid for r in library.rows("inbox", "suggested")] == plain  # no model: the plain order
-    assert library.enough_decisions and library.ranking_stale
-    assert "learning" in (library.ranking_note() or "")
-    library.set_text_index(library.compute_text_index())
-    library.set_ranking(*library.compute_ranking())
-    assert isinstance(library.ranking, Ranking) and not library.ranking_stale
-    assert library.ranking_note() is None
+    assert library.discovery.enough_decisions and library.discovery.ranking_stale
+    assert "learning" in (library.discovery.ranking_note() or "")
+    library.discovery.set_text_index(library.discovery.compute_text_index())
+    library.discovery.set_ranking(*library.discovery.compute_ranking())
+    assert isinstance(library.discovery.ranking, Ranking) and not library.discovery.ranking_stale
+    assert library.discovery.ranking_note() is None
     ranked = library.rows("inbox", "suggested")
-    scores = library.scores
+    scores = library.discovery.scores
     assert scores is not None and len(ranked) == len(plain) == 40
     assert [scores[r.pid] for r in ranked] == sorted((scores[r.pid] for r in ranked), reverse=True)
     top = [r.title for r in ranked[:5]]
     assert all(kept_in_history(t) for t in top), top
     for n, record in enumerate(ranked[-5:]):  # five decisions later, it is stale
         library.change("read", {record.pid: {"read": True}})
-        assert library.ranking_stale == (n == 4)
+        assert library.discovery.ranking_stale == (n == 4)
 
 
 def test_too_few_decisions_say_so(lib_store: Store) -> None:
     library = Library(lib_store)
     library.change("keep", {pid_of(lib_store, ORIGINAL): {"priority": 3}})
-    assert library.label_counts == (1, 0) and not library.enough_decisions
-    assert library.ranking_note() == (
+    assert library.discovery.label_counts == (1, 0) and not library.discovery.enough_decisions
+    assert library.discovery.ranking_note() == (
         "suggested order needs more triage: 1 of 20 kept (priority 2-3, a note or a tag) and 0 of 20 skipped "
         "(read at priority 0); showing the plain order"
     )
-    assert library.ranking_note(short=True) == "plain order until 20 kept + 20 skipped (now 1 + 0)"
+    assert library.discovery.ranking_note(short=True) == "plain order until 20 kept + 20 skipped (now 1 + 0)"
 
 
 def test_a_saved_search_of_watched_papers_follows_the_watch_list(lib_store: Store) -> None:
     library = Library(lib_store)
-    library.save_search("Watched CL", "is:watched cat:CL")
+    library.discovery.save_search("Watched CL", "is:watched cat:CL")
     settle(library)
-    assert library.search_count("Watched CL") == 0
-    library.add_watch(parse_watch('author:"Percy Liang"'))
+    assert library.discovery.search_count("Watched CL") == 0
+    library.discovery.add_watch(parse_watch('author:"Percy Liang"'))
     library.build_search_index()
-    assert not library.set_discovery(*library.compute_discovery())  # counted with the old flags: again
-    assert library.set_discovery(*library.compute_discovery())
-    assert library.search_count("Watched CL") == 3
-    library.remove_watch(parse_watch('author:"Percy Liang"').key)
-    assert library.search_count("Watched CL") is None
+    assert not library.discovery.set_lists(
+        *library.discovery.compute_lists()
+    )  # counted with the old flags: again
+    assert library.discovery.set_lists(*library.discovery.compute_lists())
+    assert library.discovery.search_count("Watched CL") == 3
+    library.discovery.remove_watch(parse_watch('author:"Percy Liang"').key)
+    assert library.discovery.search_count("Watched CL") is None
     settle(library)
-    assert library.search_count("Watched CL") == 0
+    assert library.discovery.search_count("Watched CL") == 0

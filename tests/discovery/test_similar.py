@@ -22,12 +22,12 @@ def titles(library: Library, found: list[tuple[object, float]]) -> list[str]:
 
 def test_the_near_duplicate_ranks_first(lib_store: Store) -> None:
     library = Library(lib_store)
-    library.set_text_index(library.compute_text_index())
-    found = library.similar(pid_of(lib_store, ORIGINAL))
+    library.discovery.set_text_index(library.discovery.compute_text_index())
+    found = library.discovery.similar(pid_of(lib_store, ORIGINAL))
     assert titles(library, found)[0] == NEAR_DUPLICATE
     assert found[0][1] > 0.6 > found[1][1]  # far ahead of papers that only share the topic
     assert titles(library, found)[1] == "Dense Passage Retrieval at a Million Tokens"
-    back = library.similar(pid_of(lib_store, NEAR_DUPLICATE), 3)
+    back = library.discovery.similar(pid_of(lib_store, NEAR_DUPLICATE), 3)
     assert titles(library, back)[0] == ORIGINAL
     assert len(back) == 3 and all(a[1] >= b[1] for a, b in itertools.pairwise(back))
 
@@ -52,9 +52,9 @@ def test_the_near_duplicate_ranks_first_in_a_larger_library(tmp_path: Path) -> N
     store = Store(tmp_path / "big")  # 300 papers: rare and very common words are pruned
     store.import_result(ParseResult("hf-blank", (*filler(298, 3), PAPERS[0], PAPERS[-1])), "big.txt")
     library = Library(store)
-    library.set_text_index(library.compute_text_index())
-    assert len(library.text_index.terms) < 60  # type: ignore[union-attr]
-    found = library.similar(pid_of(store, ORIGINAL), 10)
+    library.discovery.set_text_index(library.discovery.compute_text_index())
+    assert len(library.discovery.text_index.terms) < 60  # type: ignore[union-attr]
+    found = library.discovery.similar(pid_of(store, ORIGINAL), 10)
     assert titles(library, found)[0] == NEAR_DUPLICATE
     store.close()
 
@@ -94,25 +94,25 @@ def test_the_cache_round_trips_and_goes_stale(tmp_path: Path) -> None:
 
 def test_the_library_caches_its_index_and_rebuilds_after_an_import(lib_store: Store) -> None:
     library = Library(lib_store)
-    assert not library.index_ready
-    index = library.compute_text_index()
-    library.set_text_index(index)
-    assert library.index_ready and (lib_store.data_dir / CACHE_FILE).exists()
-    again = Library(lib_store).compute_text_index()  # from the cache
+    assert not library.discovery.index_ready
+    index = library.discovery.compute_text_index()
+    library.discovery.set_text_index(index)
+    assert library.discovery.index_ready and (lib_store.data_dir / CACHE_FILE).exists()
+    again = Library(lib_store).discovery.compute_text_index()  # from the cache
     assert again.pids == index.pids
     lib_store.import_result(ParseResult("hf-blank", (Entry("A New Paper", "About robots."),)), "002.txt")
     library.refresh()
-    assert not library.index_ready  # the papers changed
-    fresh = library.compute_text_index()
+    assert not library.discovery.index_ready  # the papers changed
+    fresh = library.discovery.compute_text_index()
     assert len(fresh) == len(index) + 1
 
 
 def test_the_index_reads_the_search_text_when_it_is_built(lib_store: Store) -> None:
-    streamed = Library(lib_store).compute_text_index()
+    streamed = Library(lib_store).discovery.compute_text_index()
     (lib_store.data_dir / CACHE_FILE).unlink()
     library = Library(lib_store)
     library.build_search_index()
-    from_text = library.compute_text_index()
+    from_text = library.discovery.compute_text_index()
     assert from_text.pids == list(library.records) and from_text.terms == streamed.terms
     assert (from_text.matrix != streamed.matrix[[streamed.row_of[p] for p in from_text.pids]]).nnz == 0
 
@@ -144,20 +144,20 @@ def test_after_an_import_the_library_updates_its_index(
     lib_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library = Library(lib_store)
-    library.set_text_index(library.compute_text_index())
+    library.discovery.set_text_index(library.discovery.compute_text_index())
     lib_store.import_result(
         ParseResult("hf-blank", (Entry("Yet Another Mixture of Experts", f"Tiny experts. {MOE}"),)), "002.txt"
     )
     library.refresh()
-    assert not library.index_ready
+    assert not library.discovery.index_ready
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a full build for one new paper")
 
     monkeypatch.setattr("readq.discovery.similar.build_index", refuse)
-    library.set_text_index(library.compute_text_index())
-    assert library.index_ready
+    library.discovery.set_text_index(library.discovery.compute_text_index())
+    assert library.discovery.index_ready
     new = pid_of(lib_store, "Yet Another Mixture of Experts")
-    assert {r.title for r, _ in library.similar(new, 2)} == {ORIGINAL, NEAR_DUPLICATE}
+    assert {r.title for r, _ in library.discovery.similar(new, 2)} == {ORIGINAL, NEAR_DUPLICATE}
     fresh = Library(lib_store)  # and the cache holds the updated index
-    assert new in fresh.compute_text_index().row_of
+    assert new in fresh.discovery.compute_text_index().row_of

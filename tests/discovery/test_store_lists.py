@@ -65,7 +65,7 @@ def test_the_library_follows_another_process(data_dir: Path) -> None:
     other.add_watch("cat:CL", "cat:cl")
     other.save_search("Robust", "robust")
     library.refresh()
-    assert [w.term for w in library.watches] == ["cat:CL"]
+    assert [w.term for w in library.discovery.watches] == ["cat:CL"]
     assert [v.key for v in library.views()][-1] == "search:Robust"
     assert "watched" in [v.key for v in library.views()]
 

@@ -173,13 +173,33 @@ def test_filelock_is_flock_based_here() -> None:
 # --------------------------------------------------------------------------------------------- the app
 
 
+def test_the_cli_runs_the_app_with_a_short_lock_wait_and_the_factory_changes_nothing(
+    library: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import readq.tui.app
+    from readq.cli.main import run_tui
+    from readq.tui.app import TUI_LOCK_TIMEOUT, make_app
+
+    store = Store(library[0], lock_timeout=7.0)
+    frozen: list[None] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(None))
+    make_app(store)
+    assert store.lock_timeout == 7.0 and not frozen  # no process-wide side effects
+    seen: list[float] = []
+    monkeypatch.setattr(readq.tui.app, "run_app", lambda store, **kw: seen.append(store.lock_timeout) or 0)
+    assert run_tui(store) == 0
+    assert seen == [TUI_LOCK_TIMEOUT]
+
+
 async def test_the_app_stays_responsive_and_saves_nothing_by_halves(library: tuple[Path, list[str]]) -> None:
     from readq.tui.app import TUI_LOCK_TIMEOUT, make_app
     from readq.tui.main.screen import MainScreen
     from readq.tui.problems import BUSY_TITLE
 
     data, ids = library
-    store = Store(data)
+    store = Store(data, lock_timeout=TUI_LOCK_TIMEOUT)  # as `readq` runs the app (see the next test)
     app = make_app(store)
     assert store.lock_timeout == TUI_LOCK_TIMEOUT == 1.0
     async with app.run_test(size=(120, 30), notifications=True) as pilot:

@@ -21,7 +21,7 @@ from readq.text.notes import (
     shortened_message,
 )
 from readq.text.terminal import visible
-from readq.tui.main.base import is_web_link
+from readq.tui.main.notes import is_web_link
 from tests.helpers import digest
 from tests.reliability.test_hostile_text import find_text
 

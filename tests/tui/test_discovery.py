@@ -194,8 +194,8 @@ async def test_sort_by_suggested(tmp_path: Path) -> None:
             await pilot.press("s")
         await settle(app, pilot)
         library = screen.library
-        assert isinstance(library.ranking, Ranking)
-        scores = library.scores
+        assert isinstance(library.discovery.ranking, Ranking)
+        scores = library.discovery.scores
         assert scores is not None
         rows = screen.papers.rows
         assert sorted(r.pid for r in rows) == sorted(plain)
@@ -207,13 +207,13 @@ async def test_sort_by_suggested(tmp_path: Path) -> None:
         assert any("Suggested order learned from" in n.message for n in app._notifications)
         # triage five papers: the model is learned again in the background (it may start, and even finish,
         # while the keys are handled, so what is checked is that a new model replaced the old one)
-        before = library.ranking
+        before = library.discovery.ranking
         for _ in range(5):
             await pilot.press("r")  # read at priority 0: five "skipped" decisions
         await pilot.pause(1.2)  # at the latest, the next look at the disk starts it
         await settle(app, pilot)
-        assert not library.ranking_stale
-        assert isinstance(library.ranking, Ranking) and library.ranking is not before
+        assert not library.discovery.ranking_stale
+        assert isinstance(library.discovery.ranking, Ranking) and library.discovery.ranking is not before
 
 
 async def test_suggested_sort_with_too_few_decisions(sample_store: Store) -> None:
@@ -227,7 +227,9 @@ async def test_suggested_sort_with_too_few_decisions(sample_store: Store) -> Non
         assert [r.pid for r in screen.papers.rows] == plain
         assert "plain order until 20 kept + 20 skipped (now 0 + 0)" in status(screen)
         assert "needs more triage" in list(app._notifications)[-1].message
-        assert screen.library.ranking is None and screen.library.text_index is None  # nothing was built
+        assert (
+            screen.library.discovery.ranking is None and screen.library.discovery.text_index is None
+        )  # nothing was built
         assert "suggested" not in screen.detail.text.plain
 
 

@@ -214,7 +214,7 @@ async def test_http_links_open_only_after_confirmation(
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
-        screen.detail.show(screen.papers.current)  # the same paper again: the note renders now
+        screen.show_current()  # the same paper again: the note renders now
         await settle(pilot)
         paragraph = screen.query_one("#detail-note MarkdownParagraph")
         await pilot.click(paragraph, offset=(6, 0))  # on "the paper"
@@ -236,7 +236,7 @@ async def test_huge_note_renders_a_bounded_part_and_edits_in_full(sample_store: 
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
-        screen.detail.show(screen.papers.current)
+        screen.show_current()
         await settle(pilot)
         shown = screen.query_one("#detail-note", Markdown).source
         assert shown.count("\n") == DISPLAY_MAX_LINES - 1

@@ -72,7 +72,7 @@ def test_detail_with_rich_note(snap_compare: Any, sample_store: Store) -> None:
 
     async def show_note(pilot: Any) -> None:
         screen = pilot.app.screen
-        screen.detail.show(screen.papers.current)  # the same paper again: the note renders at once
+        screen.show_current()  # the same paper again: the note renders at once
         for _ in range(3):
             await pilot.pause()
         screen.detail.scroll_end(animate=False, immediate=True)
@@ -97,7 +97,7 @@ def test_theme(snap_compare: Any, sample_store: Store, theme: str) -> None:
     async def show_note(pilot: Any) -> None:
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")  # All
         screen = pilot.app.screen
-        screen.detail.show(screen.papers.current)  # the note renders at once
+        screen.show_current()  # the note renders at once
         for _ in range(3):
             await pilot.pause()
 

@@ -79,21 +79,21 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
     (folder / CACHE_FILE).unlink(missing_ok=True)
     library = Library(store)
     start = time.perf_counter()
-    index = library.compute_text_index()
+    index = library.discovery.compute_text_index()
     build = time.perf_counter() - start
     start = time.perf_counter()
-    library.compute_text_index()  # now from the cache
+    library.discovery.compute_text_index()  # now from the cache
     load = time.perf_counter() - start
-    library.set_text_index(index)
+    library.discovery.set_text_index(index)
     rng = random.Random(1)
     samples = []
     for pid in rng.sample(index.pids, min(queries, len(index.pids))):
         start = time.perf_counter()
-        library.similar(pid, 10)
+        library.discovery.similar(pid, 10)
         samples.append(time.perf_counter() - start)
     catalog = store.catalog
     original = catalog.ids[catalog.columns["title"].index(DUPLICATE)]
-    first = library.similar(original, 10)[0][0].title
+    first = library.discovery.similar(original, 10)[0][0].title
     matrix = index.matrix
     decided = rng.sample(index.pids, min(2000, len(index.pids)))  # a year of triage: 2,000 decisions
     library.change(  # the user's decisions, as the app records them
@@ -104,16 +104,18 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
         },
     )
     start = time.perf_counter()
-    library.set_ranking(*library.compute_ranking())
+    library.discovery.set_ranking(*library.discovery.compute_ranking())
     learn = time.perf_counter() - start
-    learned = library.scores is not None
+    learned = library.discovery.scores is not None
     start = time.perf_counter()
     library.rows("all", "suggested")
     sort = time.perf_counter() - start
     store.import_result(ParseResult("hf-blank", tuple(realistic_entries(600, 424242, "new-"))), "new.txt")
     library.refresh()
     start = time.perf_counter()
-    library.set_text_index(library.compute_text_index())  # the update after a day's import
+    library.discovery.set_text_index(
+        library.discovery.compute_text_index()
+    )  # the update after a day's import
     update = time.perf_counter() - start
     store.close()
     return {

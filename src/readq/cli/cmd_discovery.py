@@ -68,37 +68,37 @@ def dump_json(data: Any, out: TextIO) -> None:
 def prepare(library: Library, *, text: bool = True) -> None:
     """Bring the watched flags and saved-search counts up to date, as the app's workers do (CLI: at once).
     ``text``: build the search index first when a watch or search reads abstracts."""
-    if text and library.discovery_needs_text:
+    if text and library.discovery.lists_need_text:
         library.build_search_index()
     for _ in range(3):  # a second pass when is:watched searches were counted with the old flags
-        if library.discovery_ready:
+        if library.discovery.lists_ready:
             break
-        library.set_discovery(*library.compute_discovery())
+        library.discovery.set_lists(*library.discovery.compute_lists())
 
 
 def ensure_index(library: Library) -> None:
     """Load the similarity index from its cache, or build it (with a word on standard error)."""
-    if library.index_ready:
+    if library.discovery.index_ready:
         return
     from readq.discovery.similar import CACHE_FILE, load_index
 
     if load_index(library.store.data_dir / CACHE_FILE, library.store.catalog.stamp) is None:
         err(f"building the similarity index of {len(library.records):,} papers (once; it is cached)…")
-    library.set_text_index(library.compute_text_index())
+    library.discovery.set_text_index(library.discovery.compute_text_index())
 
 
 def suggested_scores(library: Library) -> dict[str, float] | None:
     """Learn the suggested order (after the watches, a feature); None, with a message, when there are too
     few decisions."""
-    if not library.enough_decisions:
-        err(library.ranking_note() or "")
+    if not library.discovery.enough_decisions:
+        err(library.discovery.ranking_note() or "")
         return None
     prepare(library)
     ensure_index(library)
-    library.set_ranking(*library.compute_ranking())
-    if library.scores is None:
-        err(library.ranking_note() or "")
-    return library.scores
+    library.discovery.set_ranking(*library.discovery.compute_ranking())
+    if library.discovery.scores is None:
+        err(library.discovery.ranking_note() or "")
+    return library.discovery.scores
 
 
 # -- watch --------------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def cmd_view(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _count(library: Library, query: Query) -> int:
-    if query.needs_text or library.watches:
+    if query.needs_text or library.discovery.watches:
         prepare(library)
     return len(filter_records(query, list(library.records.values())))
 
@@ -193,8 +193,10 @@ def _view_list(store: Store, as_json: bool, out: TextIO) -> int:
     library = Library(store)
     prepare(library)
     rows: list[dict[str, Any]] = []
-    for name, text in library.saved_text.items():
-        count = library.search_count(name) if library.saved_query(name) is not None else None
+    for name, text in library.discovery.saved_text.items():
+        count = (
+            library.discovery.search_count(name) if library.discovery.saved_query(name) is not None else None
+        )
         row: dict[str, Any] = {"name": name, "query": text, "count": count}
         if count is None:
             try:
@@ -227,7 +229,7 @@ def cmd_similar(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_REJECTED
     library = Library(store)
     ensure_index(library)
-    found = library.similar(pid, args.n)
+    found = library.discovery.similar(pid, args.n)
     if args.json:
         rows = [{"similarity": score, **paper_json(r.paper, r.state)} for r, score in found]
         dump_json(rows, out)

@@ -221,9 +221,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_tui(store: Store, *, title: str | None = None, config: Config | None = None) -> int:
-    """The app (its settings problems are shown in the app, where they can be read)."""
-    from readq.tui.app import run_app
+    """The app (its settings problems are shown in the app, where they can be read). A key in the app waits
+    at most TUI_LOCK_TIMEOUT for another process's lock (the CLI's commands wait longer)."""
+    from readq.tui.app import TUI_LOCK_TIMEOUT, run_app
 
+    store.lock_timeout = TUI_LOCK_TIMEOUT
     return run_app(store, title=title, config=config)
 
 

@@ -1,8 +1,9 @@
 """The library's discovery state, kept live like its other counts: which papers are watched, how many papers
 each saved search finds, the similarity index and the suggested order.
 
-:class:`LibraryDiscovery` is a mixin of :class:`readq.library.service.Library`.
-What costs a pass over the library
+:class:`Discovery` is owned by :class:`readq.library.service.Library` (``library.discovery``) and reads the
+library's records through the small :class:`Catalogue` protocol, so this lower layer never imports the
+library. What costs a pass over the library
 (matching the watch list, counting saved searches, building the index, training) is split in two: a
 ``compute_*`` method that only reads and may run in a worker thread, and a ``set_*`` method for the main
 thread that takes the result unless the library changed meanwhile (then the caller computes again). A
@@ -12,10 +13,9 @@ keypress only adjusts counts for the paper it changed: O(watches + saved searche
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from readq.discovery.lists import Watch, first_watch, load_watches, match_watches
 from readq.discovery.ranking import MIN_EACH, NeedsMore, Ranking, label_of, train
@@ -28,10 +28,6 @@ if TYPE_CHECKING:
     from readq.library.records import Record
     from readq.store import Store
 
-WATCHED = "watched"
-SEARCH = "search:"
-SUGGESTED = "suggested"
-POSITIVE, NEGATIVE = "label:kept", "label:skipped"
 RETRAIN_EVERY = 5  # new decisions before the suggested order is learned again
 
 
@@ -53,14 +49,22 @@ class Snapshot:
     serial: int
 
 
-class LibraryDiscovery:
-    store: Store
+class Catalogue(Protocol):
+    """What discovery reads of the library that owns it (the records are made anew by every import)."""
+
     records: dict[str, Record]
-    _counts: Counter[str]
     search_ready: bool
     generation: int
 
-    def _init_discovery(self) -> None:
+
+class Discovery:
+    """Watches, saved searches, the similarity index and the suggested order of one library."""
+
+    def __init__(self, store: Store, library: Catalogue) -> None:
+        self.store = store
+        self.library = library
+        self.watched_count = 0  # unread watched papers (the Watched view)
+        self.kept = self.skipped = 0  # decisions so far (papers labelled kept / skipped), counted live
         self.watches: list[Watch] = []
         self.saved: dict[str, Query | None] = {}  # name -> query (None: it no longer parses)
         self.saved_text: dict[str, str] = {}
@@ -73,8 +77,12 @@ class LibraryDiscovery:
         self._ranked_at: tuple[int, object] = (-1, None)  # (decisions, index) the ranking was learned from
         self.load_lists()
 
+    @property
+    def records(self) -> dict[str, Record]:
+        return self.library.records
+
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.generation, self.serial)
+        return Snapshot(self.library.generation, self.serial)
 
     def current(self, snapshot: Snapshot) -> bool:
         return snapshot == self.snapshot()
@@ -125,17 +133,17 @@ class LibraryDiscovery:
         return removed
 
     @property
-    def discovery_ready(self) -> bool:
+    def lists_ready(self) -> bool:
         return self.watch_ready and (self._search_counts is not None or not self.saved)
 
     @property
-    def discovery_needs_text(self) -> bool:
+    def lists_need_text(self) -> bool:
         """True when matching the watches or counting the saved searches reads abstracts."""
         return any(w.needs_text for w in self.watches) or any(
             q is not None and q.needs_text for q in self.saved.values()
         )
 
-    def compute_discovery(self) -> tuple[Snapshot, dict[str, int], dict[str, int]]:
+    def compute_lists(self) -> tuple[Snapshot, dict[str, int], dict[str, int]]:
         """Match the watch list and count every saved search: one filter pass each over the library (run it
         in a worker; with text watches or searches, after the search index). Reads only."""
         snapshot = self.snapshot()
@@ -147,8 +155,8 @@ class LibraryDiscovery:
         }
         return snapshot, watched, counts
 
-    def set_discovery(self, snapshot: Snapshot, watched: dict[str, int], counts: dict[str, int]) -> bool:
-        """Take :meth:`compute_discovery`'s result unless the library changed meanwhile (False: compute
+    def set_lists(self, snapshot: Snapshot, watched: dict[str, int], counts: dict[str, int]) -> bool:
+        """Take :meth:`compute_lists`'s result unless the library changed meanwhile (False: compute
         again)."""
         if not self.current(snapshot) or set(counts) != set(self.saved):
             return False
@@ -173,7 +181,7 @@ class LibraryDiscovery:
             index = watched.get(pid)
             record.watched_by = labels[index] if index is not None and index < len(labels) else None
             count += record.watched_by is not None and not record.state.read
-        self._counts[WATCHED] = count
+        self.watched_count = count
         self.watch_ready = True
 
     def search_count(self, name: str) -> int | None:
@@ -186,20 +194,23 @@ class LibraryDiscovery:
         return self.saved.get(name)
 
     # -- per change: O(watches + saved searches) ------------------------------------------------------
-    def _count_discovery(self, record: Record, sign: int) -> None:
+    def count(self, record: Record, sign: int) -> None:
         state = record.state
         if record.watched_by is not None and not state.read:
-            self._counts[WATCHED] += sign
+            self.watched_count += sign
         label = label_of(state)
         if label is not None:
-            self._counts[POSITIVE if label else NEGATIVE] += sign
+            if label:
+                self.kept += sign
+            else:
+                self.skipped += sign
         counts = self._search_counts
         if counts is not None:
             for name, query in self.saved.items():
                 if query is not None and query.matches(record):
                     counts[name] += sign
 
-    def _state_changed(self, record: Record, before: PaperState) -> None:
+    def state_changed(self, record: Record, before: PaperState) -> None:
         """Called between a record's uncount and recount when its state changed."""
         self.serial += 1
         after = record.state
@@ -209,16 +220,17 @@ class LibraryDiscovery:
         if label_of(before) != label_of(after):
             self.decisions += 1
 
-    def _discovery_rebuilt(self) -> None:
-        """The records were made anew (an import, an undone import): everything is computed again."""
+    def rebuilt(self) -> None:
+        """The records were made anew (an import, an undone import): everything is computed again (the
+        owner counts every paper's state again, through :meth:`count`)."""
         self.watch_ready = not self.watches
         self._search_counts = None
-        self._counts[WATCHED] = 0
+        self.watched_count = self.kept = self.skipped = 0
 
     # -- similar papers ---------------------------------------------------------------------------------
     def _texts(self) -> Iterator[tuple[str, str]]:
         """Every paper's title and abstract: from the search text when built, else streamed from the store."""
-        if self.search_ready:
+        if self.library.search_ready:
             for pid, record in list(self.records.items()):
                 haystack = record.haystack
                 yield pid, f"{record.title_cf}\n{haystack[record.abstract_at :]}"
@@ -245,7 +257,7 @@ class LibraryDiscovery:
         if cached is not None:
             return cached
         held = self.text_index
-        total = len(self.records)
+        total = len(self.store.catalog.ids)
         report = (lambda done: progress(done, total)) if progress is not None else None
         old = held or load_index(path, None, stale=True)
         index = update_index(old, self._texts(), stamp=stamp) if old is not None else None
@@ -282,7 +294,7 @@ class LibraryDiscovery:
     @property
     def label_counts(self) -> tuple[int, int]:
         """(kept, skipped) decisions so far, counted live."""
-        return self._counts[POSITIVE], self._counts[NEGATIVE]
+        return self.kept, self.skipped
 
     @property
     def enough_decisions(self) -> bool:

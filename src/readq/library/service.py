@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
-from readq.discovery.live import SEARCH, SUGGESTED, WATCHED, LibraryDiscovery
+from readq.discovery.live import Discovery
 from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
 from readq.library.records import Record, build_haystacks
-from readq.library.views import DIGEST, FIXED_VIEWS, TAG, VIEW_TITLES, View
+from readq.library.views import DIGEST, FIXED_VIEWS, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
 from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
 from readq.query.matching import Query, filter_records, sort_records, view_predicate
@@ -24,9 +24,10 @@ from readq.text.tags import normalise_tags, tag_key
 
 if TYPE_CHECKING:
     from readq.citations.styles import Citation
+    from readq.discovery.lists import Watch
 
 
-class Library(LibraryDiscovery):
+class Library:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.history = History()
@@ -40,7 +41,7 @@ class Library(LibraryDiscovery):
         self.generation = 0  # bumped whenever the records are rebuilt
         self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
         self.pdf_keys: frozenset[str] = frozenset()  # citation keys with a PDF on disk (readq.library.pdfs)
-        self._init_discovery()
+        self.discovery = Discovery(store, self)  # watches, saved searches, similar papers, suggested order
         self._rebuild()
 
     # -- building -----------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ class Library(LibraryDiscovery):
         self._counts = counts
         self._tag_spellings = {}
         self._added_order = None
-        self._discovery_rebuilt()
+        self.discovery.rebuilt()
         self.apply_states(
             {pid: (DEFAULT_STATE, state) for pid, state in store.states.items() if pid in records}
         )
@@ -127,7 +128,7 @@ class Library(LibraryDiscovery):
             spellings[tag] += sign
             if spellings[tag] <= 0:
                 del spellings[tag]
-        self._count_discovery(record, sign)
+        self.discovery.count(record, sign)
 
     def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Give every record its full search text (the abstracts) in one streamed pass over the papers file.
@@ -159,7 +160,7 @@ class Library(LibraryDiscovery):
             + ([View(WATCHED, VIEW_TITLES[WATCHED])] if self.watches else [])
             + list(self._digests.values())
             + self.tag_views()
-            + [View(SEARCH + name, name) for name in self.saved]
+            + [View(SEARCH + name, name) for name in self.discovery.saved]
         )
 
     def tag_name(self, key: str) -> str:
@@ -190,8 +191,13 @@ class Library(LibraryDiscovery):
             return View(key, key[len(SEARCH) :])
         return self._digests.get(key[len(DIGEST) :], View(key, key))
 
+    @property
+    def watches(self) -> list[Watch]:
+        """The watch list (with one, the Watched view is shown)."""
+        return self.discovery.watches
+
     def count(self, key: str) -> int:
-        return self._counts[key]
+        return self.discovery.watched_count if key == WATCHED else self._counts[key]
 
     def progress(self, view: View) -> tuple[int, int]:
         """(left unread, total) for a digest view."""
@@ -207,7 +213,7 @@ class Library(LibraryDiscovery):
         if key == WATCHED:
             return lambda r: r.watched_by is not None and not r.state.read
         if key.startswith(SEARCH):
-            query = self.saved_query(key[len(SEARCH) :])
+            query = self.discovery.saved_query(key[len(SEARCH) :])
             return query.matches if query is not None else lambda r: False
         return self._predicates[key]
 
@@ -218,11 +224,11 @@ class Library(LibraryDiscovery):
         (the previous results of a search that the new query narrows) to filter instead of the library."""
         if within is not None:  # narrowing a search: ``within`` is already this view, in this order
             return self._search(query, list(within)) if query is not None else list(within)
-        saved = self.saved_query(key[len(SEARCH) :]) if key.startswith(SEARCH) else None
+        saved = self.discovery.saved_query(key[len(SEARCH) :]) if key.startswith(SEARCH) else None
         if saved is not None and saved.needs_text and not self.search_ready:
             return []  # the caller says that results follow once the abstracts are indexed
         predicate = self.predicate(key)
-        scores = self.scores if sort == SUGGESTED else None
+        scores = self.discovery.scores if sort == SUGGESTED else None
         if sort == "added" or (sort == SUGGESTED and scores is None):  # the usual case / the plain order
             rows = [r for r in self.added_order() if predicate(r)]
             return self._search(query, rows) if query is not None else rows
@@ -272,7 +278,7 @@ class Library(LibraryDiscovery):
             before = record.state
             self._count(record, -1)
             record.set_state(after)
-            self._state_changed(record, before)
+            self.discovery.state_changed(record, before)
             self._count(record, +1)
 
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step:
@@ -391,15 +397,12 @@ class Library(LibraryDiscovery):
         """Pick up other processes' writes; returns what changed."""
         changes = self.store.refresh()
         if changes.lists:
-            self.load_lists()
+            self.discovery.load_lists()
         if changes.papers:
             self._rebuild()
         elif changes.states:
+            records, state = self.records, self.store.state
             self.apply_states(
-                {
-                    pid: (self.records[pid].state, self.store.state(pid))
-                    for pid in changes.states
-                    if pid in self.records
-                }
+                {pid: (records[pid].state, state(pid)) for pid in changes.states if pid in records}
             )
         return changes

@@ -1,17 +1,19 @@
 """The library's views: the fixed ones (Inbox, Queue, Read, All, Watched), one per digest, one per tag and
-one per saved search, each known by a key (``digest:FILE``, ``tag:KEY``, ``search:NAME``)."""
+one per saved search, each known by a key (``digest:FILE``, ``tag:KEY``, ``search:NAME``). Every view key
+and key prefix is defined here, and the name of the learned sort (``suggested``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readq.discovery.live import SEARCH, WATCHED
-
+WATCHED = "watched"  # unread papers a watch matches (shown once there is a watch list)
+SEARCH = "search:"  # a saved search: search:NAME
+DIGEST = "digest:"  # the papers of one digest file: digest:FILE
+TAG = "tag:"  # the papers with one tag: tag:KEY
+SUGGESTED = "suggested"  # the sort learned from the user's triage (readq.discovery.ranking)
 FIXED_VIEWS = ("inbox", "queue", "read", "all")
 VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All", WATCHED: "Watched"}
 DEFAULT_SORT = {"queue": "priority"}
-DIGEST = "digest:"
-TAG = "tag:"
 
 
 @dataclass(frozen=True)

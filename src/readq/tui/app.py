@@ -105,26 +105,22 @@ class ReadqApp(App[int]):
 TUI_LOCK_TIMEOUT = 1.0  # a key waits at most this long for another process's lock, then says "busy"
 
 
-def make_app(
-    store: Store,
-    *,
-    title: str | None = None,
-    config: Config | None = None,
-    lock_timeout: float = TUI_LOCK_TIMEOUT,
-) -> ReadqApp:
+def make_app(store: Store, *, title: str | None = None, config: Config | None = None) -> ReadqApp:
     """The app on ``store`` with the user's settings (``config``; default: the config file, whose theme
     choices are then remembered there; ``Config()`` is the defaults and remembers nothing). Every key saves
-    at once; while another process holds the library's lock, a key waits at most ``lock_timeout`` seconds
-    and then reports that nothing was saved (the app never freezes)."""
-    store.lock_timeout = lock_timeout
+    at once. It changes nothing outside the app: the terminal's run (:func:`run_app`) sets what is
+    process-wide."""
     settings = app_settings(load_config() if config is None else config)
-    library = Library(store)
-    # A large library is a few million long-lived objects; without this, each full garbage collection walks
-    # them all and stalls a keypress by 50-150 ms. Frozen objects are still freed normally when unreferenced.
-    gc.freeze()
-    return ReadqApp(library, title=title, settings=settings)
+    return ReadqApp(Library(store), title=title, settings=settings)
 
 
 def run_app(store: Store, *, title: str | None = None, config: Config | None = None) -> int:
-    make_app(store, title=title, config=config).run()
+    """Run the app in this terminal. While another process holds the library's lock, a key waits at most
+    ``store.lock_timeout`` seconds and then reports that nothing was saved (the CLI sets
+    :data:`TUI_LOCK_TIMEOUT`, so the app never freezes)."""
+    app = make_app(store, title=title, config=config)
+    # A large library is a few million long-lived objects; without this, each full garbage collection walks
+    # them all and stalls a keypress by 50-150 ms. Frozen objects are still freed normally when unreferenced.
+    gc.freeze()
+    app.run()
     return 0

@@ -1,5 +1,6 @@
 """Every command of the main screen, defined once: key bindings, the help screen and the command palette
-are all built from this table."""
+are all built from this table. Each command names the feature that runs it (a class in
+:mod:`readq.tui.main`): adding a key is a row here and an ``action_NAME`` method on that feature."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from textual.keys import format_key
 @dataclass(frozen=True)
 class Command:
     keys: str  # Textual key names, comma separated
-    action: str  # action on the main screen
+    action: (
+        str  # action on the main screen: ``NAME`` or ``NAME(ARGS)``, run by ``action_NAME`` of the feature
+    )
     title: str  # palette title
     help: str  # one line for the help screen and palette
     group: str
@@ -22,6 +25,12 @@ class Command:
     key_display: str | None = None
     palette: bool = True
     name: str | None = None  # the command's name in the config file's [keys] table (default: from action)
+    feature: str = ""  # the main-screen feature that runs the action (see readq.tui.main.screen.FEATURES)
+
+    @property
+    def method(self) -> str:
+        """The name of the feature's method that runs the action: ``cursor(1)`` -> ``action_cursor``."""
+        return "action_" + self.action.split("(", 1)[0]
 
     @property
     def id(self) -> str:
@@ -71,6 +80,7 @@ COMMANDS: tuple[Command, ...] = (
         "Move",
         key_display="j ↓",
         name="next_paper",
+        feature="navigation",
     ),
     Command(
         "k,up",
@@ -80,6 +90,7 @@ COMMANDS: tuple[Command, ...] = (
         "Move",
         key_display="k ↑",
         name="previous_paper",
+        feature="navigation",
     ),
     Command(
         "g,home",
@@ -88,6 +99,7 @@ COMMANDS: tuple[Command, ...] = (
         "Jump to the first paper (in the detail: to its top)",
         "Move",
         key_display="g Home",
+        feature="navigation",
     ),
     Command(
         "G,end",
@@ -96,13 +108,45 @@ COMMANDS: tuple[Command, ...] = (
         "Jump to the last paper (in the detail: to the end of the note)",
         "Move",
         key_display="G End",
+        feature="navigation",
     ),
     Command(
-        "pagedown", "page(1)", "Page down", "Move down one page", "Move", key_display="PgDn", name="page_down"
+        "pagedown",
+        "page(1)",
+        "Page down",
+        "Move down one page",
+        "Move",
+        key_display="PgDn",
+        name="page_down",
+        feature="navigation",
     ),
-    Command("pageup", "page(-1)", "Page up", "Move up one page", "Move", key_display="PgUp", name="page_up"),
-    Command("tab", "next_pane", "Next pane", "Switch focus: list → detail → views", "Move", palette=False),
-    Command("enter", "focus_detail", "Read the detail", "Focus the detail pane to scroll it", "Move"),
+    Command(
+        "pageup",
+        "page(-1)",
+        "Page up",
+        "Move up one page",
+        "Move",
+        key_display="PgUp",
+        name="page_up",
+        feature="navigation",
+    ),
+    Command(
+        "tab",
+        "next_pane",
+        "Next pane",
+        "Switch focus: list → detail → views",
+        "Move",
+        palette=False,
+        feature="navigation",
+    ),
+    Command(
+        "enter",
+        "focus_detail",
+        "Read the detail",
+        "Focus the detail pane to scroll it",
+        "Move",
+        feature="navigation",
+    ),
     Command(
         "left_square_bracket",
         "switch_view(-1)",
@@ -111,6 +155,7 @@ COMMANDS: tuple[Command, ...] = (
         "Views",
         key_display="[",
         name="previous_view",
+        feature="navigation",
     ),
     Command(
         "right_square_bracket",
@@ -120,6 +165,7 @@ COMMANDS: tuple[Command, ...] = (
         "Views",
         key_display="]",
         name="next_view",
+        feature="navigation",
     ),
     Command(
         "r",
@@ -128,12 +174,32 @@ COMMANDS: tuple[Command, ...] = (
         "Mark the paper read / unread (leaves the Inbox)",
         "Triage",
         footer="Read",
+        feature="triage",
     ),
     Command(
-        "0", "priority(0)", "Priority 0", "Set priority 0: triaged, not queued (leaves the Inbox)", "Triage"
+        "0",
+        "priority(0)",
+        "Priority 0",
+        "Set priority 0: triaged, not queued (leaves the Inbox)",
+        "Triage",
+        feature="triage",
     ),
-    Command("1", "priority(1)", "Priority 1", "Set priority 1 and queue it (leaves the Inbox)", "Triage"),
-    Command("2", "priority(2)", "Priority 2", "Set priority 2 and queue it (leaves the Inbox)", "Triage"),
+    Command(
+        "1",
+        "priority(1)",
+        "Priority 1",
+        "Set priority 1 and queue it (leaves the Inbox)",
+        "Triage",
+        feature="triage",
+    ),
+    Command(
+        "2",
+        "priority(2)",
+        "Priority 2",
+        "Set priority 2 and queue it (leaves the Inbox)",
+        "Triage",
+        feature="triage",
+    ),
     Command(
         "3",
         "priority(3)",
@@ -142,12 +208,28 @@ COMMANDS: tuple[Command, ...] = (
         "Triage",
         footer="Priority",
         footer_keys="0-3",
+        feature="triage",
     ),
     Command(
-        "x", "mark_all_read", "Mark view read", "Mark every paper in this view read (asks first)", "Triage"
+        "x",
+        "mark_all_read",
+        "Mark view read",
+        "Mark every paper in this view read (asks first)",
+        "Triage",
+        feature="triage",
     ),
-    Command("u", "undo", "Undo", "Undo the last change (bulk changes too)", "Triage", footer="Undo"),
-    Command("U,ctrl+r", "redo", "Redo", "Redo what was undone", "Triage", key_display="U ctrl+r"),
+    Command(
+        "u",
+        "undo",
+        "Undo",
+        "Undo the last change (bulk changes too)",
+        "Triage",
+        footer="Undo",
+        feature="triage",
+    ),
+    Command(
+        "U,ctrl+r", "redo", "Redo", "Redo what was undone", "Triage", key_display="U ctrl+r", feature="triage"
+    ),
     Command(
         "slash",
         "search",
@@ -156,6 +238,7 @@ COMMANDS: tuple[Command, ...] = (
         "Find",
         footer="Search",
         key_display="/",
+        feature="search",
     ),
     Command(
         "escape",
@@ -164,6 +247,7 @@ COMMANDS: tuple[Command, ...] = (
         "Clear the search and close the bar (without a search: clear the marks)",
         "Find",
         palette=False,
+        feature="search",
     ),
     Command(
         "s",
@@ -172,6 +256,7 @@ COMMANDS: tuple[Command, ...] = (
         "Cycle the sort: added, priority, date, score, title, seen, suggested",
         "Find",
         footer="Sort",
+        feature="navigation",
     ),
     Command(
         "y",
@@ -179,6 +264,7 @@ COMMANDS: tuple[Command, ...] = (
         "Copy citation",
         "Copy the citation ({format}) of the paper, or of every marked paper",
         "Cite",
+        feature="cite",
     ),
     Command(
         "Y",
@@ -186,15 +272,24 @@ COMMANDS: tuple[Command, ...] = (
         "Copy citation as…",
         "Pick a format (BibTeX, APA, Markdown, plain, CSL-JSON, RIS) to copy or show",
         "Cite",
+        feature="cite",
     ),
-    Command("m", "toggle_mark", "Mark paper", "Mark / unmark the paper for y (moves to the next)", "Cite"),
-    Command("M", "clear_marks", "Clear marks", "Unmark every marked paper", "Cite"),
+    Command(
+        "m",
+        "toggle_mark",
+        "Mark paper",
+        "Mark / unmark the paper for y (moves to the next)",
+        "Cite",
+        feature="marks",
+    ),
+    Command("M", "clear_marks", "Clear marks", "Unmark every marked paper", "Cite", feature="marks"),
     Command(
         "E",
         "edit_metadata",
         "Edit metadata",
         "Correct authors, year, arXiv id, URL, venue (u undoes it)",
         "Cite",
+        feature="edit",
     ),
     Command(
         "e",
@@ -202,6 +297,7 @@ COMMANDS: tuple[Command, ...] = (
         "Export papers",
         "Export the papers in view (or the marked ones): BibTeX, CSL-JSON, RIS, Markdown, JSON, CSV",
         "Cite",
+        feature="export",
     ),
     Command(
         "i",
@@ -209,6 +305,7 @@ COMMANDS: tuple[Command, ...] = (
         "Import papers",
         "Import a file or the clipboard: a preview first, then u undoes it all",
         "Import",
+        feature="importing",
     ),
     Command(
         "n",
@@ -216,14 +313,23 @@ COMMANDS: tuple[Command, ...] = (
         "Edit note",
         "Write or edit the paper's note (markdown; ctrl+s saves)",
         "Notes",
+        feature="notes",
     ),
-    Command("N", "edit_note_external", "Edit note in $EDITOR", "Edit the note in $VISUAL / $EDITOR", "Notes"),
+    Command(
+        "N",
+        "edit_note_external",
+        "Edit note in $EDITOR",
+        "Edit the note in $VISUAL / $EDITOR",
+        "Notes",
+        feature="notes",
+    ),
     Command(
         "t",
         "edit_tags",
         "Edit tags",
         "Edit the paper's tags (comma separated, with completion)",
         "Notes",
+        feature="notes",
     ),
     Command(
         "w",
@@ -231,6 +337,7 @@ COMMANDS: tuple[Command, ...] = (
         "Watch authors or category",
         "Watch the paper's authors or category: their papers are marked ◆",
         "Discover",
+        feature="watching",
     ),
     Command(
         "W",
@@ -238,6 +345,7 @@ COMMANDS: tuple[Command, ...] = (
         "Watches and saved searches",
         "List, open or delete watches and saved searches",
         "Discover",
+        feature="watching",
     ),
     Command(
         "ctrl+s",
@@ -245,17 +353,43 @@ COMMANDS: tuple[Command, ...] = (
         "Save search",
         "Save the current search as a view in the sidebar",
         "Discover",
+        feature="watching",
     ),
-    Command("R", "similar", "Similar papers", "Show the ten papers most similar to this one", "Discover"),
+    Command(
+        "R",
+        "similar",
+        "Similar papers",
+        "Show the ten papers most similar to this one",
+        "Discover",
+        feature="similar",
+    ),
     Command(
         "S",
         "stats",
         "Statistics",
         "Papers read per day, streak, backlog per digest, priorities, notes",
         "App",
+        feature="stats",
     ),
-    Command("question_mark", "help", "Help", "Show every key", "App", footer="Help", key_display="?"),
-    Command("q", "quit", "Quit", "Quit readq (everything is already saved)", "App", footer="Quit"),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        "Show every key",
+        "App",
+        footer="Help",
+        key_display="?",
+        feature="general",
+    ),
+    Command(
+        "q",
+        "quit",
+        "Quit",
+        "Quit readq (everything is already saved)",
+        "App",
+        footer="Quit",
+        feature="general",
+    ),
 )
 
 

@@ -7,27 +7,18 @@ dialog shows it to select or save (in a browser: to download). The message alway
 
 from __future__ import annotations
 
-import contextlib
 import os
-from dataclasses import dataclass
 from functools import partial
 
 from readq.citations.pinned import EXTENSIONS, FORMAT_TITLES, describe, missing_hint
 from readq.citations.styles import FORMATS, Citation
 from readq.store import StoreError
 from readq.system.clipboard import ENV_BROWSER_CLIPBOARD, CopyResult, copy_text
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
+from readq.tui.main.messages import CopyFinished, CopyJob
 from readq.tui.screens.cite_dialogs import CitationDialog, FormatPicker
 
 COPY_TIMEOUT = 2.0
-
-
-@dataclass(frozen=True)
-class CopyJob:
-    text: str
-    label: str  # "BibTeX of “…”"
-    hint: str  # what the citation lacks and how to add it, or ""
-    filename: str  # suggested name for "save to file"
 
 
 def _sentence(text: str) -> str:
@@ -35,12 +26,14 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-class CiteActions(MainBase):
+class Cite(Feature):
+    name = "cite"
+
     # -- what to cite -------------------------------------------------------------------------------
     def cite_targets(self) -> list[str]:
         """The marked papers (in the order marked), else the paper under the cursor."""
-        if self.marked:
-            return [pid for pid in self.marked if pid in self.library.records]
+        if self.screen.marked:
+            return [pid for pid in self.screen.marked if pid in self.library.records]
         record = self.papers.current
         return [record.paper.id] if record is not None else []
 
@@ -54,7 +47,7 @@ class CiteActions(MainBase):
         except StoreError as error:
             self.notify(str(error), title="Not cited", severity="error", timeout=10)
             return None
-        self.show_current()  # a newly pinned key shows in the detail
+        self.screen.show_current()  # a newly pinned key shows in the detail
         papers = self.library.papers_of(pids)
         many = len(papers) > 1
         key = citation.key or ("citations" if many else papers[0].id)
@@ -68,7 +61,7 @@ class CiteActions(MainBase):
 
     # -- keys ---------------------------------------------------------------------------------------
     def action_copy_citation(self) -> None:
-        self.copy_citation(self.settings.config.citation_format)
+        self.copy_citation(self.screen.settings.config.citation_format)
 
     def copy_citation(self, fmt: str) -> None:
         cited = self._cite(fmt)
@@ -97,37 +90,11 @@ class CiteActions(MainBase):
                 fmt, show = choice
                 (self.show_citation if show else self.copy_citation)(fmt)
 
-        self.app.push_screen(FormatPicker(texts, self.settings.config.citation_format, what), picked)
-
-    # -- marks --------------------------------------------------------------------------------------
-    def action_toggle_mark(self) -> None:
-        record = self.papers.current
-        if record is None:
-            return
-        pid = record.paper.id
-        if pid in self.marked:
-            del self.marked[pid]
-        else:
-            self.marked[pid] = None
-        self.papers.refresh_current()
-        if not self.papers.move_to(self.papers.cursor + 1):
-            self.papers.refresh_current()
-        self.show_current()
-        self.update_chrome()
-
-    def action_clear_marks(self) -> None:
-        if not self.marked:
-            self.notify("No papers are marked.", timeout=2)
-            return
-        count = len(self.marked)
-        self.marked.clear()
-        self.papers.refresh()
-        self.update_chrome()
-        self.notify(f"Cleared {count} mark{'s' if count != 1 else ''}.", timeout=2)
+        self.app.push_screen(FormatPicker(texts, self.screen.settings.config.citation_format, what), picked)
 
     # -- the copy chain -----------------------------------------------------------------------------
     def start_copy(self, job: CopyJob) -> None:
-        self.run_worker(
+        self.screen.run_worker(
             partial(self._copy_in_thread, job, self.app.is_web),
             name="copy citation",
             group="clipboard",
@@ -154,9 +121,10 @@ class CiteActions(MainBase):
             result = CopyResult(
                 False, "none", f"not copied ({reason}): the text is shown to copy by hand", job.text
             )
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self.copy_finished, result, job)
+        self.screen.post_message(CopyFinished(result, job))  # nothing happens when the app closed meanwhile
 
+    # The copy chain waits for these two (the terminal or the page must have the text before it goes on),
+    # so they run on the main thread and return, rather than post a message.
     def _page_copy_from_thread(self, text: str) -> None:
         self.app.call_from_thread(self.app.copy_to_clipboard, text)
 
@@ -171,7 +139,8 @@ class CiteActions(MainBase):
         driver.write(sequence)
         driver.flush()
 
-    def copy_finished(self, result: CopyResult, job: CopyJob) -> None:
+    def on_copy_finished(self, message: CopyFinished) -> None:
+        result, job = message.result, message.job
         hint = f"\n{_sentence(job.hint)}" if job.hint else ""
         if result.ok:
             extra = ""

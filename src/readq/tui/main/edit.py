@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from readq.library.edits import describe_edits, new_edits
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
 from readq.tui.screens.edit_form import EditScreen
 
 
-class EditActions(MainBase):
+class Edit(Feature):
+    name = "edit"
+
     def action_edit_metadata(self) -> None:
         record = self.papers.current
         if record is None:
@@ -24,8 +26,8 @@ class EditActions(MainBase):
             if edits == current.state.edits:
                 self.notify("Nothing changed.", timeout=2)
                 return
-            if self.change("edit metadata", {pid: {"edits": edits}}):
-                self.load_view(keep=pid)
+            if self.screen.change("edit metadata", {pid: {"edits": edits}}):
+                self.screen.load_view(keep=pid)
                 after = self.library.records[pid].state.edits
                 what = f"your edits: {describe_edits(after)}" if after else "the digest's values again"
                 self.notify(f"Saved — {what}. u undoes it.", timeout=4)

@@ -21,7 +21,7 @@ from readq.library.records import Record
 from readq.models import now_iso
 from readq.store import StoreError
 from readq.text.labels import plural
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
 from readq.tui.screens.cite_dialogs import CitationDialog
 from readq.tui.web import offer_download, safe_filename
 
@@ -57,16 +57,19 @@ class ExportPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ExportActions(MainBase):
+class Export(Feature):
+    name = "export"
+
     def export_targets(self) -> tuple[list[Record], str, str]:
         """The papers to export (the marked ones, else the rows in view), how to name them, a file stem."""
-        if self.marked:
-            records = [self.library.records[pid] for pid in self.marked if pid in self.library.records]
+        marked = self.screen.marked
+        if marked:
+            records = [self.library.records[pid] for pid in marked if pid in self.library.records]
             return records, f"the {plural(len(records), 'marked paper')}", "marked"
-        view = self.library.view(self.view_key)
+        view = self.library.view(self.screen.view_key)
         records = list(self.papers.rows)
         what = f"{plural(len(records), 'paper')} of {view.title}"
-        if self.query_text:
+        if self.screen.query_text:
             what += " (the search's results)"
         return records, what, view.title.lower()
 
@@ -83,7 +86,7 @@ class ExportActions(MainBase):
                 self.export(records, fmt, what, stem)
                 return
             self.notify(f"Exporting {plural(len(records), 'paper')} …", timeout=3)
-            self.call_after_refresh(self.export, records, fmt, what, stem)  # the toast shows first
+            self.screen.call_after_refresh(self.export, records, fmt, what, stem)  # the toast shows first
 
         self.app.push_screen(ExportPicker(what), chosen)
 
@@ -95,7 +98,7 @@ class ExportActions(MainBase):
             self.notify(str(error), title="Not exported", severity="error", timeout=10)
             return
         text, citation = export_text(records, fmt, self.library.store.states, exported=now_iso())
-        self.show_current()  # newly pinned keys show in the detail
+        self.screen.show_current()  # newly pinned keys show in the detail
         hint = ""
         if citation is not None and citation.missing:
             hint = missing_hint(citation, many=len(records) > 1, how="press E")

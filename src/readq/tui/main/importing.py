@@ -11,7 +11,8 @@ from readq.library.imports import apply_import
 from readq.library.service import Library
 from readq.store import StoreError
 from readq.text.labels import plural
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
+from readq.tui.main.messages import LibraryChanged
 from readq.tui.screens.import_dialog import ImportScreen, PendingImport
 
 
@@ -40,10 +41,13 @@ def finish_import(screen: Screen[Any], library: Library, pending: PendingImport 
     return True
 
 
-class ImportActions(MainBase):
+class Importing(Feature):
+    name = "importing"
+
     def action_import(self) -> None:
         def done(pending: PendingImport | None) -> None:
-            if finish_import(self, self.library, pending) and pending is not None:
-                self.load_view()
+            if finish_import(self.screen, self.library, pending) and pending is not None:
+                self.screen.load_view()
+                self.screen.post_message(LibraryChanged())
 
         self.app.push_screen(ImportScreen(self.library), done)

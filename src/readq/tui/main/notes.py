@@ -1,4 +1,5 @@
-"""Notes and tags: the in-app note editor (``n``), the user's own editor (``N``) and the tag editor (``t``).
+"""Notes and tags: the in-app note editor (``n``), the user's own editor (``N``), the tag editor (``t``), and
+the links in a note (opened only after a confirmation, and only http(s) ones).
 
 The modals only return text; saving happens here, through :meth:`readq.library.service.Library.change`, so
 every edit is on disk at once and undoable with ``u``.
@@ -6,15 +7,31 @@ every edit is on disk at once and undoable with ``u``.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from textual.app import App, SuspendNotSupported
 
 from readq.library.history import Step
 from readq.library.records import Record
 from readq.store import StoreError
 from readq.system.editor import NO_EDITOR, EditorError, edit_text, editor_command, keep_copy
+from readq.text.notes import link_refusal
 from readq.text.tags import parse_tag_list
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
+from readq.tui.main.messages import LibraryChanged
+from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.editors import NoteEditorScreen, TagEditorScreen
+
+
+def is_web_link(href: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces or control characters."""
+    if not href or any(ch.isspace() or not ch.isprintable() for ch in href):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def run_editor(app: App[object], command: list[str], text: str, name: str) -> str:
@@ -40,7 +57,9 @@ def run_editor(app: App[object], command: list[str], text: str, name: str) -> st
     return result
 
 
-class NoteActions(MainBase):
+class Notes(Feature):
+    name = "notes"
+
     def _record_for_editing(self) -> Record | None:
         record = self.papers.current
         if record is None:
@@ -75,7 +94,7 @@ class NoteActions(MainBase):
             )
             return
         try:
-            command = editor_command(configured=self.settings.config.editor)
+            command = editor_command(configured=self.screen.settings.config.editor)
             if command is None:
                 raise EditorError(NO_EDITOR + ", or press n to edit here")
             text = run_editor(self.app, command, record.state.note, f"note-{pid}")
@@ -131,7 +150,23 @@ class NoteActions(MainBase):
 
     def _after_edit(self, pid: str, step: Step) -> None:
         current = self.papers.current
+        self.screen.post_message(LibraryChanged())
         if current is not None and current.paper.id == pid:
-            self.after_single_change()
+            self.screen.after_single_change()
         else:
-            self.load_view()
+            self.screen.load_view()
+
+    # -- links in notes -----------------------------------------------------------------------------
+    def open_link(self, href: str) -> None:
+        """Links in notes never open on their own: http(s) only, after the URL is shown and confirmed."""
+        refusal = link_refusal(href) or (None if is_web_link(href) else "only http(s) links with a host open")
+        if refusal is not None:
+            shown = href if len(href) <= 200 else href[:200] + "…"
+            self.screen.notify(f"Refused to open {shown!r}: {refusal}.", severity="warning", markup=False)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(href)
+
+        self.app.push_screen(ConfirmScreen(f"Open this link in your browser?\n\n{href}", yes="Open"), answer)

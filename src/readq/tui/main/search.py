@@ -2,59 +2,64 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.widgets import Input
 
+from readq.library.views import SEARCH
 from readq.query.matching import QueryError, narrows, parse_query
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
+from readq.tui.main.messages import IndexReady
 
 
-class SearchActions(MainBase):
-    # -- search -------------------------------------------------------------------------------------
+class Search(Feature):
+    name = "search"
+
+    @property
+    def bar(self) -> Input:
+        return self.screen.query_one("#search", Input)
+
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        self.bar.display = True
+        self.bar.focus()
 
-    def action_clear_search(self) -> None:
-        search = self.query_one("#search", Input)
-        had_query = bool(self.query_text)
-        search.value = ""
-        search.display = False
-        self.query_text, self.search_query, self.query_error = "", None, None
+    def action_escape(self) -> None:
+        """esc clears the search when there is one, else the marks."""
+        searching = bool(self.screen.query_text) or bool(self.bar.display)
+        if self.screen.marked and not searching:
+            self.screen.marks.action_clear_marks()
+        else:
+            self.clear()
+
+    def clear(self) -> None:
+        """Clear the search and close its bar."""
+        screen = self.screen
+        had_query = bool(screen.query_text)
+        self.bar.value = ""
+        self.bar.display = False
+        screen.query_text, screen.search_query, screen.query_error = "", None, None
         self.papers.focus()
         if had_query:
-            self.load_view()
-        else:
-            self.update_chrome()
+            screen.load_view()
 
-    @on(Input.Changed, "#search")
-    def on_search_changed(self, event: Input.Changed) -> None:
-        self.search_for(event.value.strip())
-
-    def rerun_search(self) -> None:
-        self.search_for(self.query_text, narrow=False)
+    def on_index_ready(self, message: IndexReady) -> None:
+        """The abstracts are searchable now: the waiting search (or saved search) gets its results."""
+        if self.screen.query_text:
+            self.search_for(self.screen.query_text, narrow=False)
+        elif self.screen.view_key.startswith(SEARCH):  # a saved search that reads abstracts: its rows now
+            self.screen.load_view()
 
     def search_for(self, text: str, narrow: bool = True) -> None:
+        screen = self.screen
         try:
             query = parse_query(text) if text else None
         except QueryError as error:
-            self.query_error = str(error)  # the last good results stay on screen
-            self.update_chrome()
+            screen.query_error = str(error)  # the last good results stay on screen
             return
         ready = query is None or not query.needs_text or self.library.search_ready
-        previous = self.query_text
-        self.query_text, self.search_query, self.query_error = text, query, None
-        if not ready:  # the index is being built: results come when it is done (see _index_done)
-            self.update_chrome()
+        previous = screen.query_text
+        screen.query_text, screen.search_query, screen.query_error = text, query, None
+        if not ready:  # the index is being built: results come when it is ready (on_index_ready)
             return
         within = self.papers.rows if narrow and previous and text and narrows(previous, text) else None
         current = self.papers.current
-        rows = self.library.rows(self.view_key, self.sort, query, within=within)
-        self.papers.set_rows(rows, keep=current.pid if current else None, index=0)
-        self.show_current()
-        self.update_chrome()
-
-    @on(Input.Submitted, "#search")
-    def on_search_submitted(self) -> None:
-        self.papers.focus()
+        rows = self.library.rows(screen.view_key, screen.sort, query, within=within)
+        screen.show_rows(rows, keep=current.pid if current else None, index=0)

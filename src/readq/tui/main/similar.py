@@ -11,26 +11,35 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from readq.discovery.live import SUGGESTED
-from readq.discovery.ranking import NeedsMore, Ranking
-from readq.discovery.similar import TextIndex
+from readq.discovery.ranking import Ranking
 from readq.library.records import Record
-from readq.tui.main.base import MainBase, freeze_long_lived
+from readq.library.views import SUGGESTED
+from readq.tui.main.feature import Feature
+from readq.tui.main.indexing import freeze_long_lived
+from readq.tui.main.messages import Polled, RankingLearned, TextIndexBuilt, TextIndexProgress, ViewLoaded
 from readq.tui.screens.discovery_dialogs import SimilarScreen
+
+if TYPE_CHECKING:
+    from readq.tui.main.screen import MainScreen
 
 SIMILAR = 10
 
 
-class SimilarActions(MainBase):
-    _building_index = False
-    _learning = False
-    _similar_screen: SimilarScreen | None = None
-    _similar_for: str | None = None
-    _child: subprocess.Popen[str] | None = None
-    _closing = False
+class Similar(Feature):
+    name = "similar"
 
-    def on_unmount(self) -> None:
+    def __init__(self, screen: MainScreen) -> None:
+        super().__init__(screen)
+        self._building_index = False
+        self._learning = False
+        self._similar_screen: SimilarScreen | None = None
+        self._similar_for: str | None = None
+        self._child: subprocess.Popen[str] | None = None
+        self._closing = False
+
+    def stop(self) -> None:
         """Quitting stops an index build in progress (its cache is written only when complete)."""
         self._closing = True
         if self._child is not None and self._child.poll() is None:
@@ -51,29 +60,30 @@ class SimilarActions(MainBase):
                 self.go_to_paper(pid)
 
         self.app.push_screen(screen, done)
-        self.call_after_refresh(self._show_similar)
+        self.screen.call_after_refresh(self._show_similar)
 
     def _show_similar(self) -> None:
         screen, pid = self._similar_screen, self._similar_for
         if screen is None or pid is None or not screen.is_mounted:
             return
-        if not self.library.index_ready:
+        if not self.library.discovery.index_ready:
             self.start_text_index()
             return
-        screen.set_results(self.library.similar(pid, SIMILAR))
+        screen.set_results(self.library.discovery.similar(pid, SIMILAR))
 
     def go_to_paper(self, pid: str) -> None:
         """Put the cursor on ``pid``: in this view if it is there, else in All without the search."""
+        screen = self.screen
         for i, record in enumerate(self.papers.rows):
             if record.pid == pid:
                 self.papers.focus()
                 if self.papers.move_to(i):
-                    self.show_current()
+                    screen.show_current()
                 return
-        if self.query_text:
-            self.action_clear_search()
-        self.view_key = "all"
-        self.load_view(keep=pid)
+        if screen.query_text:
+            screen.search.clear()
+        screen.view_key = "all"
+        screen.load_view(keep=pid)
         self.papers.focus()
 
     # -- the index --------------------------------------------------------------------------------------
@@ -81,21 +91,23 @@ class SimilarActions(MainBase):
         if self._building_index:
             return
         self._building_index = True
-        self.run_worker(self._build_text_index, thread=True, exclusive=True, group="text-index")
+        self.screen.run_worker(self._build_text_index, thread=True, exclusive=True, group="text-index")
 
-    def _build_text_index(self) -> None:
+    def _build_text_index(self) -> None:  # in a worker thread
+        post = self.screen.post_message
+
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._text_index_progress, done, total)
+            post(TextIndexProgress(done, total))
 
         library = self.library
-        index = library.cached_text_index()
+        index = library.discovery.cached_text_index()
         if index is None and self._build_in_child(progress):
-            index = library.cached_text_index()
+            index = library.discovery.cached_text_index()
         if self._closing:
             return
         if index is None:  # the child failed, or the papers changed meanwhile: here, in this thread
-            index = library.compute_text_index(progress)
-        self.app.call_from_thread(self._text_index_done, index)
+            index = library.discovery.compute_text_index(progress)
+        post(TextIndexBuilt(index))
 
     def _build_in_child(self, progress: Callable[[int, int], None]) -> bool:
         """Build the index in a process of its own (see readq.discovery.build); True when it finished."""
@@ -120,48 +132,50 @@ class SimilarActions(MainBase):
         finally:
             self._child = None
 
-    def _text_index_progress(self, done: int, total: int) -> None:
+    def on_text_index_progress(self, message: TextIndexProgress) -> None:
         if self._similar_screen is not None and self._similar_screen.is_mounted:
-            self._similar_screen.set_progress(done, total)
+            self._similar_screen.set_progress(message.done, message.total)
 
-    def _text_index_done(self, index: TextIndex) -> None:
+    def on_text_index_built(self, message: TextIndexBuilt) -> None:
+        index = message.index
         self._building_index = False
         if index.stamp != self.library.store.catalog.stamp:  # the papers changed meanwhile: build again
             self.start_text_index()
             return
-        self.library.set_text_index(index)
+        self.library.discovery.set_text_index(index)
         freeze_long_lived()
         self._show_similar()
-        self.background_tick()
+        self.maybe_learn()
 
     # -- the suggested order ------------------------------------------------------------------------------
-    def background_tick(self) -> None:
-        super().background_tick()
+    def on_view_loaded(self, message: ViewLoaded | Polled) -> None:
         self.maybe_learn()
+
+    on_polled = on_view_loaded
 
     def maybe_learn(self) -> None:
         """Learn the suggested order in a worker when a view is sorted by it and it is stale."""
-        library = self.library
-        if self._learning or SUGGESTED not in self.sorts.values() or not library.ranking_stale:
+        discovery = self.library.discovery
+        if self._learning or SUGGESTED not in self.screen.sorts.values() or not discovery.ranking_stale:
             return
-        if not library.enough_decisions and not isinstance(library.ranking, Ranking):
+        if not discovery.enough_decisions and not isinstance(discovery.ranking, Ranking):
             return  # the status line says how many decisions are missing; the plain order applies
-        if not library.index_ready:
+        if not discovery.index_ready:
             self.start_text_index()
             return
         self._learning = True
-        self.run_worker(self._learn, thread=True, exclusive=True, group="ranking")
+        self.screen.run_worker(self._learn, thread=True, exclusive=True, group="ranking")
 
-    def _learn(self) -> None:
-        decisions, ranking = self.library.compute_ranking()
-        self.app.call_from_thread(self._learned, decisions, ranking)
+    def _learn(self) -> None:  # in a worker thread
+        self.screen.post_message(RankingLearned(*self.library.discovery.compute_ranking()))
 
-    def _learned(self, decisions: int, ranking: Ranking | NeedsMore) -> None:
+    def on_ranking_learned(self, message: RankingLearned) -> None:
+        decisions, ranking = message.decisions, message.ranking
         self._learning = False
-        first = self.library.scores is None
-        self.library.set_ranking(decisions, ranking)
-        if self.sort == SUGGESTED:
-            self.load_view()
+        first = self.library.discovery.scores is None
+        self.library.discovery.set_ranking(decisions, ranking)
+        if self.screen.sort == SUGGESTED:
+            self.screen.load_view()
         if first and isinstance(ranking, Ranking):
             self.notify(
                 f"Suggested order learned from {ranking.positives} kept and {ranking.negatives} skipped "
@@ -169,9 +183,10 @@ class SimilarActions(MainBase):
                 timeout=5,
             )
 
-    def detail_reason(self, record: object) -> str | None:
-        ranking = self.library.ranking
-        if self.sort != SUGGESTED or not isinstance(ranking, Ranking) or not isinstance(record, Record):
+    def reason(self, record: Record) -> str | None:
+        """Why the suggested order placed ``record`` where it is (for the detail pane), when sorted by it."""
+        ranking = self.library.discovery.ranking
+        if self.screen.sort != SUGGESTED or not isinstance(ranking, Ranking):
             return None
         reason = ranking.why(record.pid)
         return reason.text() if reason is not None else None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from readq.library.stats import library_stats
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
 from readq.tui.screens.stats import StatsScreen
 
 
-class StatsActions(MainBase):
+class Stats(Feature):
+    name = "stats"
+
     def action_stats(self) -> None:
         self.app.push_screen(StatsScreen(library_stats(self.library)))

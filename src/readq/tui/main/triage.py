@@ -5,39 +5,42 @@ from __future__ import annotations
 from readq.library.history import Step, describe_import_step
 from readq.store import StoreError
 from readq.text.labels import plural
-from readq.tui.main.base import MainBase
+from readq.tui.main.feature import Feature
+from readq.tui.main.messages import LibraryChanged
 from readq.tui.problems import not_saved
 from readq.tui.screens.dialogs import ConfirmScreen
 
 
-class TriageActions(MainBase):
-    # -- triage -------------------------------------------------------------------------------------
+class Triage(Feature):
+    name = "triage"
+
     def action_toggle_read(self) -> None:
         record = self.papers.current
         if record is None:
             return
         read = not record.state.read
-        if self.change("mark read" if read else "mark unread", {record.pid: {"read": read}}):
-            self.after_single_change()
+        if self.screen.change("mark read" if read else "mark unread", {record.pid: {"read": read}}):
+            self.screen.after_single_change()
 
     def action_priority(self, priority: int) -> None:
         record = self.papers.current
         if record is None:
             return
-        if self.change(f"priority {priority}", {record.pid: {"priority": priority}}):
-            self.after_single_change()
+        if self.screen.change(f"priority {priority}", {record.pid: {"priority": priority}}):
+            self.screen.after_single_change()
 
     def action_mark_all_read(self) -> None:
+        screen = self.screen
         unread = [r.pid for r in self.papers.rows if not r.state.read]
-        view = self.library.view(self.view_key).title
+        view = self.library.view(screen.view_key).title
         if not unread:
             self.notify(f"Everything in {view} is already read.", timeout=3)
             return
-        where = f"{view} (search: {self.query_text})" if self.query_text else view
+        where = f"{view} (search: {screen.query_text})" if screen.query_text else view
 
         def answer(yes: bool | None) -> None:
-            if yes and self.change(f"mark {len(unread)} read", {pid: {"read": True} for pid in unread}):
-                self.load_view(index=0)
+            if yes and screen.change(f"mark {len(unread)} read", {pid: {"read": True} for pid in unread}):
+                screen.load_view(index=0)
                 self.notify(f"Marked {plural(len(unread), 'paper')} read. u undoes it.", timeout=4)
 
         self.app.push_screen(
@@ -45,27 +48,29 @@ class TriageActions(MainBase):
         )
 
     def _replay(self, step: Step | None, verb: str) -> None:
+        screen = self.screen
         if step is None:
             self.notify(f"Nothing to {verb}.", timeout=2)
             return
+        screen.post_message(LibraryChanged())
         changed = step.papers
         if step.imported is not None:
-            if self.view_key not in {v.key for v in self.library.views()}:
-                self.view_key = "inbox"  # the digest view of an undone import is gone
-            self.load_view()
+            if screen.view_key not in {v.key for v in self.library.views()}:
+                screen.view_key = "inbox"  # the digest view of an undone import is gone
+            screen.load_view()
             self.notify(f"{verb.capitalize()}: {step.label} ({describe_import_step(step, verb)})", timeout=4)
             return
-        self.load_view(keep=changed[0] if len(changed) == 1 else None)
+        screen.load_view(keep=changed[0] if len(changed) == 1 else None)
         self.notify(f"{verb.capitalize()}: {step.label} ({plural(len(changed), 'paper')})", timeout=3)
 
     def action_undo(self) -> None:
         try:
             self._replay(self.library.undo(), "undo")
         except StoreError as error:
-            not_saved(self, error, what="the undo", title="Not undone")
+            not_saved(self.screen, error, what="the undo", title="Not undone")
 
     def action_redo(self) -> None:
         try:
             self._replay(self.library.redo(), "redo")
         except StoreError as error:
-            not_saved(self, error, what="the redo", title="Not redone")
+            not_saved(self.screen, error, what="the redo", title="Not redone")

@@ -7,59 +7,74 @@ change — never per key. Until it is done the sidebar shows "…".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from readq.discovery.lists import WatchError, candidate_watches
-from readq.discovery.live import SEARCH, WATCHED, Snapshot
+from readq.library.views import SEARCH, WATCHED
 from readq.query.matching import QueryError
 from readq.store import StoreError
-from readq.tui.main.base import MainBase, freeze_long_lived
+from readq.tui.main.feature import Feature
+from readq.tui.main.indexing import freeze_long_lived
+from readq.tui.main.messages import IndexReady, LibraryChanged, ListsCounted, Polled, ViewLoaded
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.discovery_dialogs import WATCH, ListsScreen, SaveSearchScreen, WatchPickScreen
 
+if TYPE_CHECKING:
+    from readq.tui.main.screen import MainScreen
 
-class WatchActions(MainBase):
-    _discovering = False  # a discovery worker is running
+
+class Watching(Feature):
+    name = "watching"
+
+    def __init__(self, screen: MainScreen) -> None:
+        super().__init__(screen)
+        self.counting = False  # a worker is matching the watches and counting the saved searches
 
     # -- keeping the watched flags and saved-search counts current -----------------------------------
-    def after_index(self) -> None:
-        super().after_index()
-        self.start_discovery()
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.start_counting()
 
-    def background_tick(self) -> None:
-        super().background_tick()
+    def on_view_loaded(self, message: ViewLoaded | Polled) -> None:
         if self.library.search_ready:
-            self.start_discovery()
+            self.start_counting()
 
-    def start_discovery(self) -> None:
-        library = self.library
-        if library.discovery_ready or self._discovering:
+    on_polled = on_view_loaded
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        if message.lists:
+            self.start_counting()
+
+    def start_counting(self) -> None:
+        discovery = self.library.discovery
+        if discovery.lists_ready or self.counting:
             return
-        if library.discovery_needs_text and not library.search_ready:
-            return  # after_index starts it
-        self._discovering = True
-        self.run_worker(self._compute_discovery, thread=True, exclusive=True, group="discovery")
+        if discovery.lists_need_text and not self.library.search_ready:
+            return  # on_index_ready starts it
+        self.counting = True
+        self.screen.run_worker(self._count, thread=True, exclusive=True, group="discovery")
 
-    def _compute_discovery(self) -> None:
-        result = self.library.compute_discovery()
-        self.app.call_from_thread(self._discovery_done, *result)
+    def _count(self) -> None:  # in a worker thread
+        self.screen.post_message(ListsCounted(*self.library.discovery.compute_lists()))
 
-    def _discovery_done(self, snapshot: Snapshot, watched: dict[str, int], counts: dict[str, int]) -> None:
-        self._discovering = False
-        if not self.library.set_discovery(snapshot, watched, counts):
-            self.start_discovery()  # the library changed meanwhile: count again
+    def on_lists_counted(self, message: ListsCounted) -> None:
+        screen = self.screen
+        self.counting = False
+        if not self.library.discovery.set_lists(message.snapshot, message.watched, message.counts):
+            self.start_counting()  # the library changed meanwhile: count again
             return
         freeze_long_lived()
         self.papers.refresh()  # the watched markers
-        if self.view_key == WATCHED or "watched" in self.query_text:
-            self.load_view()
+        if screen.view_key == WATCHED or "watched" in screen.query_text:
+            screen.load_view()
         else:
-            self.show_current()
-            self.update_chrome()
+            screen.show_current()
 
     def _lists_changed(self) -> None:
-        if self.view_key not in {v.key for v in self.library.views()}:
-            self.view_key = "inbox"
-        self.load_view()
-        self.start_discovery()
+        screen = self.screen
+        if screen.view_key not in {v.key for v in self.library.views()}:
+            screen.view_key = "inbox"
+        screen.load_view()
+        screen.post_message(LibraryChanged(lists=True))
 
     # -- watching ---------------------------------------------------------------------------------------
     def action_watch(self) -> None:
@@ -77,7 +92,7 @@ class WatchActions(MainBase):
                 timeout=5,
             )
             return
-        watched = {w.key for w in self.library.watches}
+        watched = {w.key for w in self.library.discovery.watches}
         offered = {w.key for w in candidates}
 
         def done(keys: set[str] | None) -> None:
@@ -86,12 +101,16 @@ class WatchActions(MainBase):
             added, removed = [], []
             try:
                 for watch in candidates:
-                    if watch.key in keys and watch.key not in watched and self.library.add_watch(watch):
+                    if (
+                        watch.key in keys
+                        and watch.key not in watched
+                        and self.library.discovery.add_watch(watch)
+                    ):
                         added.append(watch.term)
                     if (
                         watch.key not in keys
                         and watch.key in watched
-                        and self.library.remove_watch(watch.key)
+                        and self.library.discovery.remove_watch(watch.key)
                     ):
                         removed.append(watch.term)
             except StoreError as error:
@@ -107,7 +126,10 @@ class WatchActions(MainBase):
 
     def action_manage_lists(self) -> None:
         library = self.library
-        searches = [(name, library.saved_text[name], library.search_count(name)) for name in library.saved]
+        searches = [
+            (name, library.discovery.saved_text[name], library.discovery.search_count(name))
+            for name in library.discovery.saved
+        ]
 
         def done(choice: str | None) -> None:
             if choice is None:
@@ -115,16 +137,16 @@ class WatchActions(MainBase):
             if choice.startswith("delete:"):
                 self._confirm_delete(choice[len("delete:") :])
             elif choice == WATCHED or choice.startswith(SEARCH):
-                self.view_key = choice
-                self.load_view(index=0)
+                self.screen.view_key = choice
+                self.screen.load_view(index=0)
 
-        self.app.push_screen(ListsScreen(library.watches, searches), done)
+        self.app.push_screen(ListsScreen(library.discovery.watches, searches), done)
 
     def _confirm_delete(self, target: str) -> None:
         watch = target.startswith(WATCH)
         key = target[len(WATCH) :] if watch else target[len(SEARCH) :]
         if watch:
-            term = next((w.term for w in self.library.watches if w.key == key), key)
+            term = next((w.term for w in self.library.discovery.watches if w.key == key), key)
             question = f"Stop watching {term}?"
         else:
             question = f"Delete the saved search {key!r}?"
@@ -133,9 +155,9 @@ class WatchActions(MainBase):
             if yes:
                 try:
                     if watch:
-                        self.library.remove_watch(key)
+                        self.library.discovery.remove_watch(key)
                     else:
-                        self.library.remove_search(key)
+                        self.library.discovery.remove_search(key)
                 except StoreError as error:
                     self.notify(str(error), title="Not deleted", severity="error", timeout=10)
                     return
@@ -146,8 +168,8 @@ class WatchActions(MainBase):
 
     # -- saved searches -------------------------------------------------------------------------------
     def action_save_search(self) -> None:
-        text = self.query_text
-        if not text or self.search_query is None or self.search_query.is_empty:
+        text, query = self.screen.query_text, self.screen.search_query
+        if not text or query is None or query.is_empty:
             self.notify("Search first (/), then ctrl+s saves the search as a view.", timeout=4)
             return
 
@@ -155,16 +177,16 @@ class WatchActions(MainBase):
             if name is None:
                 return
             try:
-                self.library.save_search(name, text)
+                self.library.discovery.save_search(name, text)
             except (StoreError, QueryError) as error:
                 self.notify(str(error), title="Search not saved", severity="error", timeout=10)
                 return
             self.notify(
                 f"Saved the search as {name!r}: it is in the sidebar. W lists saved searches.", timeout=4
             )
-            self.action_clear_search()
-            self.view_key = SEARCH + name
+            self.screen.search.clear()
+            self.screen.view_key = SEARCH + name
             self._lists_changed()
-            self.load_view(index=0)
+            self.screen.load_view(index=0)
 
-        self.app.push_screen(SaveSearchScreen(text, self.library.saved), done)
+        self.app.push_screen(SaveSearchScreen(text, self.library.discovery.saved), done)

@@ -1,7 +1,7 @@
 """Modal screens for discovery: choosing what to watch (``w``), the watch list and saved searches (``W``),
 naming a saved search (``ctrl+s``) and the similar papers (``R``).
 
-They return choices; the main screen's discovery mixins write them through the library. Titles, names and
+They return choices; the main screen's discovery features write them through the library. Titles, names and
 queries are untrusted text: always Content, never markup.
 """
 

@@ -7,6 +7,8 @@ first part (see :func:`readq.text.notes.display_note`) and says so.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -18,8 +20,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from readq.library.edits import describe_edits
-from readq.library.records import Record
+from readq.models import Paper, PaperState
 from readq.text.labels import digest_label, plural
 from readq.text.notes import display_note, edited_label, shortened_message
 from readq.text.terminal import clip, one_line, visible
@@ -45,10 +46,24 @@ def abstract_text(abstract: str) -> str:
     return visible(kept) + tail
 
 
-def header_content(record: Record, reason: str | None = None) -> Content:
-    """The paper as the user sees it (edits applied), what was edited, and its state; ``reason``: why the
-    suggested order placed it where it is."""
-    paper, state = record.paper, record.state
+@dataclass(frozen=True)
+class PaperDetail:
+    """What the pane shows of one paper, read by the screen (the pane never reads the library)."""
+
+    paper: Paper  # as the user sees it: the edits applied
+    state: PaperState
+    edited: str = ""  # what the user edited, in words ("" when nothing)
+    watched_by: str | None = None  # the watch that matches the paper
+    reason: str | None = None  # why the suggested order placed it where it is
+
+    @property
+    def pid(self) -> str:
+        return self.paper.id
+
+
+def header_content(detail: PaperDetail) -> Content:
+    """The paper as the user sees it (edits applied), what was edited, its state, and why it is here."""
+    paper, state, reason = detail.paper, detail.state, detail.reason
     parts: list[Content | str | tuple[str, str]] = [(shown(paper.title), "bold $text-primary"), "\n"]
     if paper.authors:
         authors = ", ".join(paper.authors[:500]) + (" et al." if paper.et_al else "")
@@ -74,8 +89,8 @@ def header_content(record: Record, reason: str | None = None) -> Content:
         parts += [(shown(" · ".join(meta)), "$text-secondary"), "\n"]
     if paper.url:
         parts += [(shown(paper.url), "$text-secondary"), "\n"]
-    if state.edits:
-        edits = shown(describe_edits(state.edits))
+    if detail.edited:
+        edits = shown(detail.edited)
         parts += [(f"edited by you: {edits} (E edits, u undoes)", "$text-muted"), "\n"]
     status = ("read" if state.read else "unread") + " · " + PRIORITY_WORDS.get(state.priority, "")
     if state.tags:
@@ -84,8 +99,8 @@ def header_content(record: Record, reason: str | None = None) -> Content:
     if state.citekey:
         parts += [("  key " + shown(state.citekey), "$text-muted")]
     parts.append("\n")
-    if record.watched_by is not None:
-        parts += [("◆ watched: ", "$text-warning"), (shown(record.watched_by), "$text-warning"), "\n"]
+    if detail.watched_by is not None:
+        parts += [("◆ watched: ", "$text-warning"), (shown(detail.watched_by), "$text-warning"), "\n"]
     if reason:
         parts += [(shown(reason), "$text-success"), "\n"]
     seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in paper.sources[:200])
@@ -167,7 +182,7 @@ class DetailPane(Vertical, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.record: Record | None = None
+        self.current: PaperDetail | None = None
         self._note_timer: Timer | None = None
         self._rendered_note: str | None = None
 
@@ -209,12 +224,11 @@ class DetailPane(Vertical, can_focus=True):
             else:
                 widget.scroll_home(animate=False, immediate=True)
 
-    def show(self, record: Record | None, reason: str | None = None) -> None:
-        """Show ``record`` now (text), and its note once the cursor rests; ``reason``: see
-        :func:`header_content`."""
-        same = record is not None and self.record is not None and record.pid == self.record.pid
-        self.record = record
-        if record is None:
+    def show(self, detail: PaperDetail | None) -> None:
+        """Show ``detail`` now (text), and its note once the cursor rests."""
+        same = detail is not None and self.current is not None and detail.pid == self.current.pid
+        self.current = detail
+        if detail is None:
             self.text.set_content(
                 Content.styled(
                     "Nothing here. Try another view ( [ / ] ) or clear the search (esc).", "$text-muted"
@@ -222,20 +236,21 @@ class DetailPane(Vertical, can_focus=True):
             )
             self._show_note(None)
             return
-        abstract = record.paper.abstract
+        abstract = detail.paper.abstract
         body = (
             Content(abstract_text(abstract))
             if abstract
             else Content.styled("No abstract in this digest.", "italic $text-muted")
         )
-        self.text.set_content(Content.assemble(header_content(record, reason), "\n\n", body), top=not same)
+        self.text.set_content(Content.assemble(header_content(detail), "\n\n", body), top=not same)
         if self._note_timer is not None:
             self._note_timer.stop()
-        if not record.state.note:
+        note = detail.state.note
+        if not note:
             self._show_note(None)
         elif same:  # the note was edited: show it now (the title's time changed too)
-            self._show_note(record.state.note)
-        elif record.state.note != self._rendered_note:
+            self._show_note(note)
+        elif note != self._rendered_note:
             self._hide_note()
             self._note_timer = self.set_timer(NOTE_DELAY, self._render_note)
 
@@ -244,8 +259,8 @@ class DetailPane(Vertical, can_focus=True):
         self.query_one("#detail-note-more").add_class("-hidden")
 
     def _render_note(self) -> None:
-        record = self.record
-        self._show_note(record.state.note if record is not None else None)
+        detail = self.current
+        self._show_note(detail.state.note if detail is not None else None)
 
     def _show_note(self, note: str | None) -> None:
         title = self.query_one("#detail-note-title", Static)
@@ -255,7 +270,7 @@ class DetailPane(Vertical, can_focus=True):
                 self._rendered_note = None
                 self._hide_note()
             return
-        edited = self.record.state.note_updated if self.record else None
+        edited = self.current.state.note_updated if self.current else None
         when = f" · edited {edited_label(edited)}" if edited else ""
         title.update(Content(shown(f"Note{when}")))
         self.query_one("#detail-notebox").remove_class("-hidden")

@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from readq.library.views import DIGEST
 from readq.text.terminal import one_line
 from readq.tui.widgets.paper_list import fit
 
@@ -24,6 +23,7 @@ class SidebarEntry:
     title: str
     count: str
     heading: bool = False
+    digest: bool = False  # a digest's "name · date": cut in the middle when long (see fit_digest)
 
 
 def fit_digest(title: str, width: int) -> str:
@@ -43,7 +43,7 @@ def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
         return Content.styled(fit(entry.title, width), "bold $text-muted")
     count = entry.count
     room = max(4, width - cell_len(count) - 1)
-    cut = fit_digest if entry.key.startswith(DIGEST) else fit
+    cut = fit_digest if entry.digest else fit
     return Content.assemble((cut(entry.title, room), ""), " ", (count, "$text-muted"))
 
 
