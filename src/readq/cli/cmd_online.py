@@ -209,15 +209,9 @@ def cmd_complete(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _sources(config: Config) -> list[Any]:
-    from readq.library.fetching import FeedSource
+    from readq.library.fetching import saved_sources
 
-    found = []
-    if config.sources.hf:
-        found.append(FeedSource("hf"))
-    if config.sources.arxiv:
-        found.append(FeedSource("arxiv", "+".join(config.sources.arxiv)))
-    found += [FeedSource("feed", url) for url in config.sources.feeds]
-    return found
+    return saved_sources(config.sources.hf, config.sources.arxiv, config.sources.feeds)
 
 
 def cmd_fetch(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -72,6 +72,87 @@ def _entry_for(base: Paper, shown: Paper, edits: Iterable[str], found: Entry) ->
     return Entry(title=base.title, **values)
 
 
+@dataclass(frozen=True)
+class Question:
+    """One paper to ask arXiv about, as read from the library on the main thread."""
+
+    pid: str
+    title: str
+    authors: tuple[str, ...]
+    arxiv_id: str | None
+
+
+@dataclass
+class Plan:
+    """What a completion will ask about (read from the library; nothing online yet)."""
+
+    day: str
+    questions: list[Question] = field(default_factory=list)
+    asked_today: list[str] = field(default_factory=list)
+
+
+def plan(library: Library, pids: Iterable[str], today: str | None = None) -> Plan:
+    """The papers among ``pids`` that need completing and were not asked about today (cheap, no network)."""
+    day = today or Date.today().isoformat()
+    asked = Lookups(library.store.data_dir).asked(SERVICE)
+    result = Plan(day)
+    for pid in dict.fromkeys(pids):
+        record = library.records.get(pid)
+        if record is None or not needs_completion(record):
+            continue
+        if asked.get(pid) == day:
+            result.asked_today.append(pid)
+            continue
+        result.questions.append(Question(pid, record.title, record.paper.authors, record.paper.arxiv_id))
+    return result
+
+
+def ask(todo: Plan, http: Http, services: Services, progress: Progress | None = None) -> Completion:
+    """Ask arXiv (by id where known, else by title, many to a request); touches no library, so it may run
+    in a worker thread while the app goes on. A cancel (the client's event) raises ``Cancelled``."""
+    outcome = Completion(asked_today=list(todo.asked_today))
+    total = len(todo.questions)
+    before = http.requests
+    by_id = [q for q in todo.questions if q.arxiv_id]
+    by_title = [q for q in todo.questions if not q.arxiv_id]
+    done = 0
+    for start in range(0, len(by_id), IDS_PER_REQUEST):
+        batch = by_id[start : start + IDS_PER_REQUEST]
+        answers = {
+            e.arxiv_id: e for e in fetch_ids(http, services.arxiv_api, [q.arxiv_id or "" for q in batch])
+        }
+        for question in batch:
+            entry = answers.get(question.arxiv_id)
+            if entry is not None:
+                outcome.found[question.pid] = entry
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+    for start in range(0, len(by_title), TITLES_PER_REQUEST):
+        batch = by_title[start : start + TITLES_PER_REQUEST]
+        candidates = search_titles(http, services.arxiv_api, [q.title for q in batch])
+        for question in batch:
+            entry = pick(question.title, question.authors, candidates)
+            if entry is not None:
+                outcome.found[question.pid] = entry
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+    outcome.requests = http.requests - before
+    outcome.unknown = [q.pid for q in todo.questions if q.pid not in outcome.found]
+    return outcome
+
+
+def apply(library: Library, todo: Plan, outcome: Completion, *, dry_run: bool = False) -> Completion:
+    """Fill in what arXiv answered (one import, one undo step) and remember who it did not know; on the
+    main thread, as every write."""
+    outcome.found = {pid: e for pid, e in outcome.found.items() if pid in library.records}
+    _apply(library, outcome, dry_run, todo.day)
+    if not dry_run:
+        Lookups(library.store.data_dir).record(SERVICE, outcome.unknown, outcome.filled, todo.day)
+    return outcome
+
+
 def complete(
     library: Library,
     pids: Iterable[str],
@@ -83,53 +164,8 @@ def complete(
     today: str | None = None,
 ) -> Completion:
     """Ask arXiv about the papers among ``pids`` that need it; fill what it knows in one import."""
-    day = today or Date.today().isoformat()
-    lookups = Lookups(library.store.data_dir)
-    asked = lookups.asked(SERVICE)
-    outcome = Completion()
-    todo: list[Record] = []
-    for pid in dict.fromkeys(pids):
-        record = library.records.get(pid)
-        if record is None or not needs_completion(record):
-            continue
-        if asked.get(pid) == day:
-            outcome.asked_today.append(pid)
-            continue
-        todo.append(record)
-    total = len(todo)
-    before = http.requests
-    by_id = [r for r in todo if r.paper.arxiv_id]
-    by_title = [r for r in todo if not r.paper.arxiv_id]
-    done = 0
-    for start in range(0, len(by_id), IDS_PER_REQUEST):
-        batch = by_id[start : start + IDS_PER_REQUEST]
-        answers = {
-            e.arxiv_id: e
-            for e in fetch_ids(http, services.arxiv_api, [r.paper.arxiv_id or "" for r in batch])
-        }
-        for record in batch:
-            entry = answers.get(record.paper.arxiv_id)
-            if entry is not None:
-                outcome.found[record.pid] = entry
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
-    for start in range(0, len(by_title), TITLES_PER_REQUEST):
-        batch = by_title[start : start + TITLES_PER_REQUEST]
-        candidates = search_titles(http, services.arxiv_api, [r.title for r in batch])
-        for record in batch:
-            entry = pick(record.title, record.paper.authors, candidates)
-            if entry is not None:
-                outcome.found[record.pid] = entry
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
-    outcome.requests = http.requests - before
-    outcome.unknown = [r.pid for r in todo if r.pid not in outcome.found]
-    _apply(library, outcome, dry_run, day)
-    if not dry_run:
-        lookups.record(SERVICE, outcome.unknown, outcome.filled, day)
-    return outcome
+    todo = plan(library, pids, today)
+    return apply(library, todo, ask(todo, http, services, progress), dry_run=dry_run)
 
 
 def _apply(library: Library, outcome: Completion, dry_run: bool, day: str) -> None:

@@ -9,6 +9,7 @@ Each function is safe in a worker thread (the client's cancel event stops it bef
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -42,6 +43,14 @@ class FeedSource:
 
     def label(self) -> str:
         return {"hf": "Hugging Face Daily Papers", "arxiv": f"arXiv {self.value}"}.get(self.kind, self.value)
+
+
+def saved_sources(hf: bool, arxiv: Sequence[str], feeds: Sequence[str]) -> list[FeedSource]:
+    """The settings' ``[sources]`` as what to fetch, in that order: Hugging Face, arXiv's listing, feeds."""
+    found = [FeedSource("hf")] if hf else []
+    if arxiv:
+        found.append(FeedSource("arxiv", "+".join(arxiv)))
+    return found + [FeedSource("feed", url) for url in feeds]
 
 
 def feed_name(url: str) -> str:
@@ -83,3 +92,14 @@ def fetch_source(
     if source.kind == "arxiv":
         return fetch_arxiv(library, http, services, source.value.split("+"), dry_run=dry_run)
     return fetch_url(library, http, source.value, dry_run=dry_run)
+
+
+def fetched(http: Http, services: Services, source: FeedSource, day: str) -> tuple[ParseResult, str]:
+    """One saved source, fetched and parsed, with the digest name it is imported under; nothing is written
+    (the app previews it, then imports it like a file). Touches no library: safe in a worker thread."""
+    if source.kind == "hf":
+        return daily_papers(http, services.hf_url, day), digest_name(day)
+    if source.kind == "arxiv":
+        categories = source.value.split("+")
+        return fetch_rss(http, services.rss_url(categories)), "arxiv-" + "+".join(categories)
+    return fetch_rss(http, source.value), feed_name(source.value)

@@ -3,8 +3,9 @@ data directory). The folder is scanned once (one directory listing) into ``libra
 ``has_pdf`` follows from its pinned citation key, so ``has:pdf`` costs nothing per query and the query layer
 never touches the disk.
 
-:func:`download_pdfs` is safe to call from a worker thread: progress goes to a callback, a cancel event
-stops it between two chunks (no partial file stays), and it touches no global state.
+:func:`download_pdfs` does it all (the CLI); the app splits it: :func:`plan_pdfs` and :func:`note_pdfs` on the
+main thread (they touch the library), :func:`fetch_pdfs` in a worker thread (progress to a callback, a cancel
+event stops it between two chunks and no partial file stays).
 """
 
 from __future__ import annotations
@@ -64,6 +65,63 @@ class PdfResult:
     bytes: int = 0
 
 
+@dataclass(frozen=True)
+class PdfJob:
+    pid: str
+    url: str
+    target: Path
+
+
+def plan_pdfs(
+    library: Library, pids: Sequence[str], folder: Path, services: Services
+) -> tuple[list[PdfJob], PdfResult]:
+    """What to download (on the main thread: the citation keys that name the files are pinned first, as
+    citing does): the jobs, and a result already holding the papers with no arXiv id or a PDF on disk."""
+    result = PdfResult()
+    papers = library.papers_of(pids)
+    library.pin_keys(papers)
+    jobs: list[PdfJob] = []
+    for paper in papers:
+        target = pdf_path(library, paper.id, folder)
+        url = pdf_url(paper, services)
+        if target is None or url is None:
+            result.no_arxiv.append(paper.id)
+        elif target.is_file():
+            result.present[paper.id] = target
+        else:
+            jobs.append(PdfJob(paper.id, url, target))
+    return jobs, result
+
+
+def fetch_pdfs(
+    jobs: Sequence[PdfJob], http: Http, result: PdfResult, progress: PdfProgress | None = None
+) -> PdfResult:
+    """Download each job (no library touched: safe in a worker thread). A refused or failed download is
+    reported and the next one tried; a cancel stops there, leaving no partial file."""
+    for index, job in enumerate(jobs):
+        report = (lambda done, total, i=index: progress(i, len(jobs), done, total)) if progress else None
+        try:
+            result.bytes += download_pdf(http, job.url, job.target, report)
+        except Cancelled:
+            result.cancelled = True
+            break
+        except (OnlineError, OSError) as error:
+            result.failed[job.pid] = str(error)
+            continue
+        result.saved[job.pid] = job.target
+    return result
+
+
+def note_pdfs(library: Library, result: PdfResult) -> None:
+    """Mark the records whose PDF is now on disk (main thread)."""
+    keys = {p.name[:-4] for p in (*result.saved.values(), *result.present.values())}
+    if keys:
+        library.pdf_keys = library.pdf_keys | keys
+        for pid in (*result.saved, *result.present):
+            if pid in library.records:
+                library.records[pid].has_pdf = True
+
+
 def download_pdfs(
     library: Library,
     pids: Sequence[str],
@@ -72,34 +130,8 @@ def download_pdfs(
     services: Services,
     progress: PdfProgress | None = None,
 ) -> PdfResult:
-    """Download each paper's arXiv PDF as ``folder/CITEKEY.pdf`` (keys are pinned first, as citing does).
-    A refused or failed download is reported and the next paper is tried; a cancel stops there."""
-    result = PdfResult()
-    papers = library.papers_of(pids)
-    library.pin_keys(papers)
-    for index, paper in enumerate(papers):
-        target = pdf_path(library, paper.id, folder)
-        url = pdf_url(paper, services)
-        if target is None or url is None:
-            result.no_arxiv.append(paper.id)
-            continue
-        if target.is_file():
-            result.present[paper.id] = target
-            continue
-        report = (lambda done, total, i=index: progress(i, len(papers), done, total)) if progress else None
-        try:
-            result.bytes += download_pdf(http, url, target, report)
-        except Cancelled:
-            result.cancelled = True
-            break
-        except (OnlineError, OSError) as error:
-            result.failed[paper.id] = str(error)
-            continue
-        result.saved[paper.id] = target
-    keys = {p.name[:-4] for p in (*result.saved.values(), *result.present.values())}
-    if keys:
-        library.pdf_keys = library.pdf_keys | keys
-        for pid in (*result.saved, *result.present):
-            if pid in library.records:
-                library.records[pid].has_pdf = True
+    """Download each paper's arXiv PDF as ``folder/CITEKEY.pdf``; a PDF already there is not fetched again."""
+    jobs, result = plan_pdfs(library, pids, folder, services)
+    fetch_pdfs(jobs, http, result, progress)
+    note_pdfs(library, result)
     return result

@@ -52,6 +52,7 @@ def status_line(
     search_query: Query | None,
     query_error: str | None,
     index_progress: tuple[int, int],
+    work: str = "",
 ) -> Content:
     """The line above the list: the view, its papers, marks, sort, search, and what is still being built."""
     discovery = library.discovery
@@ -79,4 +80,6 @@ def status_line(
         parts.append(" · y cites the marked papers, esc unmarks")
     if query_error:  # right after the view's name: a narrow terminal cuts the end of the line
         parts[1:1] = ["  ", (query_error, "$text-error"), " "]
+    if work:  # background work the user started (completing, downloading): where it is, how to stop it
+        parts[1:1] = ["  ", (work, "$text-warning"), " "]
     return Content.assemble(*parts)

@@ -7,6 +7,7 @@ from typing import Any
 from textual.screen import Screen
 
 from readq.library.exchange import LibraryImportReport
+from readq.library.fetching import saved_sources
 from readq.library.imports import apply_import
 from readq.library.service import Library
 from readq.store import StoreError
@@ -50,4 +51,6 @@ class Importing(Feature):
                 self.screen.load_view()
                 self.screen.post_message(LibraryChanged())
 
-        self.app.push_screen(ImportScreen(self.library), done)
+        config = self.screen.settings.config
+        sources = saved_sources(config.sources.hf, config.sources.arxiv, config.sources.feeds)
+        self.app.push_screen(ImportScreen(self.library, sources=sources, contact=config.contact), done)

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from readq.discovery.live import Snapshot
     from readq.discovery.ranking import NeedsMore, Ranking
     from readq.discovery.similar import TextIndex
+    from readq.library.completion import Completion
+    from readq.library.pdfs import PdfResult
     from readq.system.clipboard import CopyResult
 
 
@@ -116,3 +118,35 @@ class CopyFinished(MainMessage):
     def __init__(self, result: CopyResult, job: CopyJob) -> None:
         super().__init__()
         self.result, self.job = result, job
+
+
+class WorkProgress(MainMessage):
+    """How far a download or a completion the user started has come (for the status line)."""
+
+    redraws_chrome = False
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class PdfsFetched(MainMessage):
+    """The downloads of ``D`` ended (all done, some refused, or cancelled); ``problem``: none could start."""
+
+    def __init__(self, result: PdfResult | None, problem: str | None = None) -> None:
+        super().__init__()
+        self.result = result
+        self.problem = problem
+
+
+class ArxivAnswered(MainMessage):
+    """arXiv answered the questions of ``F`` (nothing written yet), or could not be asked (``problem``), or
+    the user cancelled (``cancelled``)."""
+
+    def __init__(
+        self, outcome: Completion | None, problem: str | None = None, cancelled: bool = False
+    ) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.problem = problem
+        self.cancelled = cancelled

@@ -29,6 +29,8 @@ from readq.store import StoreError
 from readq.tui.commands import COMMANDS, bindings
 from readq.tui.main.chrome import sidebar_entries, status_line
 from readq.tui.main.cite import Cite
+from readq.tui.main.completing import Completing
+from readq.tui.main.downloads import Downloads
 from readq.tui.main.edit import Edit
 from readq.tui.main.export import Export
 from readq.tui.main.feature import Feature
@@ -39,6 +41,7 @@ from readq.tui.main.marks import Marks
 from readq.tui.main.messages import LibraryChanged, MainMessage, Polled, ViewLoaded
 from readq.tui.main.navigation import Navigation
 from readq.tui.main.notes import Notes
+from readq.tui.main.opening import Opening
 from readq.tui.main.search import Search
 from readq.tui.main.similar import Similar
 from readq.tui.main.stats import Stats
@@ -56,7 +59,7 @@ POLL_SECONDS = 1.0  # how often to look for other processes' changes
 
 FEATURES: tuple[type[Feature], ...] = (
     Navigation, Triage, Search, Marks, Cite, Edit, Export, Importing,
-    Notes, Stats, Watching, Similar, Indexing, General,
+    Notes, Stats, Watching, Similar, Indexing, General, Opening, Downloads, Completing,
 )  # fmt: skip
 
 
@@ -74,6 +77,7 @@ class MainScreen(Screen[None]):
     marked: var[dict[str, None]] = var(dict, init=False)  # ids marked with `m`, in order (mutate_reactive)
     index_progress: var[tuple[int, int]] = var((0, 0), init=False)
     row_count: var[int] = var(0, init=False)
+    work: var[str] = var("", init=False)  # background work the user started, for the status line
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -85,6 +89,7 @@ class MainScreen(Screen[None]):
         self.export, self.importing, self.notes = Export(self), Importing(self), Notes(self)
         self.stats, self.watching, self.similar = Stats(self), Watching(self), Similar(self)
         self.indexing, self.general = Indexing(self), General(self)
+        self.opening, self.downloads, self.completing = Opening(self), Downloads(self), Completing(self)
         self.features: dict[str, Feature] = {f.name: f for f in vars(self).values() if isinstance(f, Feature)}
         assert {type(f) for f in self.features.values()} == set(FEATURES)
         for command in COMMANDS:  # each key runs its feature's method (a missing one fails here, at once)
@@ -166,6 +171,9 @@ class MainScreen(Screen[None]):
     def watch_row_count(self) -> None:
         self.redraw_chrome()
 
+    def watch_work(self) -> None:
+        self.redraw_chrome()
+
     def watch_index_progress(self) -> None:
         if self.query_text:  # the status line says how far the index is only while a search waits for it
             self.redraw_chrome()
@@ -189,6 +197,7 @@ class MainScreen(Screen[None]):
             search_query=self.search_query,
             query_error=self.query_error,
             index_progress=self.index_progress,
+            work=self.work,
         )
         self.query_one("#status", Static).update(status)
 
@@ -213,7 +222,14 @@ class MainScreen(Screen[None]):
         """The detail pane's values for ``record``, read here (the pane itself never reads the library)."""
         state = record.state
         edited = describe_edits(state.edits) if state.edits else ""
-        return PaperDetail(record.paper, state, edited, record.watched_by, self.similar.reason(record))
+        return PaperDetail(
+            record.paper,
+            state,
+            edited,
+            record.watched_by,
+            self.similar.reason(record),
+            has_pdf=record.has_pdf,
+        )
 
     # -- saving ---------------------------------------------------------------------------------------
     def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date as Date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,9 +26,12 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from readq.citations.export import LibraryFile
 from readq.library.exchange import LibraryImportReport
+from readq.library.fetching import FeedSource, fetched
 from readq.library.imports import Incoming, preview_import, read_import, undoable
 from readq.library.service import Library
 from readq.models import ParseResult
+from readq.online.http import OnlineError
+from readq.online.services import Services, connect
 from readq.parsing import DigestError
 from readq.store import ImportReport, StoreError
 from readq.system.clipboard import ENV_BROWSER_CLIPBOARD
@@ -138,9 +142,18 @@ class ImportScreen(ModalScreen[PendingImport | None]):
             super().__init__()
             self.worker, self.done, self.total = worker, done, total
 
-    def __init__(self, library: Library, *, env: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        env: Mapping[str, str] | None = None,
+        sources: Sequence[FeedSource] = (),
+        contact: str | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
+        self.sources = tuple(sources)  # the settings' [sources]: fetched only when a button asks
+        self.contact = contact
         self.env = os.environ if env is None else env
         self.pending: PendingImport | None = None
         self.reader: Worker[tuple[Incoming, str]] | None = None
@@ -159,6 +172,10 @@ class ImportScreen(ModalScreen[PendingImport | None]):
                 yield Button("Preview (enter)", variant="primary", id="import-read")
                 yield Button("From clipboard (ctrl+v)", id="import-clipboard")
                 yield Button("Cancel (esc)", id="import-cancel")
+            if self.sources:
+                with Horizontal(id="import-sources"):
+                    for index, source in enumerate(self.sources):
+                        yield Button(f"Fetch {source.label()}", id=f"import-source-{index}", classes="source")
 
     def on_mount(self) -> None:
         self._status("")
@@ -174,6 +191,8 @@ class ImportScreen(ModalScreen[PendingImport | None]):
         self.query_one("#import-confirm").display = state == "preview"
         self.query_one("#import-read").display = state == "ask"
         self.query_one("#import-clipboard").display = state == "ask"
+        for button in self.query(".source"):
+            button.display = state == "ask"
         self.query_one(PathInput).disabled = state != "ask"
         self.query_one("#import-help").display = state == "ask"
         self.query_one("#import-dialog").set_class(state == "preview", "-preview")
@@ -247,6 +266,13 @@ class ImportScreen(ModalScreen[PendingImport | None]):
                 last[0] = now
                 self.post_message(self.Progress(worker, done, total))
 
+        if kind == "source":  # online, only because the user pressed its button
+            with connect(Services.from_env(), contact=self.contact) as http:
+                result, label = fetched(
+                    http, Services.from_env(), self.sources[int(payload)], Date.today().isoformat()
+                )
+            progress(1, 1)
+            return result, label
         if kind == "path":
             data, label = read_path(payload)
             progress(0, 1)
@@ -274,7 +300,7 @@ class ImportScreen(ModalScreen[PendingImport | None]):
                 self._preview(result, label)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, (DigestError, SourceError, ValueError)):
+            if isinstance(error, (DigestError, SourceError, ValueError, OnlineError)):
                 message = str(error)
             else:
                 message = f"{type(error).__name__}: {error}"
@@ -316,6 +342,9 @@ class ImportScreen(ModalScreen[PendingImport | None]):
             self.action_clipboard()
         elif button == "import-cancel":
             self.action_cancel()
+        elif button is not None and button.startswith("import-source-"):
+            source = self.sources[int(button.rsplit("-", 1)[1])]
+            self._start(f"Fetching {source.label()} …", "source", button.rsplit("-", 1)[1])
 
     def action_confirm(self) -> None:
         if self.state == "preview" and self.pending is not None:

@@ -55,10 +55,36 @@ class PaperDetail:
     edited: str = ""  # what the user edited, in words ("" when nothing)
     watched_by: str | None = None  # the watch that matches the paper
     reason: str | None = None  # why the suggested order placed it where it is
+    has_pdf: bool = False  # its PDF is in the PDF folder (D downloaded it)
 
     @property
     def pid(self) -> str:
         return self.paper.id
+
+
+def filled_line(filled: dict[str, str]) -> str:
+    """Where later imports filled fields in: ``authors, year from arXiv (2026-12-04)``, one group a source."""
+    groups: dict[str, list[str]] = {}
+    for name, origin in filled.items():
+        if name == "et_al":  # goes with the authors
+            continue
+        groups.setdefault(origin, []).append(FIELD_WORDS.get(name, name.replace("_", " ")))
+    said = []
+    for origin, names in groups.items():
+        source, _, day = origin.rpartition(" ")
+        source = source or origin
+        where = "arXiv" if source == "arxiv-api" else digest_label(source)
+        said.append(f"{', '.join(names)} from {where}" + (f" ({day})" if day and source != origin else ""))
+    return "; ".join(said)
+
+
+FIELD_WORDS = {
+    "arxiv_id": "arXiv id",
+    "doi": "DOI",
+    "venue": "journal",
+    "category": "categories",
+    "et_al": "et al.",
+}
 
 
 def header_content(detail: PaperDetail) -> Content:
@@ -82,6 +108,7 @@ def header_content(detail: PaperDetail) -> Content:
             f"score {paper.score:g}" if paper.score is not None else None,
             "code" if paper.code else None,
             f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else None,
+            f"doi:{paper.doi}" if paper.doi else None,
         )
         if x
     ]
@@ -89,6 +116,10 @@ def header_content(detail: PaperDetail) -> Content:
         parts += [(shown(" · ".join(meta)), "$text-secondary"), "\n"]
     if paper.url:
         parts += [(shown(paper.url), "$text-secondary"), "\n"]
+    if detail.has_pdf:
+        parts += [("PDF on disk (P opens it)", "$text-success"), "\n"]
+    if paper.filled:
+        parts += [(shown(filled_line(paper.filled)), "$text-muted"), "\n"]
     if detail.edited:
         edits = shown(detail.edited)
         parts += [(f"edited by you: {edits} (E edits, u undoes)", "$text-muted"), "\n"]
