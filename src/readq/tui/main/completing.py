@@ -87,12 +87,9 @@ class Completing(Feature):
             self.notify("Completion stopped: nothing was changed.", timeout=4)
             return
         if message.outcome is None:
-            self.notify(
-                f"{message.problem}. Nothing was changed.",
-                title="Not completed",
-                severity="error",
-                timeout=10,
-            )
+            said = str(message.problem).rstrip()
+            said += "" if said.endswith((".", "?", "!")) else "."
+            self.notify(f"{said} Nothing was changed.", title="Not completed", severity="error", timeout=10)
             return
         try:
             outcome = apply(self.library, todo, message.outcome)
