@@ -33,6 +33,7 @@ SKIPPED = {
     "pytest": "the test suite itself (running it here would recurse); CI runs it",
     "ruff": "a development tool; CI (.ci/run) runs it",
     "mypy": "a development tool; CI (.ci/run) runs it",
+    "lint-imports": "a development tool; CI (.ci/run) runs it",
 }
 # The files the README imports, as the sample digests that ship with readq.
 HOME_FILES = {
@@ -205,11 +206,14 @@ def test_every_readme_command_runs(
 def test_the_settings_example_is_a_valid_config() -> None:
     from readq.tui.settings import app_settings
 
-    ((_, body),) = fenced_blocks(README.read_text(encoding="utf-8"), "toml")
-    config = parse_config(body)
-    assert config.problems == ()
-    settings = app_settings(config)
-    assert settings.problems == () and settings.keymap == {"toggle_read": "R", "copy_citation": "c,y"}
+    blocks = fenced_blocks(README.read_text(encoding="utf-8"), "toml")
+    assert len(blocks) == 2  # the settings section's example and the online section's
+    for line, body in blocks:
+        config = parse_config(body)
+        assert config.problems == (), f"README line {line}"
+        assert app_settings(config).problems == (), f"README line {line}"
+    settings = app_settings(parse_config(blocks[-1][1] if "[keys]" in blocks[-1][1] else blocks[0][1]))
+    assert settings.keymap == {"toggle_read": "R", "copy_citation": "c,y"}
 
 
 def test_the_key_table_lists_every_key() -> None:
