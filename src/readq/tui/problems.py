@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widget import Widget
 
 from readq.store import StoreError, StoreLockedError
+
+if TYPE_CHECKING:
+    from readq.library.service import Library
+    from readq.store import Changes
 
 BUSY_TITLE = "Library busy — not saved"
 
@@ -30,3 +36,13 @@ def report_once(node: Widget, last: str | None, problem: str | None) -> str | No
     if problem is not None and problem != last:
         node.notify(problem, title="Library problem", severity="error", timeout=15)
     return problem
+
+
+def poll_library(node: Widget, library: Library, last: str | None) -> tuple[Changes | None, str | None]:
+    """Catch up with other processes' writes, saying a library problem once: ``(changes or None when the
+    library could not be read, what to pass as ``last`` next time)``."""
+    try:
+        changes = library.refresh()
+    except StoreError as error:
+        return None, report_once(node, last, str(error))
+    return changes, report_once(node, last, changes.problem)

@@ -47,7 +47,7 @@ from readq.tui.main.similar import Similar
 from readq.tui.main.stats import Stats
 from readq.tui.main.triage import Triage
 from readq.tui.main.watching import Watching
-from readq.tui.problems import not_saved, report_once
+from readq.tui.problems import not_saved, poll_library
 from readq.tui.settings import AppSettings, settings_of
 from readq.tui.widgets.detail import DetailPane, PaperDetail
 from readq.tui.widgets.paper_list import PaperList
@@ -254,12 +254,9 @@ class MainScreen(Screen[None]):
 
     # -- other processes ------------------------------------------------------------------------------
     def poll(self) -> None:
-        try:
-            changes = self.library.refresh()
-        except StoreError as error:
-            self.problem = report_once(self, self.problem, str(error))
+        changes, self.problem = poll_library(self, self.library, self.problem)
+        if changes is None:
             return
-        self.problem = report_once(self, self.problem, changes.problem)
         if changes:
             self.load_view()
             self.post_message(LibraryChanged(lists=changes.lists))

@@ -10,9 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from readq.library.service import Library
-from readq.store import StoreError
 from readq.text.terminal import one_line
-from readq.tui.problems import report_once
+from readq.tui.problems import poll_library
 
 POLL_SECONDS = 1.0
 
@@ -60,13 +59,8 @@ class WelcomeScreen(Screen[None]):
         self.set_interval(POLL_SECONDS, self.poll)
 
     def poll(self) -> None:
-        try:
-            changes = self.library.refresh()
-        except StoreError as error:
-            self.problem = report_once(self, self.problem, str(error))
-            return
-        self.problem = report_once(self, self.problem, changes.problem)
-        if changes.papers and len(self.library.store):
+        changes, self.problem = poll_library(self, self.library, self.problem)
+        if changes is not None and changes.papers and len(self.library.store):
             from readq.tui.main.screen import MainScreen
 
             self.app.switch_screen(MainScreen(self.library))
