@@ -217,7 +217,8 @@ def test_the_settings_example_is_a_valid_config() -> None:
 
 
 def test_the_key_table_lists_every_key() -> None:
-    from readq.tui.commands import COMMANDS, key_name
+    from readq.tui.commands import COMMANDS
+    from readq.tui.keys import key_name
 
     text = README.read_text(encoding="utf-8")
     table = text[text.index("| key | what it does |") : text.index("Every key can be changed")]

@@ -54,7 +54,7 @@ def _toml_string(value: str) -> str:
 
 
 def cmd_config(config: Config, args: argparse.Namespace, out: TextIO) -> int:
-    from readq.tui.commands import key_name
+    from readq.tui.keys import key_name
     from readq.tui.settings import app_settings
 
     if args.path:

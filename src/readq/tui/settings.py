@@ -18,7 +18,8 @@ from textual.theme import BUILTIN_THEMES
 
 from readq.citations.pinned import FORMAT_TITLES
 from readq.config import Config, Problem
-from readq.tui.commands import COMMANDS, Command
+from readq.tui.commands import COMMANDS
+from readq.tui.keys import Command
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "super", "meta", "hyper"})
 

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from readq.text.terminal import visible
-from readq.tui.commands import COMMANDS, Command
+from readq.tui.commands import COMMANDS
+from readq.tui.keys import Command
 from readq.tui.settings import settings_of
 
 
