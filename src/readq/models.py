@@ -109,6 +109,10 @@ DETAILS = (
     "year",
     "doi",
 )
+# Sources that are lookups readq made (completing from arXiv), not digests the user saw: no view of their
+# own, and they do not count as times a paper was seen.
+LOOKUP_SOURCES = frozenset({"arxiv-api"})
+
 # Fields a later import may fill in when an earlier one lacked them.
 FILLABLE = ("abstract", "authors", *DETAILS)
 

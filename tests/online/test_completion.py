@@ -185,3 +185,23 @@ def test_first_author_must_agree_when_the_paper_has_authors(httpserver: HTTPServ
     assert papers["Loud Models"].date == "2024-01-02"
     assert len(outcome.unknown) == 1
     store.close()
+
+
+def test_a_completed_paper_is_not_seen_twice_and_arxiv_is_no_digest(
+    httpserver: HTTPServer, library: Library
+) -> None:
+    """Completion goes through the import pipeline as the source ``arxiv-api``: that is a lookup, not a digest
+    the user read, so it has no view in the sidebar and does not count as a second sighting (``seen:``, the
+    times-seen sort and the suggested order learn from that count)."""
+    titles = [e.title for e in parse(DIGEST.read_text(encoding="utf-8")).entries]
+    httpserver.expect_request("/api/query").respond_with_handler(make_arxiv(titles).handler)
+    services = Services(arxiv_api=local(httpserver, "/api/query"))
+    clock = FakeClock()
+    with connect(services, monotonic=clock.monotonic, sleep=clock.sleep) as http:
+        outcome = complete(library, list(library.records), http, services, today="2026-12-04")
+    assert outcome.filled
+    for pid in outcome.filled:
+        record = library.records[pid]
+        assert any(s.file == "arxiv-api" for s in record.sources)
+        assert record.n_sources == 1
+    assert [v.key for v in library.views() if v.key.startswith("digest:")] == ["digest:hf-digest.txt"]

@@ -29,7 +29,7 @@ from readq.online.services import Services
 from readq.store import ImportReport
 from readq.store.lookups import Lookups
 
-SOURCE = "arxiv-api"  # the digest name and layout completion imports under
+SOURCE = "arxiv-api"  # the digest name and layout completion imports under (one of LOOKUP_SOURCES)
 SERVICE = "arxiv"
 FILLED = ("arxiv_id", "authors", "et_al", "year", "date", "category", "doi", "venue", "abstract")
 

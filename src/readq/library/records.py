@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from readq.library.edits import effective
-from readq.models import Paper, PaperState, Source
+from readq.models import LOOKUP_SOURCES, Paper, PaperState, Source
 from readq.query.sorting import date_key_of
 from readq.store.catalog import split_authors
 from readq.text.folding import fold
@@ -188,7 +188,12 @@ class Record:
 
     @property
     def n_sources(self) -> int:
-        return len(self._c["src"][self._r])
+        """Digests the paper was seen in (a lookup such as completing from arXiv is no sighting)."""
+        src = self._c["src"][self._r]
+        if len(src) < 2:  # a lookup only ever fills in a paper some digest brought
+            return len(src)
+        table = self._cat.sources
+        return sum(1 for i in src if table[i][0] not in LOOKUP_SOURCES)
 
     @property
     def source_files(self) -> Iterator[str]:

@@ -15,7 +15,7 @@ from readq.discovery.live import Discovery
 from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
 from readq.library.records import Record, build_haystacks
 from readq.library.views import DIGEST, FIXED_VIEWS, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
-from readq.models import DEFAULT_STATE, Paper, ParseResult
+from readq.models import DEFAULT_STATE, LOOKUP_SOURCES, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
 from readq.query.matching import Query, filter_records, sort_records, view_predicate
 from readq.store import Changes, ImportReport, Store
@@ -65,7 +65,7 @@ class Library:
         per_source = Counter(chain.from_iterable(column))
         digests: dict[str, View] = {}
         for i, (file, date, _, _) in enumerate(catalog.sources):
-            if per_source[i]:  # the catalog may remember sources no paper has any more (an undone import)
+            if per_source[i] and file not in LOOKUP_SOURCES:  # no paper has it any more (an undone import)
                 digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
         self._digests = dict(sorted(digests.items()))
         for src in column:  # a paper seen twice in one file (under two dates) counts once for it

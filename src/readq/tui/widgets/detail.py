@@ -20,7 +20,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from readq.models import Paper, PaperState
+from readq.models import LOOKUP_SOURCES, Paper, PaperState
 from readq.text.labels import digest_label, plural
 from readq.text.notes import display_note, edited_label, shortened_message
 from readq.text.terminal import clip, one_line, visible
@@ -134,9 +134,10 @@ def header_content(detail: PaperDetail) -> Content:
         parts += [("◆ watched: ", "$text-warning"), (shown(detail.watched_by), "$text-warning"), "\n"]
     if reason:
         parts += [(shown(reason), "$text-success"), "\n"]
-    seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in paper.sources[:200])
+    sightings = [s for s in paper.sources if s.file not in LOOKUP_SOURCES]  # arXiv lookups: said above
+    seen = ", ".join(digest_label(s.file) + (f" ({s.date})" if s.date else "") for s in sightings[:200])
     parts += [
-        (f"seen in {plural(len(paper.sources), 'digest')}: ", "$text-muted"),
+        (f"seen in {plural(len(sightings), 'digest')}: ", "$text-muted"),
         (shown(seen), "$text-muted"),
     ]
     return Content.assemble(*parts)
