@@ -27,12 +27,18 @@ from readq.query.matching import (
 )
 from readq.store import ImportReport, Store, StoreError
 from readq.store.safety import backups_of, set_aside_copies
-from readq.system.sources import SourceError
+from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, SourceError
 from readq.text.terminal import one_line
 
 
 def import_paths(
-    store: Store, files: list[str], *, layout: str | None, dry_run: bool, out: TextIO | None
+    store: Store,
+    files: list[str],
+    *,
+    layout: str | None,
+    dry_run: bool,
+    out: TextIO | None,
+    limit_mb: int = DEFAULT_IMPORT_LIMIT_MB,
 ) -> int:
     """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected, 130 on ctrl+c
     (the files before the interrupted one stay imported; nothing of that one is written)."""
@@ -45,7 +51,7 @@ def import_paths(
         progress: ImportProgress | None = None
         try:
             try:
-                data, label = read_source(name)
+                data, label = read_source(name, limit_mb)
             except (OSError, SourceError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 err(f"{name}: rejected: cannot read it ({reason})")
@@ -140,7 +146,10 @@ def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, 
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out)
+    from readq.config import load_config
+
+    limit = load_config(args.config).import_limit_mb
+    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out, limit_mb=limit)
 
 
 def print_list(
