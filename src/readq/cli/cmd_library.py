@@ -26,6 +26,7 @@ from readq.query.matching import (
     sort_records,
 )
 from readq.store import ImportReport, Store, StoreError
+from readq.store.merge import PendingImports
 from readq.store.safety import backups_of, set_aside_copies
 from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, SourceError
 from readq.text.terminal import one_line
@@ -46,6 +47,7 @@ def import_paths(
 
     rejected = 0
     totals = [0, 0, 0, 0]
+    pending = PendingImports() if dry_run else None  # a dry run plans each file on the ones before it
     for name in files:
         report: ImportReport | None = None
         progress: ImportProgress | None = None
@@ -82,7 +84,7 @@ def import_paths(
             progress.saving(len(result.entries))
             try:
                 with interrupts_deferred():
-                    report = store.import_result(result, label, dry_run=dry_run)
+                    report = store.import_result(result, label, dry_run=dry_run, pending=pending)
             except StoreError as error:
                 err(f"{name}: rejected, nothing imported: {error}")
                 rejected += 1

@@ -6,6 +6,7 @@ Pure: takes the library's papers and a parsed digest, returns a plan. The store 
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -74,6 +75,27 @@ class ImportPlan:
     @property
     def changed(self) -> bool:
         return bool(self.new or self.updated)
+
+
+@dataclass
+class PendingImports:
+    """What the earlier files of one ``import --dry-run`` over several files would have written: the next
+    file is planned on top of them, as the real import plans each file on the library the previous one
+    left, so a paper two of the files hold is new once and then present or updated."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)
+    index: Index | None = None
+
+    def view(self, papers: Mapping[str, Paper], index: Index) -> tuple[Mapping[str, Paper], Index]:
+        """The library as the earlier files would have left it, and a copy of its index to plan on."""
+        base = self.index or index
+        layered: Mapping[str, Paper] = ChainMap(self.papers, papers)  # type: ignore[arg-type]  # read only
+        return layered, Index(dict(base.by_identity), dict(base.by_title), base.next_seq)
+
+    def absorb(self, plan: ImportPlan, index: Index) -> None:
+        self.papers.update(plan.new)
+        self.papers.update(plan.updated)
+        self.index = index
 
 
 def new_id(identity: str, taken: Mapping[str, object], also_taken: Mapping[str, object]) -> str:
