@@ -143,6 +143,7 @@ class Store(StoreLists):
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
             file.open()
+        self.check_lists()
 
     @property
     def lock_timeout(self) -> float:
