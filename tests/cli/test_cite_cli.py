@@ -102,7 +102,7 @@ def test_cite_copy_with_no_clipboard_says_so(
     monkeypatch.setenv("TERM", "xterm-256color")  # OSC 52 would do, but stdout is not a terminal here
     pid = ids(capsys, sample_dir)[0]
     code, out, err = run(capsys, "--data-dir", str(sample_dir), "cite", pid, "--copy")
-    assert code == 0 and out.startswith("@misc{")
+    assert code == 1 and out.startswith("@misc{")  # the citation is printed; nothing was copied
     assert "\x1b]52" not in out
     assert "not copied (no clipboard is reachable from here)" in err
     assert "OSC 52 needs standard output to be the terminal" in err

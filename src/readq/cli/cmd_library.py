@@ -148,9 +148,9 @@ def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, 
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from readq.config import load_config
+    from readq.cli.user_config import cli_config
 
-    limit = load_config(args.config).import_limit_mb
+    limit = cli_config(args).import_limit_mb
     return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out, limit_mb=limit)
 
 
@@ -207,10 +207,10 @@ def print_list(
 
 
 def cmd_list(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from readq.config import load_config
+    from readq.cli.user_config import cli_config
     from readq.library.pdfs import pdf_folder
 
-    pdfs = pdf_folder(store.data_dir, load_config(args.config).pdf_dir)
+    pdfs = pdf_folder(store.data_dir, cli_config(args).pdf_dir)
     return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out, pdfs)
 
 

@@ -47,6 +47,9 @@ class ReadqApp(App[int]):
         report = self.settings.report()
         if report:
             self.notify(report, title="Settings", severity="warning", timeout=30)
+        notice = self.settings.notice()
+        if notice:  # a [keys] line took a key from another command: say which
+            self.notify(notice, title="Keys", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked in the palette (ctrl+p, "Theme") in the config file."""
