@@ -143,6 +143,15 @@ def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, 
     )
     if report.notes_replaced:
         print(f"  {report.notes_replaced} note(s) replaced by newer ones from the file", file=out)
+    if report.note_conflicts:
+        kept = "would keep" if dry_run else "kept"
+        print(
+            f"  {len(report.note_conflicts)} paper(s) noted differently in both libraries: the newer note "
+            f'{kept}, the older one under "Note kept from a merge" in the same note:',
+            file=out,
+        )
+        for pid in report.note_conflicts:
+            print(f"    {pid}", file=out)
     for note in report.key_notes:
         print(f"  citation key: {one_line(note)}", file=out)
 
