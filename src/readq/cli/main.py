@@ -177,6 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_restore(data_dir, args.which, args.empty, out, lock_timeout=timeout)
         store = Store(data_dir, lock_timeout=timeout)
+        if store.read_only:  # a read-only mount, a snapshot, a backup: readable, nothing can be saved
+            print(
+                f"readq: the library in {visible(str(data_dir))} is read-only ({store.read_only}): "
+                "it is shown as it is and nothing can be saved",
+                file=sys.stderr,
+            )
         if args.command is None:
             return run_tui(store, config=load_config(args.config))
         if args.command == "cite" and args.fmt is None:

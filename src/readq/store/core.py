@@ -146,6 +146,11 @@ class Store(StoreLists):
         self.check_lists()
 
     @property
+    def read_only(self) -> str | None:
+        """Why nothing can be saved (a read-only mount: no lock can be made), or None when it can."""
+        return self._papers_file.read_only or self._state_file.read_only
+
+    @property
     def lock_timeout(self) -> float:
         """Seconds to wait for another process's lock before giving up with :class:`StoreLockedError`."""
         return float(self._papers_file.lock.timeout)

@@ -48,6 +48,9 @@ class ListsFile(TinyFile):
     def reload(self) -> None:
         self.load()
 
+    def read_snapshot(self) -> None:
+        self.load()
+
     # -- writing ------------------------------------------------------------------------------------
     def update(self, table: str, plan: Callable[[list[dict[str, Any]]], list[dict[str, Any]] | None]) -> bool:
         """Replace the rows of ``table`` with ``plan(current rows)`` in one locked, atomic write (None from
