@@ -15,6 +15,7 @@ Example::
     pdf_dir = "~/papers"        # where readq pdf and D save PDFs (default: papers in the data dir)
     complete_after_import = false   # true: complete new papers from arXiv after each import
     contact = "me@example.org"  # sent to arXiv in the User-Agent (mailto), as its terms suggest
+    import_limit_mb = 200       # a file larger than this is refused by import (default 200)
 
     [keys]                      # command name = key(s); readq config lists the names
     toggle_read = "R"
@@ -39,6 +40,7 @@ from typing import Any
 
 from readq.citations.pinned import DEFAULT_FORMAT
 from readq.citations.styles import FORMATS
+from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB
 
 ENV_CONFIG = "READQ_CONFIG"
 CONFIG_NAME = "config.toml"
@@ -51,6 +53,7 @@ SETTINGS = (
     "pdf_dir",
     "complete_after_import",
     "contact",
+    "import_limit_mb",
     "keys",
     "sources",
 )
@@ -101,6 +104,7 @@ class Config:
     pdf_dir: str | None = None
     complete_after_import: bool = False
     contact: str | None = None  # an e-mail address for the User-Agent sent to online services
+    import_limit_mb: int = DEFAULT_IMPORT_LIMIT_MB  # files larger than this are refused by import
     sources: Sources = field(default_factory=lambda: Sources())
     path: Path | None = None  # where it was read from (and where the theme is written); None: nowhere
     problems: tuple[Problem, ...] = ()
@@ -223,6 +227,16 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             else:
                 bad(
                     name, f"complete_after_import must be true or false, not {_type_name(value)}; using false"
+                )
+            continue
+        if name == "import_limit_mb":
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                values[name] = value
+            else:
+                bad(
+                    name,
+                    f"import_limit_mb must be a whole number of MB above 0, not {value!r}; "
+                    f"using {DEFAULT_IMPORT_LIMIT_MB}",
                 )
             continue
         if not isinstance(value, str):

@@ -102,7 +102,7 @@ def test_cite_copy_with_no_clipboard_says_so(
     monkeypatch.setenv("TERM", "xterm-256color")  # OSC 52 would do, but stdout is not a terminal here
     pid = ids(capsys, sample_dir)[0]
     code, out, err = run(capsys, "--data-dir", str(sample_dir), "cite", pid, "--copy")
-    assert code == 0 and out.startswith("@misc{")
+    assert code == 1 and out.startswith("@misc{")  # the citation is printed; nothing was copied
     assert "\x1b]52" not in out
     assert "not copied (no clipboard is reachable from here)" in err
     assert "OSC 52 needs standard output to be the terminal" in err
@@ -300,7 +300,9 @@ def test_merging_two_libraries_takes_the_newer_of_each_field(
     assert "1 note(s) replaced by newer ones from the file" in out
     merged = Store(laptop).state(pid)
     assert merged.read is True  # only the laptop set it: kept
-    assert merged.note == "desktop note (newer)"
+    assert merged.note.startswith("desktop note (newer)\n\n## Note kept from a merge (the older version")
+    assert merged.note.endswith("\n\nlaptop note (older)\n")  # both noted it: the older is kept too
+    assert "noted differently in both libraries" in out and f"    {pid}\n" in out
     assert merged.priority == 3  # the laptop's is newer
     assert merged.tags == ("desk",)
     assert merged.edits == {"year": 2024, "venue": "ICML"}  # edits merge per field: both kept

@@ -304,18 +304,26 @@ def test_a_read_only_data_dir_through_chmod(library: tuple[Path, list[str]], tmp
     assert Store(data).state(ids[0]).read
 
 
-@pytest.mark.parametrize("argv", [["list"], ["mark", "x", "--read"], []])
-def test_a_read_only_file_system(
-    library: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str], argv: list[str]
-) -> None:
-    data, _ = library
+def test_a_read_only_file_system(library: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    """A read-only mount (a backup, a snapshot): reading commands work and say the library is read-only;
+    a change is refused with that reason; nothing on disk changes."""
+    data, ids = library
     before = snapshot(data)
-    with read_only(data):
-        assert main(["--data-dir", str(data), *argv]) == 1
-    assert capsys.readouterr().err == (
-        f"readq: cannot lock papers.json in {data}: Read-only file system "
-        "(is the data directory read-only?)\n"
+    notice = (
+        f"readq: the library in {data} is read-only (Read-only file system): it is shown as it is and "
+        "nothing can be saved\n"
     )
+    with read_only(data):
+        assert main(["--data-dir", str(data), "list"]) == 0
+        listed = capsys.readouterr()
+        assert len(listed.out.splitlines()) == 3 and listed.err == notice
+        assert main(["--data-dir", str(data), "show", ids[2]]) == 0
+        assert "Disk three" in capsys.readouterr().out
+        assert main(["--data-dir", str(data), "mark", ids[0], "--read"]) == 1
+        assert capsys.readouterr().err == notice + (
+            f"readq: state.json cannot be changed: the library in {data} is read-only (Read-only file "
+            "system); readq shows it but saves nothing\n"
+        )
     assert snapshot(data) == before
 
 

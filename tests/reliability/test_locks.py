@@ -95,7 +95,7 @@ def test_a_held_papers_lock_stops_an_import_cleanly(library: tuple[Path, list[st
 
         write_digest(digest_file, ["A paper that must wait"])
         done = run_cli(data, "import", str(digest_file), env=cli_env(READQ_LOCK_TIMEOUT="0.3"))
-        assert done.returncode == 1
+        assert done.returncode == 2  # opening reads without the lock; the import's write is refused
         assert b"papers.json is locked by another readq process (waited 0.3 s)" in done.stderr
         assert (data / PAPERS_FILE).read_bytes() == before
     finally:

@@ -25,8 +25,8 @@ from readq.library.records import Record
 from readq.library.service import Library
 from readq.models import now_iso
 from readq.query.matching import QueryError, filter_records, parse_query, sort_records
-from readq.store import Store, StoreError
-from readq.store.jsonfile import atomic_write
+from readq.store import STATE_FILE, Store, StoreError
+from readq.store.jsonfile import atomic_write, data_file_mode
 from readq.system.clipboard import copy_text
 from readq.text.terminal import one_line, visible
 
@@ -111,8 +111,10 @@ def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         result = copy_text(citation.text, os.environ, write=write if tty else None)
         what = describe(library.papers_of(pids), args.fmt)
         print(f"readq: {visible(what)}: {result.message}", file=sys.stderr)
-        if not result.ok and not tty:
-            print("readq: (OSC 52 needs standard output to be the terminal)", file=sys.stderr)
+        if not result.ok:
+            if not tty:
+                print("readq: (OSC 52 needs standard output to be the terminal)", file=sys.stderr)
+            return EXIT_ERROR  # printed, but not copied: a script must not take it for done
     return EXIT_OK
 
 
@@ -142,7 +144,8 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         out.write(visible(text) if _is_terminal(out) else text)
     else:
         try:
-            atomic_write(args.output, text.encode("utf-8"), mode=0o666)  # a file to share: umask decides
+            cap = data_file_mode(store.data_dir / STATE_FILE)  # it may hold notes: no wider than they are
+            atomic_write(args.output, text.encode("utf-8"), mode=0o666, cap=cap)  # the umask, then the cap
         except StoreError as error:
             err(str(error))
             return EXIT_ERROR

@@ -79,6 +79,8 @@ def cmd_config(config: Config, args: argparse.Namespace, out: TextIO) -> int:
     for command in settings.commands:
         keys = ", ".join(_toml_string(key_name(k)) for k in command.keys.split(",") if k)
         print(f"{command.id:<{width}} = [{keys}]  # {command.title}", file=out)
+    for notice in settings.notices:  # a choice, not a mistake: said, but the exit status stays 0
+        print(f"readq: note: {notice}", file=sys.stderr)
     report = settings.report()
     if report:
         print(f"readq: {report}", file=sys.stderr)

@@ -26,13 +26,20 @@ from readq.query.matching import (
     sort_records,
 )
 from readq.store import ImportReport, Store, StoreError
+from readq.store.merge import PendingImports
 from readq.store.safety import backups_of, set_aside_copies
-from readq.system.sources import SourceError
+from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, SourceError
 from readq.text.terminal import one_line
 
 
 def import_paths(
-    store: Store, files: list[str], *, layout: str | None, dry_run: bool, out: TextIO | None
+    store: Store,
+    files: list[str],
+    *,
+    layout: str | None,
+    dry_run: bool,
+    out: TextIO | None,
+    limit_mb: int = DEFAULT_IMPORT_LIMIT_MB,
 ) -> int:
     """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected, 130 on ctrl+c
     (the files before the interrupted one stay imported; nothing of that one is written)."""
@@ -40,12 +47,13 @@ def import_paths(
 
     rejected = 0
     totals = [0, 0, 0, 0]
+    pending = PendingImports() if dry_run else None  # a dry run plans each file on the ones before it
     for name in files:
         report: ImportReport | None = None
         progress: ImportProgress | None = None
         try:
             try:
-                data, label = read_source(name)
+                data, label = read_source(name, limit_mb)
             except (OSError, SourceError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 err(f"{name}: rejected: cannot read it ({reason})")
@@ -76,7 +84,7 @@ def import_paths(
             progress.saving(len(result.entries))
             try:
                 with interrupts_deferred():
-                    report = store.import_result(result, label, dry_run=dry_run)
+                    report = store.import_result(result, label, dry_run=dry_run, pending=pending)
             except StoreError as error:
                 err(f"{name}: rejected, nothing imported: {error}")
                 rejected += 1
@@ -135,12 +143,24 @@ def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, 
     )
     if report.notes_replaced:
         print(f"  {report.notes_replaced} note(s) replaced by newer ones from the file", file=out)
+    if report.note_conflicts:
+        kept = "would keep" if dry_run else "kept"
+        print(
+            f"  {len(report.note_conflicts)} paper(s) noted differently in both libraries: the newer note "
+            f'{kept}, the older one under "Note kept from a merge" in the same note:',
+            file=out,
+        )
+        for pid in report.note_conflicts:
+            print(f"    {pid}", file=out)
     for note in report.key_notes:
         print(f"  citation key: {one_line(note)}", file=out)
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out)
+    from readq.cli.user_config import cli_config
+
+    limit = cli_config(args).import_limit_mb
+    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out, limit_mb=limit)
 
 
 def print_list(
@@ -196,10 +216,10 @@ def print_list(
 
 
 def cmd_list(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from readq.config import load_config
+    from readq.cli.user_config import cli_config
     from readq.library.pdfs import pdf_folder
 
-    pdfs = pdf_folder(store.data_dir, load_config(args.config).pdf_dir)
+    pdfs = pdf_folder(store.data_dir, cli_config(args).pdf_dir)
     return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out, pdfs)
 
 

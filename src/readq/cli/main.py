@@ -162,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_config(load_config(args.config), args, out)
         if args.command == "demo":
             return cmd_demo(args, out)
+        if args.command is not None:  # the app shows them itself
+            cli_config(args)  # a bad settings file is reported by every command, once
         data_dir = args.data_dir or default_data_dir()
         timeout = lock_timeout()
         if args.command == "serve":
@@ -175,6 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_restore(data_dir, args.which, args.empty, out, lock_timeout=timeout)
         store = Store(data_dir, lock_timeout=timeout)
+        if store.read_only:  # a read-only mount, a snapshot, a backup: readable, nothing can be saved
+            print(
+                f"readq: the library in {visible(str(data_dir))} is read-only ({store.read_only}): "
+                "it is shown as it is and nothing can be saved",
+                file=sys.stderr,
+            )
         if args.command is None:
             return run_tui(store, config=load_config(args.config))
         if args.command == "cite" and args.fmt is None:
@@ -207,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "complete": commands_online.cmd_complete,
             "fetch": commands_online.cmd_fetch,
         }[args.command]
-        if args.command == "import" and load_config(args.config).complete_after_import:
+        if args.command == "import" and cli_config(args).complete_after_import:
             handler = commands_online.complete_new_after_import
         return handler(store, args, out)
     except StoreError as error:

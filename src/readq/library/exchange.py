@@ -29,6 +29,7 @@ class LibraryImportReport:
     states: list[str] = field(default_factory=list)  # papers whose state changed
     fields: int = 0  # state fields taken from the file
     notes_replaced: int = 0
+    note_conflicts: list[str] = field(default_factory=list)  # papers both libraries noted differently
     key_notes: list[str] = field(default_factory=list)
     written: bool = False
 
@@ -101,6 +102,8 @@ def import_library(
             outcome = merge_states(local, state)
             report.fields += len(outcome.taken)
             report.notes_replaced += outcome.note_replaced
+            if outcome.note_conflict:
+                report.note_conflicts.append(pid)
             if outcome.key_kept:
                 kept = outcome.state.citekey
                 report.key_notes.append(f"{pid}: kept this library's key {kept!r}, not {outcome.key_kept!r}")

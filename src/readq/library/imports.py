@@ -22,7 +22,7 @@ from readq.citations.export import LibraryFile, read_library_json
 from readq.library.exchange import LibraryImportReport, import_library
 from readq.models import ParseResult
 from readq.parsing import Progress, parse, parse_bytes
-from readq.system.sources import read_path
+from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, limit_bytes, read_bounded, read_path
 
 if TYPE_CHECKING:
     from readq.library.history import Step
@@ -32,11 +32,12 @@ if TYPE_CHECKING:
 Incoming = ParseResult | LibraryFile  # what a source holds: a parsed digest, or readq's JSON export
 
 
-def read_source(name: str) -> tuple[bytes, str]:
-    """The bytes of a file (``-``: stdin) and the label the import records: raises OSError, SourceError."""
+def read_source(name: str, limit_mb: int = DEFAULT_IMPORT_LIMIT_MB) -> tuple[bytes, str]:
+    """The bytes of a file (``-``: stdin) and the label the import records: raises OSError, SourceError.
+    More than ``limit_mb`` MB is refused (SourceError) before it fills the memory."""
     if name == "-":
-        return sys.stdin.buffer.read(), "stdin"
-    return read_path(name)
+        return read_bounded(sys.stdin.buffer, "standard input", limit_bytes(limit_mb)), "stdin"
+    return read_path(name, limit=limit_bytes(limit_mb))
 
 
 def read_import(

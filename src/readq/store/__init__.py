@@ -14,6 +14,7 @@ from readq.store.safety import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
     StoreVersionError,
     UnknownIdError,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
     "StoreVersionError",
     "UnknownIdError",
     "WriteFailedError",

@@ -20,7 +20,7 @@ from readq.store.catalog import Catalog
 from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import clean_stale_temp_files
 from readq.store.lists import LISTS_FILE, ListsFile, StoreLists
-from readq.store.merge import ImportPlan, Index, plan_import
+from readq.store.merge import ImportPlan, Index, PendingImports, plan_import
 from readq.store.papers import PapersFile
 from readq.store.safety import StoreError
 from readq.store.states import StateFile
@@ -143,6 +143,12 @@ class Store(StoreLists):
         self._sorted_ids: list[str] | None = None
         for file in (self._papers_file, self._state_file):
             file.open()
+        self.check_lists()
+
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing can be saved (a read-only mount: no lock can be made), or None when it can."""
+        return self._papers_file.read_only or self._state_file.read_only
 
     @property
     def lock_timeout(self) -> float:
@@ -256,14 +262,27 @@ class Store(StoreLists):
         return matches[0]
 
     # -- importing ----------------------------------------------------------------------------------
-    def import_result(self, result: ParseResult, file_name: str, *, dry_run: bool = False) -> ImportReport:
-        """Add a parsed digest to the library in one atomic write (or none when nothing changes)."""
+    def import_result(
+        self,
+        result: ParseResult,
+        file_name: str,
+        *,
+        dry_run: bool = False,
+        pending: PendingImports | None = None,
+    ) -> ImportReport:
+        """Add a parsed digest to the library in one atomic write (or none when nothing changes). A dry run
+        with ``pending`` plans on top of the earlier files of the same dry run (and adds this one to it)."""
         file_name = tidy(file_name) or "unnamed"  # a file name may hold escapes or undecodable bytes
         source = Source(file=file_name, date=result.digest_date, imported=now_iso(), layout=result.layout)
         file = self._papers_file
         with file.locked():
             self._sync_papers()
             current = self.index()
+            if dry_run and pending is not None:
+                papers, index = pending.view(self.papers, current)
+                plan = plan_import(papers, index, result.entries, source)
+                pending.absorb(plan, index)
+                return self._report(plan, result, file_name)
             index = Index(dict(current.by_identity), dict(current.by_title), current.next_seq)
             plan = plan_import(self.papers, index, result.entries, source)
             report = self._report(plan, result, file_name)

@@ -18,7 +18,13 @@ from tinydb.table import Table
 from readq.models import now_iso
 from readq.store import safety
 from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target, signature
-from readq.store.safety import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
+from readq.store.safety import (
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
+    StoreVersionError,
+)
 
 PAPERS_FILE = "papers.json"
 STATE_FILE = "state.json"
@@ -45,10 +51,18 @@ class TinyFile:
         # State is the user's own work: a copy at start and at most every ten minutes of changes. Papers can
         # be re-imported from digests and are large: a copy after an import, at most once an hour.
         self.backup_every = 3600.0 if kind == "papers" else 600.0
+        # Why nothing can be written here ("Read-only file system"), once opening found the lock cannot
+        # even be created: the file is then read as it is and every write is refused with this reason.
+        self.read_only: str | None = None
 
     @contextlib.contextmanager
     def locked(self, timeout: float | None = None) -> Iterator[None]:
         wait = self.lock.timeout if timeout is None else timeout
+        if self.read_only is not None:
+            raise StoreReadOnlyError(
+                f"{self.path.name} cannot be changed: the library in {self.path.parent} is read-only "
+                f"({self.read_only}); readq shows it but saves nothing"
+            )
         try:
             self.lock.acquire(timeout=wait)
         except LockTimeout:
@@ -118,9 +132,10 @@ class TinyFile:
         return self.storage.batch()
 
     def corrupt(self, reason: str) -> StoreCorruptError:
-        """Set the damaged file aside and describe what happened and how to restore it."""
+        """Set the damaged file aside and describe what happened and how to restore it (a read-only
+        library's damaged file is left where it is: nothing can be moved)."""
         self.storage.invalidate()
-        moved = safety.set_aside(self.target)
+        moved = None if self.read_only is not None else safety.set_aside(self.target)
         backups = safety.backups_of(self.path.parent, self.path.name)
         return StoreCorruptError(
             safety.corrupt_message(self.path, reason, moved, backups),
@@ -164,21 +179,54 @@ class TinyFile:
             with self.locked():
                 if not self.path.exists():
                     self.create()
-        with self.locked():
-            meta = self.read_meta()
-            if meta is None or meta.get("kind") != self.kind:
-                raise self.corrupt(f"it is not a readq {self.kind} file (no or wrong '_meta' record)")
-            version = meta.get("schema")
-            if not isinstance(version, int) or version < 1:
-                raise self.corrupt(f"its schema version {version!r} is not valid")
-            if version > SCHEMA:
-                raise StoreVersionError(
-                    f"{self.path} was written by a newer readq (schema {version}; this one knows {SCHEMA}). "
-                    "Upgrade readq; the file was left as it is."
-                )
-            if version < SCHEMA:
-                self.migrate(version)
-            self.opened()
+        try:
+            self.lock.acquire(timeout=0)
+        except LockTimeout:  # another process is writing: read the version on disk without waiting
+            self._open_snapshot()
+            return
+        except OSError as error:  # no lock can be made here (a read-only mount, a snapshot): read-only
+            self.read_only = error.strerror or str(error)
+            self._open_snapshot()
+            return
+        try:
+            self._open_locked()
+        finally:
+            self.lock.release()
+
+    def _check_meta(self) -> int:
+        meta = self.read_meta()
+        if meta is None or meta.get("kind") != self.kind:
+            raise self.corrupt(f"it is not a readq {self.kind} file (no or wrong '_meta' record)")
+        version = meta.get("schema")
+        if not isinstance(version, int) or version < 1:
+            raise self.corrupt(f"its schema version {version!r} is not valid")
+        if version > SCHEMA:
+            raise StoreVersionError(
+                f"{self.path} was written by a newer readq (schema {version}; this one knows {SCHEMA}). "
+                "Upgrade readq; the file was left as it is."
+            )
+        return version
+
+    def _open_snapshot(self) -> None:
+        """Open without the lock: the files are only ever replaced whole (atomically), so what is read is
+        one consistent version. Nothing is written (no migration, backup or compaction: done later by a
+        process that holds the lock)."""
+        if self._check_meta() < SCHEMA:
+            raise StoreError(
+                f"{self.path} needs upgrading to this readq's format, which needs the lock"
+                + (f" and a writable library ({self.read_only})" if self.read_only else "; try again")
+            )
+        self.read_snapshot()
+
+    def read_snapshot(self) -> None:
+        """Read the file as it is on disk, writing nothing (see :meth:`_open_snapshot`)."""
+        self.raw()
+
+    def _open_locked(self) -> None:
+        version = self._check_meta()
+        if version < SCHEMA:
+            self.migrate(version)
+        self.opened()
 
     def opened(self) -> None:
         """Called under the lock once the file is known good."""

@@ -131,17 +131,20 @@ def atomic_write(
     *,
     mode: int = 0o600,
     keep_open: bool = False,
+    cap: int = 0o777,
 ) -> int | None:
     """Write ``payload`` to ``path`` atomically and durably; on failure ``path`` is left intact. A new file
     gets ``mode`` (less the umask); a replaced one keeps its own. ``payload`` is the bytes, or a function
     that produces them piece by piece through the ``write`` function it is given (buffered).
+
+    ``cap`` bounds both (an export holding notes is never readable by more people than the data files).
 
     With ``keep_open`` (POSIX only) the descriptor of the new file is returned, still open."""
     target = real_target(path)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.monotonic_ns()}{TMP_SUFFIX}")
     fd = -1
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode & cap)
         if callable(payload):
             pending = bytearray()
 
@@ -161,7 +164,7 @@ def atomic_write(
             fd = -1
         if target.exists():
             with contextlib.suppress(OSError):
-                os.chmod(tmp, os.stat(target).st_mode & 0o777)
+                os.chmod(tmp, os.stat(target).st_mode & 0o777 & cap)
         os.replace(tmp, target)
     except BaseException as error:
         if fd >= 0:
@@ -174,6 +177,15 @@ def atomic_write(
         raise
     fsync_dir(target.parent)
     return fd if keep_open else None
+
+
+def data_file_mode(path: Path) -> int:
+    """The permission bits of the data file ``path`` (0o600, readq's own, when it cannot be read): the
+    most an export of its contents may allow."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        return 0o600
 
 
 def _write_all(fd: int, data: bytes | bytearray) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from readq.models import now_iso
 from readq.store.files import META, SCHEMA, TinyFile
+from readq.store.safety import set_aside_copies
 
 LISTS_FILE = "lists.json"
 WATCHES = "watches"
@@ -45,6 +46,9 @@ class ListsFile(TinyFile):
         self.searches = _rows(data.get(SEARCHES, {}))
 
     def reload(self) -> None:
+        self.load()
+
+    def read_snapshot(self) -> None:
         self.load()
 
     # -- writing ------------------------------------------------------------------------------------
@@ -86,8 +90,20 @@ class StoreLists:
             self._lists_file = lists
         return self._lists_file
 
+    def _lists_missing(self) -> bool:
+        """True when there is no lists file and none was set aside: no watches, nothing to refuse. A file
+        set aside as damaged and not yet restored is refused (by opening it) on every start, as the papers
+        and the state are, never read as an empty watch list."""
+        path = self.data_dir / LISTS_FILE
+        return self._lists_file is None and not path.exists() and not set_aside_copies(path)
+
+    def check_lists(self) -> None:
+        """Refuse (StoreCorruptError) a lists file that was set aside and not restored."""
+        if not self._lists_missing() and not (self.data_dir / LISTS_FILE).exists():
+            self._open_lists()
+
     def _lists_rows(self, table: str) -> list[dict[str, Any]]:
-        if self._lists_file is None and not (self.data_dir / LISTS_FILE).exists():
+        if self._lists_missing():
             return []
         lists = self._open_lists()
         return lists.watches if table == WATCHES else lists.searches

@@ -6,6 +6,7 @@ Pure: takes the library's papers and a parsed digest, returns a plan. The store 
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,6 +21,7 @@ from readq.models import (
     Source,
     edit_stamp,
     normalise_arxiv_id,
+    now_iso,
     paper_id_candidates,
     title_hash,
 )
@@ -74,6 +76,27 @@ class ImportPlan:
     @property
     def changed(self) -> bool:
         return bool(self.new or self.updated)
+
+
+@dataclass
+class PendingImports:
+    """What the earlier files of one ``import --dry-run`` over several files would have written: the next
+    file is planned on top of them, as the real import plans each file on the library the previous one
+    left, so a paper two of the files hold is new once and then present or updated."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)
+    index: Index | None = None
+
+    def view(self, papers: Mapping[str, Paper], index: Index) -> tuple[Mapping[str, Paper], Index]:
+        """The library as the earlier files would have left it, and a copy of its index to plan on."""
+        base = self.index or index
+        layered: Mapping[str, Paper] = ChainMap(self.papers, papers)  # type: ignore[arg-type]  # read only
+        return layered, Index(dict(base.by_identity), dict(base.by_title), base.next_seq)
+
+    def absorb(self, plan: ImportPlan, index: Index) -> None:
+        self.papers.update(plan.new)
+        self.papers.update(plan.updated)
+        self.index = index
 
 
 def new_id(identity: str, taken: Mapping[str, object], also_taken: Mapping[str, object]) -> str:
@@ -166,6 +189,19 @@ class StateMerge:
     taken: list[str] = field(default_factory=list)  # fields taken from the other library
     note_replaced: bool = False
     key_kept: str | None = None  # the other library's different key for this paper (ours was kept)
+    note_conflict: bool = False  # both had a different note: the older one is kept under a heading
+
+
+NOTE_CONFLICT_HEADING = "## Note kept from a merge"
+
+
+def keep_losing_note(winner: str, loser: str, loser_time: str) -> str | None:
+    """The winning note with the losing one appended under a marked heading, or None when the losing text
+    is already in the winner (an extended note, or one kept by an earlier merge): nothing is lost then."""
+    if not loser.strip() or loser.strip() in winner:
+        return None
+    when = f" (the older version, written {loser_time})" if loser_time else " (the older version)"
+    return f"{winner.rstrip()}\n\n{NOTE_CONFLICT_HEADING}{when}\n\n{loser.strip()}\n"
 
 
 def _stamp(state: PaperState, names: Iterable[str]) -> str:
@@ -191,6 +227,16 @@ def merge_states(local: PaperState | None, incoming: PaperState) -> StateMerge:
                     stamps[name] = incoming.stamps[name]
             outcome.taken.append(group[0])
             outcome.note_replaced = outcome.note_replaced or (group[0] == "note" and bool(local.note))
+    if local.note and incoming.note and local.note != incoming.note:  # two notes: neither is dropped
+        newer_is_theirs = "note" in values
+        winner = incoming if newer_is_theirs else local
+        loser = local if newer_is_theirs else incoming
+        kept = keep_losing_note(winner.note, loser.note, loser.note_updated or "")
+        if kept is not None:  # the joined note is the newest version, on both machines
+            moment = now_iso()
+            values["note"], values["note_updated"] = kept, moment
+            stamps["note"] = stamps["note_updated"] = moment
+            outcome.note_conflict = True
     edits = dict(local.edits)
     names = {*local.edits, *incoming.edits} | {
         k.removeprefix("edits.") for k in incoming.stamps if k.startswith("edits.")

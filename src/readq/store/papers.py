@@ -81,6 +81,14 @@ class PapersFile(TinyFile):
             self._relayout()
         self.load()
 
+    def read_snapshot(self) -> None:
+        if not lines.is_line_layout(self.path):
+            raise StoreError(
+                f"{self.path} is in an older layout that readq rewrites when it opens it, which needs the "
+                + (f"lock and a writable library ({self.read_only})" if self.read_only else "lock; try again")
+            )
+        self.load()
+
     def _relayout(self) -> None:
         """Rewrite a whole-document file (TinyDB's own layout) as one paper per line, once its papers are
         known good (a damaged file is set aside as it is, never rewritten), keeping a copy of it first."""

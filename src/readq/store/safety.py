@@ -27,6 +27,10 @@ class StoreVersionError(StoreError):
     pass
 
 
+class StoreReadOnlyError(StoreError):
+    """A write to a library opened read-only (a read-only mount, a snapshot, a backup)."""
+
+
 class StoreCorruptError(StoreError):
     def __init__(self, message: str, *, path: Path, moved_to: Path | None, backup: Path | None) -> None:
         super().__init__(message)

@@ -37,6 +37,15 @@ class StateFile(TinyFile):
         else:
             self.backup_if_due()
 
+    def read_snapshot(self) -> None:
+        """The state file and its journal without the lock: read again when the state file was replaced
+        between the two reads (a compaction, which empties the journal after rewriting the file)."""
+        for _ in range(20):
+            self.load()
+            if signature(self.path) == self.loaded:
+                return
+        raise safety.StoreLockedError(f"{self.path.name} keeps changing under readq; try again")
+
     # -- reading ------------------------------------------------------------------------------------
     @property
     def changed(self) -> bool:

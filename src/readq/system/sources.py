@@ -4,10 +4,16 @@ and pasted text. No Textual here; the reading is plain I/O that the app runs in 
 from __future__ import annotations
 
 import os
+import select
+import stat
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 COMPLETION_SCAN_LIMIT = 2000  # directory entries looked at for one completion
+DEFAULT_IMPORT_LIMIT_MB = 200  # far above any real digest (the largest seen is a few MB)
+FIFO_WAIT = 30.0  # seconds a named pipe may stay silent (no writer, or one that writes nothing)
+CHUNK = 1 << 20
 
 
 class SourceError(ValueError):
@@ -22,8 +28,12 @@ def expand(text: str) -> Path:
     return Path(os.path.expandvars(os.path.expanduser(value)))
 
 
-def read_path(text: str) -> tuple[bytes, str]:
-    """The bytes of the file ``text`` names and the label its papers' source gets (the file's name)."""
+def read_path(
+    text: str, *, limit: int = DEFAULT_IMPORT_LIMIT_MB * 1024 * 1024, wait: float | None = None
+) -> tuple[bytes, str]:
+    """The bytes of the file ``text`` names and the label its papers' source gets (the file's name); at
+    most ``limit`` bytes (a larger file is refused), a named pipe silent for ``wait`` s refused."""
+    wait = FIFO_WAIT if wait is None else wait
     if not text.strip():
         raise SourceError("type the path of a file to import")
     path = expand(text)
@@ -35,9 +45,73 @@ def read_path(text: str) -> tuple[bytes, str]:
     if path.is_dir():
         raise SourceError(f"{shown} is a folder: give a file inside it")
     try:
-        return path.read_bytes(), path.name
+        return _read_file(path, shown, limit, wait), path.name
     except OSError as error:
         raise SourceError(f"cannot read {shown}: {error.strerror or error}") from None
+
+
+def limit_bytes(limit_mb: int) -> int:
+    return limit_mb * 1024 * 1024
+
+
+def _too_big(shown: str, limit: int) -> SourceError:
+    return SourceError(
+        f"{shown} is larger than the import limit of {limit // (1024 * 1024)} MB, far more than any "
+        "digest; is it the right file? (import_limit_mb in the settings raises the limit)"
+    )
+
+
+def _read_file(path: Path, shown: str, limit: int, wait: float) -> bytes:
+    """At most ``limit`` bytes of the file, read in chunks: a regular file's size is checked before it is
+    read; a device or pipe that goes on past the limit is refused; a named pipe that nothing writes to
+    for ``wait`` seconds is refused (instead of blocking forever)."""
+    info = path.stat()
+    if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        raise _too_big(shown, limit)
+    if stat.S_ISFIFO(info.st_mode):
+        return _read_fifo(path, shown, limit, wait)
+    with path.open("rb") as handle:
+        return read_bounded(handle, shown, limit)
+
+
+def read_bounded(handle: BinaryIO, shown: str, limit: int) -> bytes:
+    """Everything ``handle`` holds, refused (SourceError) as soon as it goes past ``limit`` bytes: memory
+    never holds more than the limit and one chunk, whatever the input (``/dev/zero``, an endless pipe)."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _too_big(shown, limit)
+
+
+def _read_fifo(path: Path, shown: str, limit: int, wait: float) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a pipe with no writer would block
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            if not poller.poll(int(wait * 1000)):
+                what = "nothing was written to it" if total else "no program is writing to it"
+                raise SourceError(f"{shown} is a named pipe and {what} for {wait:g} s; nothing imported")
+            try:
+                chunk = os.read(fd, min(CHUNK, limit + 1 - total))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise _too_big(shown, limit)
+    finally:
+        os.close(fd)
 
 
 def pasted_label(now: datetime | None = None) -> str:

@@ -47,6 +47,17 @@ class ReadqApp(App[int]):
         report = self.settings.report()
         if report:
             self.notify(report, title="Settings", severity="warning", timeout=30)
+        if self.library.store.read_only:
+            self.notify(
+                f"The library is read-only ({self.library.store.read_only}): you can read and search it, "
+                "but nothing you change is saved.",
+                title="Read-only",
+                severity="warning",
+                timeout=30,
+            )
+        notice = self.settings.notice()
+        if notice:  # a [keys] line took a key from another command: say which
+            self.notify(notice, title="Keys", timeout=15)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked in the palette (ctrl+p, "Theme") in the config file."""

@@ -31,9 +31,14 @@ class AppSettings:
     keymap: dict[str, str]  # command id -> "key,key" for App.set_keymap
     theme: str | None  # a known theme, or None for Textual's default
     problems: tuple[Problem, ...]
+    notices: tuple[Problem, ...] = ()  # keys a [keys] line took from another command, naming that command
 
     def report(self) -> str:
         return replace(self.config, problems=self.problems).report()
+
+    def notice(self) -> str:
+        """The keys taken from other commands, one line each ("" when none were)."""
+        return "\n".join(str(n) for n in self.notices)
 
 
 @cache
@@ -110,6 +115,7 @@ def app_settings(config: Config, commands: Iterable[Command] = COMMANDS) -> AppS
                 owner[textual_key] = name
         if normalised:
             overrides[name] = tuple(normalised)
+    notices = taken_keys(commands, overrides, config)
     theme = config.theme
     if theme is not None and theme not in BUILTIN_THEMES:
         problems.append(
@@ -126,7 +132,31 @@ def app_settings(config: Config, commands: Iterable[Command] = COMMANDS) -> AppS
         keymap={name: ",".join(keys) for name, keys in overrides.items()},
         theme=theme,
         problems=tuple(sorted(problems, key=lambda p: p.line or 0)),  # in the file's order
+        notices=notices,
     )
+
+
+def taken_keys(
+    commands: Iterable[Command], overrides: Mapping[str, tuple[str, ...]], config: Config
+) -> tuple[Problem, ...]:
+    """For each key a ``[keys]`` line gives that another command has by default: which command lost it and
+    what it keeps, so a remapping never silently takes a key away."""
+    notices: list[Problem] = []
+    for name, keys in overrides.items():
+        for key in keys:
+            for command in commands:
+                defaults = [k for k in command.keys.split(",") if k]
+                if command.id == name or command.id in overrides or key not in defaults:
+                    continue
+                left = [k for k in defaults if not any(k in ks for ks in overrides.values())]
+                keeps = f"keeps {', '.join(left)}" if left else "has no key now (it stays in the palette)"
+                notices.append(
+                    Problem(
+                        config.line_of(f"keys.{name}"),
+                        f"keys.{name}: {key!r} was the key of {command.id} ({command.title}), which {keeps}",
+                    )
+                )
+    return tuple(sorted(notices, key=lambda n: n.line or 0))
 
 
 DEFAULT_SETTINGS = app_settings(Config())

@@ -19,7 +19,8 @@ from readq.citations.export import EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TIT
 from readq.citations.pinned import missing_hint, needs_pins
 from readq.library.records import Record
 from readq.models import now_iso
-from readq.store import StoreError
+from readq.store import STATE_FILE, StoreError
+from readq.store.jsonfile import data_file_mode
 from readq.text.labels import plural
 from readq.tui.main.feature import Feature
 from readq.tui.screens.cite_dialogs import CitationDialog
@@ -115,5 +116,11 @@ class Export(Feature):
             return
         reason = f"{hint[:1].upper()}{hint[1:]}." if hint else ""
         self.app.push_screen(
-            CitationDialog(text, title=f"Export — {what} as {title}", reason=reason, filename=filename)
+            CitationDialog(
+                text,
+                title=f"Export — {what} as {title}",
+                reason=reason,
+                filename=filename,
+                mode_cap=data_file_mode(self.library.store.data_dir / STATE_FILE),
+            )
         )

@@ -31,7 +31,16 @@ def finish_import(screen: Screen[Any], library: Library, pending: PendingImport 
         return False
     report = applied.report
     if isinstance(report, LibraryImportReport):
-        screen.notify(f"Merged {pending.label}: {plural(len(report.new), 'new paper')}.", timeout=6)
+        conflicts = report.note_conflicts
+        kept = ""
+        if conflicts:
+            shown = ", ".join(conflicts[:10]) + (" …" if len(conflicts) > 10 else "")
+            kept = (
+                f" Both libraries noted {plural(len(conflicts), 'paper')} differently; the older note is "
+                f'kept under "Note kept from a merge": {shown}.'
+            )
+        new = plural(len(report.new), "new paper")
+        screen.notify(f"Merged {pending.label}: {new}.{kept}", timeout=12 if kept else 6)
         return True
     warned = f", {plural(len(report.warnings), 'warning')}" if report.warnings else ""
     screen.notify(

@@ -103,12 +103,21 @@ class CitationDialog(ModalScreen[None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, text: str, *, title: str, reason: str = "", filename: str = "citation.txt") -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        title: str,
+        reason: str = "",
+        filename: str = "citation.txt",
+        mode_cap: int = 0o600,
+    ) -> None:
         super().__init__()
         self.text = text
         self.heading = title
         self.reason = reason
         self.filename = filename
+        self.mode_cap = mode_cap  # a saved file's permissions are never wider than this (the data files')
 
     def compose(self) -> ComposeResult:
         web = self.app.is_web  # in a browser tab the server's disk is out of reach: offer a download
@@ -170,7 +179,8 @@ class CitationDialog(ModalScreen[None]):
 
     def _write(self, path: Path) -> None:
         try:
-            atomic_write(path, (self.text.rstrip("\n") + "\n").encode("utf-8"), mode=0o666)
+            data = (self.text.rstrip("\n") + "\n").encode("utf-8")
+            atomic_write(path, data, mode=0o666, cap=self.mode_cap)  # no wider than the data files
         except (StoreError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return

@@ -118,6 +118,9 @@ def export_preview_content(export: LibraryFile, report: LibraryImportReport) -> 
     parts += ["\n", f"State merged for {plural(len(report.states), 'paper')}", "\n"]
     for note in report.key_notes[:PREVIEW_WARNINGS]:
         parts += ["  citation key: ", note, "\n"]
+    if report.note_conflicts:
+        parts += [f"Noted differently in both: {', '.join(report.note_conflicts[:PREVIEW_WARNINGS])}", "\n"]
+        parts += ['  (the newer note wins; the older one is kept under "Note kept from a merge")', "\n"]
     if not (report.new or report.updated or report.states):
         parts += ["\n", ("Nothing would change: the library already holds all of it.", "italic"), "\n"]
     else:
