@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from readq.citations.keys import assign_keys
+from readq.citations.keys import assign_keys, key_suffix
 from readq.citations.styles import KEYED_FORMATS, NO_URL, NO_YEAR, Citation, cite_many
 from readq.models import Paper, PaperState
 
@@ -44,6 +44,34 @@ def pin_plan(papers: Sequence[Paper], states: Mapping[str, PaperState]) -> dict[
     pinned = pinned_keys(states)
     keys = assign_keys(papers, pinned)
     return {pid: {"citekey": key} for pid, key in keys.items() if pid not in pinned}
+
+
+def import_pins(
+    wanted: Sequence[tuple[str, str, int]], states: Mapping[str, PaperState]
+) -> tuple[dict[str, dict[str, Any]], list[tuple[int, str]]]:
+    """Pins for the keys an imported file gives its entries (paper id, key, line), and warnings (line,
+    message). A paper that already has a pinned key keeps it; a key another paper holds (compared
+    case-insensitively, as everywhere) gets the suffix a, b, … that makes it free, with a warning."""
+    pinned = pinned_keys(states)
+    taken = {key.casefold(): pid for pid, key in pinned.items()}
+    changes: dict[str, dict[str, Any]] = {}
+    warnings: list[tuple[int, str]] = []
+    for pid, key, line in wanted:
+        if pid in pinned or pid in changes:
+            kept = pinned.get(pid) or changes[pid]["citekey"]
+            if kept != key:
+                warnings.append((line, f"the key {key!r} names a paper already cited as {kept!r}; kept"))
+            continue
+        chosen = key
+        n = 0
+        while chosen.casefold() in taken:
+            chosen = key + key_suffix(n)
+            n += 1
+        if chosen != key:
+            warnings.append((line, f"the key {key!r} is another paper's; this one is cited as {chosen!r}"))
+        taken[chosen.casefold()] = pid
+        changes[pid] = {"citekey": chosen}
+    return changes, warnings
 
 
 def needs_pins(fmt: str) -> bool:

@@ -20,21 +20,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from readq.citations.keys import (
-    Name,
-    arxiv_class,
-    assign_keys,
-    clean_text,
-    make_key,
-    paper_names,
-    paper_url,
-    paper_year,
-)
+from readq.citations.keys import arxiv_class, assign_keys, make_key, paper_names, paper_url, paper_year
 from readq.models import Paper
+from readq.text.person import Name, clean_text
 
 FORMATS = ("bibtex", "apa", "markdown", "plain", "csl-json", "ris")
 KEYED_FORMATS = frozenset({"bibtex", "csl-json", "ris"})
 
+ARXIV_DOI = "10.48550/arXiv."  # arXiv's DataCite DOIs: 10.48550/arXiv.2201.01234
 NO_AUTHORS = "no authors known"
 SOME_AUTHORS = "author list incomplete (et al.)"
 NO_YEAR = "no year known"
@@ -224,14 +217,19 @@ def _apa_authors(names: list[Name], et_al: bool) -> str:
 def _apa(paper: Paper) -> str:
     names = paper_names(paper)
     year = paper_year(paper)
-    title = _sentence(clean_text(paper.title))
+    preprint = bool(paper.arxiv_id) and not paper.venue
+    if preprint:  # APA 7: "Title (arXiv:2201.01234). arXiv. https://doi.org/10.48550/arXiv.2201.01234"
+        title = f"{clean_text(paper.title).rstrip('.')} (arXiv:{paper.arxiv_id})."
+    else:
+        title = _sentence(clean_text(paper.title))
     date = f"({year})." if year is not None else "(n.d.)."
     # APA moves the title to the author's place when there is no author.
     head = [_sentence(_apa_authors(names, paper.et_al)), date, title] if names else [title, date]
     venue = clean_text(paper.venue) if paper.venue else ("arXiv" if paper.arxiv_id else "")
     if venue:
         head.append(_sentence(venue))
-    url = f"https://doi.org/{paper.doi}" if paper.doi else paper_url(paper)
+    doi = paper.doi or (f"{ARXIV_DOI}{paper.arxiv_id}" if preprint else None)
+    url = f"https://doi.org/{doi}" if doi else paper_url(paper)
     if url:
         head.append(url)
     return " ".join(head)
@@ -309,6 +307,8 @@ def csl_item(paper: Paper, key: str) -> dict[str, Any]:
     elif paper.arxiv_id:  # a preprint: the way Zotero describes arXiv papers
         item["number"] = f"arXiv:{paper.arxiv_id}"
         item["publisher"] = "arXiv"
+    if paper.doi:
+        item["DOI"] = paper.doi
     url = paper_url(paper)
     if url:
         item["URL"] = url
@@ -335,6 +335,8 @@ def _ris(paper: Paper, key: str) -> str:
         lines.append(("JO", clean_text(paper.venue)))
     if paper.arxiv_id:
         lines += [("DB", "arXiv"), ("AN", f"arXiv:{paper.arxiv_id}")]
+    if paper.doi:
+        lines.append(("DO", paper.doi))
     url = paper_url(paper)
     if url:
         lines.append(("UR", url))
