@@ -9,7 +9,7 @@ with the suffixes a, b, …, z, aa, ab, … and compared without regard to case 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from anyascii import anyascii
 
@@ -125,30 +125,38 @@ def key_suffix(n: int) -> str:
     return letters
 
 
-def make_key(paper: Paper, taken: Collection[str]) -> str:
+KeyFunction = Callable[[Paper], str]  # a paper -> its key before de-duplication (``citekey_format``)
+
+
+def make_key(paper: Paper, taken: Collection[str], base: KeyFunction | None = None) -> str:
     """A key for ``paper`` that is not in ``taken`` (compared case-insensitively): the base key, then the
     base key with a, b, c, … appended, as Better BibTeX does."""
-    return _free_key(paper, {k.casefold() for k in taken})
+    return _free_key(paper, {k.casefold() for k in taken}, base=base)
 
 
-def _free_key(paper: Paper, used: Collection[str], tried: dict[str, int] | None = None) -> str:
+def _free_key(
+    paper: Paper, used: Collection[str], tried: dict[str, int] | None = None, base: KeyFunction | None = None
+) -> str:
     """:func:`make_key` with ``used`` already casefolded (a set: checking it is O(1), not O(library)).
     ``tried`` (base key -> suffixes already known taken) makes a run of papers sharing a base key O(1) each,
     not O(papers before it with that base)."""
-    base = base_key(paper)
-    if base.casefold() not in used:
-        return base
-    n = tried.get(base, 0) if tried is not None else 0
-    while (base + key_suffix(n)).casefold() in used:
+    stem = (base or base_key)(paper)
+    if stem.casefold() not in used:
+        return stem
+    n = tried.get(stem, 0) if tried is not None else 0
+    while (stem + key_suffix(n)).casefold() in used:
         n += 1
     if tried is not None:
-        tried[base] = n + 1
-    return base + key_suffix(n)
+        tried[stem] = n + 1
+    return stem + key_suffix(n)
 
 
-def assign_keys(papers: Iterable[Paper], pinned: Mapping[str, str]) -> dict[str, str]:
+def assign_keys(
+    papers: Iterable[Paper], pinned: Mapping[str, str], base: KeyFunction | None = None
+) -> dict[str, str]:
     """A unique key for every paper (by paper id). Pinned keys (paper id -> key, possibly for papers not in
-    ``papers``) are kept exactly and never handed to another paper; the others are computed in order."""
+    ``papers``) are kept exactly and never handed to another paper; the others are computed in order, from
+    ``base`` (a ``citekey_format``) or readq's own :func:`base_key`."""
     keys: dict[str, str] = {}
     taken = {k.casefold() for k in pinned.values()}
     tried: dict[str, int] = {}
@@ -157,7 +165,7 @@ def assign_keys(papers: Iterable[Paper], pinned: Mapping[str, str]) -> dict[str,
             continue
         key = pinned.get(paper.id)
         if key is None:
-            key = _free_key(paper, taken, tried)
+            key = _free_key(paper, taken, tried, base)
             taken.add(key.casefold())
         keys[paper.id] = key
     return keys

@@ -20,7 +20,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from readq.citations.keys import arxiv_class, assign_keys, make_key, paper_names, paper_url, paper_year
+from readq.citations.keys import (
+    KeyFunction,
+    arxiv_class,
+    assign_keys,
+    make_key,
+    paper_names,
+    paper_url,
+    paper_year,
+)
 from readq.models import Paper
 from readq.text.person import Name, clean_text
 
@@ -377,15 +385,20 @@ def _missing_for(paper: Paper, fmt: str) -> tuple[str, ...]:
     return _missing(paper)
 
 
-def cite(paper: Paper, fmt: str, *, key: str | None = None) -> Citation:
+def cite(paper: Paper, fmt: str, *, key: str | None = None, base: KeyFunction | None = None) -> Citation:
     """``paper`` cited in ``fmt`` (one of :data:`FORMATS`). Keyed formats (BibTeX, CSL-JSON, RIS) use
     ``key``, or compute one (:func:`readq.citations.keys.make_key`); the key used is returned for pinning."""
     _check(fmt)
-    used = (key or make_key(paper, ())) if fmt in KEYED_FORMATS else None
+    used = (key or make_key(paper, (), base)) if fmt in KEYED_FORMATS else None
     return Citation(_text(paper, fmt, used or ""), _missing_for(paper, fmt), used)
 
 
-def cite_many(papers: Sequence[Paper], fmt: str, keys: Mapping[str, str] | None = None) -> Citation:
+def cite_many(
+    papers: Sequence[Paper],
+    fmt: str,
+    keys: Mapping[str, str] | None = None,
+    base: KeyFunction | None = None,
+) -> Citation:
     """Several papers in one text: BibTeX entries and APA/plain references separated by blank lines or
     newlines, CSL-JSON as one array, RIS records one after another, Markdown as a bulleted list.
 
@@ -394,7 +407,7 @@ def cite_many(papers: Sequence[Paper], fmt: str, keys: Mapping[str, str] | None 
     papers lacking each thing."""
     _check(fmt)
     papers = list({p.id: p for p in papers}.values())
-    all_keys = assign_keys(papers, keys or {})  # other papers' pinned keys are never reused
+    all_keys = assign_keys(papers, keys or {}, base)  # other papers' pinned keys are never reused
     if len(papers) == 1:
         return cite(papers[0], fmt, key=all_keys[papers[0].id])
     if fmt == "csl-json":

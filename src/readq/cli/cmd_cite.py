@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from readq.citations.export import EXPORT_FORMATS, export_text
-from readq.citations.pinned import describe, missing_hint, needs_pins, pin_plan
+from readq.citations.pinned import describe, missing_hint, needs_pins
 from readq.citations.styles import FORMATS
 from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.library.edits import (
@@ -32,8 +32,21 @@ from readq.text.terminal import one_line, visible
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_keys: tuple[str, ...]) -> None:
-    p = sub.add_parser("cite", help="print citations of papers (and copy them with --copy)")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = sub.add_parser(
+        "cite",
+        help="print citations of papers (and copy them with --copy)",
+        description="Cite papers by id (a unique prefix is enough). Keyed formats pin each paper's key the "
+        "first time; --rekey QUERY gives the matching papers fresh keys from citekey_format instead.",
+        epilog="examples:\n  readq cite 1823a137\n  readq cite 1823 05ad --format apa --copy\n"
+        "  readq cite --rekey 'tag:thesis'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="paper ids (with --rekey: a query)")
+    p.add_argument(
+        "--rekey",
+        action="store_true",
+        help="re-key the papers the query matches from citekey_format (pinned keys change: old -> new)",
+    )
     p.add_argument(
         "--format",
         "-f",
@@ -86,11 +99,34 @@ def _resolve_all(store: Store, ids: list[str]) -> list[str] | None:
         return None
 
 
+def _library(store: Store, args: argparse.Namespace) -> Library:
+    library = Library(store)
+    library.key_format = getattr(args, "key_format", None)
+    return library
+
+
+def _rekey(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        query = parse_query(" ".join(args.ids))
+    except QueryError as error:
+        err(f"bad query: {error}")
+        return EXIT_REJECTED
+    library = _library(store, args)
+    records = sort_records(filter_records(query, list(library.records.values())), "added")
+    changed = library.rekey([r.paper for r in records])
+    for pid, (old, new) in changed.items():
+        print(f"{pid}: {visible(old or '(none)')} -> {visible(new)}", file=out)
+    print(f"readq: {len(changed)} of {len(records)} papers re-keyed", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    if args.rekey:
+        return _rekey(store, args, out)
     pids = _resolve_all(store, args.ids)
     if pids is None:
         return EXIT_REJECTED
-    library = Library(store)
+    library = _library(store, args)
     citation = library.cite(pids, args.fmt)
     print(visible(citation.text), file=out)  # the copy below gets the text itself
     many = len(pids) > 1
@@ -132,11 +168,10 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     except QueryError as error:
         err(f"bad query: {error}")
         return EXIT_REJECTED
-    library = Library(store)
+    library = _library(store, args)
     records = sort_records(filter_records(query, list(library.records.values())), args.sort)
     if needs_pins(args.fmt) and records:
-        papers = [r.paper for r in records]
-        library.apply_states(store.update_states_with(lambda states: pin_plan(papers, states)))
+        library.pin_keys([r.paper for r in records])
     text, citation = export_text(records, args.fmt, store.states, exported=now_iso())
     if args.output is None:  # a terminal gets it without controls; a pipe or a file gets the data as it is
         out.write(visible(text) if _is_terminal(out) else text)

@@ -177,8 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store(data_dir, lock_timeout=timeout)
         if args.command is None:
             return run_tui(store, config=load_config(args.config))
-        if args.command == "cite" and args.fmt is None:
-            args.fmt = cli_config(args).citation_format
+        if args.command in ("cite", "export"):
+            config = cli_config(args)
+            args.key_format = config.key_function()
+            if args.command == "cite" and args.fmt is None:
+                args.fmt = config.citation_format
         if args.command == "note":
             args.editor = cli_config(args).editor
         from readq.cli import cmd_cite as commands_cite
