@@ -229,7 +229,11 @@ def test_links_and_images_in_the_readme_exist() -> None:
     text = README.read_text(encoding="utf-8")
     targets = re.findall(r"\]\(([^)#\s]+)\)", text)
     local = [t for t in targets if "://" not in t]
-    assert any(t.startswith("screenshots/") for t in local)
+    # images by absolute URL (they render on PyPI too), each naming a file of the repository
+    raw = "https://raw.githubusercontent.com/readq/readq/main/"
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", text)
+    assert images and all(i.startswith(raw + "screenshots/") for i in images), images
+    local += [i.removeprefix(raw) for i in images]
     for target in local:
         assert (REPO / target).exists(), f"README links to {target}, which does not exist"
     for anchor in re.findall(r"\]\(#([^)]+)\)", text):

@@ -37,9 +37,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
         help="print citations of papers (and copy them with --copy)",
         description="Cite papers by id (a unique prefix is enough). Keyed formats pin each paper's key the "
         "first time; --rekey QUERY gives the matching papers fresh keys from citekey_format instead.",
-        epilog="examples:\n  readq cite 1823a137\n  readq cite 1823 05ad --format apa --copy\n"
-        "  readq cite --rekey 'tag:thesis'",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("ids", nargs="+", metavar="ID", help="paper ids (with --rekey: a query)")
     p.add_argument(
@@ -61,9 +58,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
 
     p = sub.add_parser("export", help="export papers matching a query (all without one)")
     p.add_argument("query", nargs="*", help="search query, as for list")
-    p.add_argument("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, required=True, help="what to write")
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help="write FILE (atomically)")
-    p.add_argument("--sort", choices=sort_keys, default="added")
+    p.add_argument("--sort", choices=sort_keys, default="added", help="order of the papers (default: added)")
 
     p = sub.add_parser(
         "edit",
@@ -72,12 +69,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
         "the app. Authors are separated by semicolons; end with 'et al.' if the list is incomplete. An "
         "empty value means unknown; --reset goes back to the digest's value.",
     )
-    p.add_argument("id")
-    p.add_argument("--authors", metavar='"A; B"')
-    p.add_argument("--year")
-    p.add_argument("--arxiv", dest="arxiv_id", metavar="ID")
-    p.add_argument("--url")
-    p.add_argument("--venue")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
+    p.add_argument("--authors", metavar='"A; B"', help="authors separated by semicolons (end: et al.)")
+    p.add_argument("--year", help='the year ("" = unknown)')
+    p.add_argument("--arxiv", dest="arxiv_id", metavar="ID", help="an arXiv id, arXiv:… or an arxiv.org link")
+    p.add_argument("--url", help="an http(s) link")
+    p.add_argument("--venue", help="journal or conference")
     p.add_argument(
         "--reset",
         action="append",
