@@ -58,7 +58,21 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
 
     p = sub.add_parser("export", help="export papers matching a query (all without one)")
     p.add_argument("query", nargs="*", help="search query, as for list")
-    p.add_argument("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, required=True, help="what to write")
+    p.add_argument(
+        "--format",
+        "-f",
+        dest="fmt",
+        choices=(*EXPORT_FORMATS, "notes"),
+        required=True,
+        help="what to write (notes: one Markdown file per paper into --dir)",
+    )
+    p.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --format notes: the folder (files you edited since readq wrote them are kept)",
+    )
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help="write FILE (atomically)")
     p.add_argument("--sort", choices=sort_keys, default="added", help="order of the papers (default: added)")
 
@@ -167,6 +181,11 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_REJECTED
     library = _library(store, args)
     records = sort_records(filter_records(query, list(library.records.values())), args.sort)
+    if args.fmt == "notes":
+        return _export_notes(library, records, args.dir)
+    if args.dir is not None:
+        err("--dir is for --format notes; use --output FILE for the other formats")
+        return EXIT_REJECTED
     if needs_pins(args.fmt) and records:
         library.pin_keys([r.paper for r in records])
     text, citation = export_text(records, args.fmt, store.states, exported=now_iso())
@@ -187,6 +206,30 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         print(f"readq: note: {hint}", file=sys.stderr)
     if not records:
         print("readq: no papers matched; the export is empty", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_notes(library: Library, records: list[Record], folder: Path | None) -> int:
+    from readq.library.note_files import write_notes
+
+    if folder is None:
+        err("--format notes writes one file per paper: give the folder with --dir DIR")
+        return EXIT_REJECTED
+    library.pin_keys([r.paper for r in records])
+    states = library.store.states
+    items = [(r.paper, r.state, str(states[r.paper.id].citekey)) for r in records]
+    try:
+        plan = write_notes(folder, items)
+    except (OSError, StoreError) as error:
+        err(f"cannot write the notes into {folder}: {error}")
+        return EXIT_ERROR
+    print(
+        f"notes of {len(records)} papers in {folder}: {len(plan.write)} written, "
+        f"{len(plan.unchanged)} unchanged, {len(plan.skipped)} skipped",
+        file=sys.stderr,
+    )
+    for name in plan.skipped:
+        print(f"readq: kept {visible(name)}: edited since readq wrote it (or not readq's)", file=sys.stderr)
     return EXIT_OK
 
 

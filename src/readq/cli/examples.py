@@ -23,6 +23,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": (
         "readq export --format bibtex -o library.bib",
         "readq export is:read 'p:>=2' --format markdown",
+        "readq export --format notes --dir ~/vault/papers has:note",
     ),
     "edit": (
         'readq edit 05ad509c --authors "Ada Lovelace; Alan Turing" --year 2024',
