@@ -63,8 +63,14 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
         "-f",
         dest="fmt",
         choices=(*EXPORT_FORMATS, "notes"),
-        required=True,
+        default=None,
         help="what to write (notes: one Markdown file per paper into --dir)",
+    )
+    p.add_argument(
+        "--to",
+        choices=("zotero",),
+        default=None,
+        help="send the papers to the running Zotero instead ($READQ_ZOTERO_URL, default localhost:23119)",
     )
     p.add_argument(
         "--dir",
@@ -179,8 +185,13 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     except QueryError as error:
         err(f"bad query: {error}")
         return EXIT_REJECTED
+    if (args.fmt is None) == (args.to is None):
+        err("say what to export: --format FORMAT, or --to zotero")
+        return EXIT_REJECTED
     library = _library(store, args)
     records = sort_records(filter_records(query, list(library.records.values())), args.sort)
+    if args.to == "zotero":
+        return _send_to_zotero(library, records)
     if args.fmt == "notes":
         return _export_notes(library, records, args.dir)
     if args.dir is not None:
@@ -206,6 +217,29 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         print(f"readq: note: {hint}", file=sys.stderr)
     if not records:
         print("readq: no papers matched; the export is empty", file=sys.stderr)
+    return EXIT_OK
+
+
+def _send_to_zotero(library: Library, records: list[Record]) -> int:
+    import json
+
+    from readq.online.http import Http, OnlineError
+    from readq.online.zotero import send_items, zotero_url
+
+    if not records:
+        err("no papers matched; nothing sent to Zotero")
+        return EXIT_REJECTED
+    library.pin_keys([r.paper for r in records])
+    text, _ = export_text(records, "csl-json", library.store.states, exported=now_iso())
+    items = json.loads(text)
+    base = zotero_url()
+    try:
+        with Http(timeout=60.0, retries=0) as http:
+            sent = send_items(http, base, items)
+    except OnlineError as error:
+        err(str(error))
+        return EXIT_ERROR
+    print(f"sent {sent} papers to Zotero at {base}", file=sys.stderr)
     return EXIT_OK
 
 

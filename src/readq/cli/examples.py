@@ -10,6 +10,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "import": (
         "readq import ~/digests/2026-11-24-hf.txt",
         "readq import --dry-run library.bib zotero.json refs.ris",
+        "readq import zotero:",
         "pbpaste | readq import -",
     ),
     "list": ("readq list 'is:unread p:>=2'", "readq list author:liang --sort date --json"),
@@ -24,6 +25,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "readq export --format bibtex -o library.bib",
         "readq export is:read 'p:>=2' --format markdown",
         "readq export --format notes --dir ~/vault/papers has:note",
+        "readq export --to zotero tag:thesis",
     ),
     "edit": (
         'readq edit 05ad509c --authors "Ada Lovelace; Alan Turing" --year 2024',

@@ -61,7 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import digest files ('-' reads standard input)")
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="digests, feeds, BibTeX, CSL-JSON, RIS or a readq export"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="digests, feeds, BibTeX, CSL-JSON, RIS, readq exports; '-': stdin; 'zotero:': Zotero's library",
     )
     p.add_argument("--format", dest="layout", default=None, help="force a layout instead of detecting it")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")

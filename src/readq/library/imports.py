@@ -22,7 +22,7 @@ from readq.citations.export import LibraryFile, read_library_json
 from readq.library.exchange import LibraryImportReport, import_library
 from readq.models import ParseResult
 from readq.parsing import Progress, parse, parse_bytes
-from readq.system.sources import read_path
+from readq.system.sources import SourceError, read_path
 
 if TYPE_CHECKING:
     from readq.library.history import Step
@@ -32,11 +32,30 @@ if TYPE_CHECKING:
 Incoming = ParseResult | LibraryFile  # what a source holds: a parsed digest, or readq's JSON export
 
 
+ZOTERO_SOURCE = "zotero:"  # the running Zotero's library, through its local API
+
+
 def read_source(name: str) -> tuple[bytes, str]:
-    """The bytes of a file (``-``: stdin) and the label the import records: raises OSError, SourceError."""
+    """The bytes of a file (``-``: stdin; ``zotero:``: the local Zotero library as CSL-JSON) and the label
+    the import records: raises OSError, SourceError."""
     if name == "-":
         return sys.stdin.buffer.read(), "stdin"
+    if name == ZOTERO_SOURCE:
+        return _read_zotero(), "zotero"
     return read_path(name)
+
+
+def _read_zotero() -> bytes:
+    from readq.online.http import Cancelled, Http, OnlineError
+    from readq.online.zotero import read_library, zotero_url
+
+    try:
+        with Http(timeout=20.0, retries=1) as http:
+            return read_library(http, zotero_url())
+    except OnlineError as error:
+        raise SourceError(str(error)) from None
+    except Cancelled:  # pragma: no cover - the CLI's ctrl+c arrives as KeyboardInterrupt
+        raise SourceError("cancelled") from None
 
 
 def read_import(
