@@ -55,6 +55,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
     p.add_argument(
         "--copy", action="store_true", help="also copy: system clipboard, else OSC 52 to this terminal"
     )
+    p.add_argument(
+        "--style",
+        metavar="NAME",
+        default=None,
+        help="a CSL style: ieee, chicago-author-date, nature, acl or a .csl file (needs readq[csl])",
+    )
 
     p = sub.add_parser("export", help="export papers matching a query (all without one)")
     p.add_argument("query", nargs="*", help="search query, as for list")
@@ -137,6 +143,21 @@ def _rekey(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cite_in_style(library: Library, pids: list[str], style: str, out: TextIO) -> int:
+    import json
+
+    from readq.citations.cslstyle import StyleUnavailable, render
+
+    items = json.loads(library.cite(pids, "csl-json").text)  # pins the keys, as the keyed formats do
+    try:
+        text = render(items, style)
+    except StyleUnavailable as error:
+        err(str(error))
+        return EXIT_REJECTED
+    print(visible(text), file=out)
+    return EXIT_OK
+
+
 def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     if args.rekey:
         return _rekey(store, args, out)
@@ -144,6 +165,8 @@ def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     if pids is None:
         return EXIT_REJECTED
     library = _library(store, args)
+    if args.style is not None:
+        return _cite_in_style(library, pids, args.style, out)
     citation = library.cite(pids, args.fmt)
     print(visible(citation.text), file=out)  # the copy below gets the text itself
     many = len(pids) > 1

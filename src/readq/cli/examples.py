@@ -20,6 +20,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "readq cite 1823a137",
         "readq cite 1823 05ad --format apa --copy",
         "readq cite --rekey tag:thesis",
+        "readq cite 1823 05ad --style ieee",
     ),
     "export": (
         "readq export --format bibtex -o library.bib",
