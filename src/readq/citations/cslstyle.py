@@ -2,7 +2,7 @@
 
 Bundled styles (readq's own compact CSL files in ``csl_styles/``): ``ieee``, ``chicago-author-date``,
 ``nature``, ``acl``. A path to any ``.csl`` file (the official styles of citationstyles.org) works too.
-The papers go in as readq's CSL-JSON (:func:`readq.citations.styles.csl_item`), so a style sees exactly what
+The papers go in as readq's CSL-JSON (:func:`readq.citations.tagged.csl_item`), so a style sees exactly what
 the CSL-JSON export says. Without citeproc-py, :class:`StyleUnavailable` says how to get it.
 """
 

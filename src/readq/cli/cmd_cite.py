@@ -136,9 +136,13 @@ def _rekey(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_REJECTED
     library = _library(store, args)
     records = sort_records(filter_records(query, list(library.records.values())), "added")
-    changed = library.rekey([r.paper for r in records])
+    from readq.citations.pinned import rekey_plan
+
+    papers = [r.paper for r in records]
+    changed = store.update_states_with(lambda states: rekey_plan(papers, states, library.key_format))
+    library.apply_states(changed)  # not undoable: a key given out is the user's to change, on request
     for pid, (old, new) in changed.items():
-        print(f"{pid}: {visible(old or '(none)')} -> {visible(new)}", file=out)
+        print(f"{pid}: {visible(old.citekey or '(none)')} -> {visible(str(new.citekey))}", file=out)
     print(f"readq: {len(changed)} of {len(records)} papers re-keyed", file=sys.stderr)
     return EXIT_OK
 

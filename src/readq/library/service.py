@@ -326,15 +326,6 @@ class Library:
                 self.store.update_states_with(lambda states: pin_plan(papers, states, self.key_format))
             )
 
-    def rekey(self, papers: Sequence[Paper]) -> dict[str, tuple[str | None, str]]:
-        """``readq cite --rekey``: fresh keys from the key format for ``papers`` (not undoable); paper id ->
-        (old key, new key) for those that changed."""
-        from readq.citations.pinned import rekey_plan
-
-        done = self.store.update_states_with(lambda states: rekey_plan(papers, states, self.key_format))
-        self.apply_states(done)
-        return {pid: (old.citekey, str(new.citekey)) for pid, (old, new) in done.items()}
-
     # -- imports ------------------------------------------------------------------------------------
     def preview_import(self, result: ParseResult, file: str) -> ImportReport:
         """What importing ``result`` as ``file`` would do; nothing is written."""
