@@ -41,6 +41,8 @@ CLEARED_ENV = (
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path_factory.mktemp("default-data")))
+    monkeypatch.setenv("READQ_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))  # never the user's cache
+    monkeypatch.setenv("READQ_ZOTERO_URL", "http://127.0.0.1:9")  # never a Zotero running on this machine
     # A config file that does not exist yet: the defaults, and a theme picked in a test is written there.
     monkeypatch.setenv(ENV_CONFIG, str(tmp_path_factory.mktemp("config") / "config.toml"))
 

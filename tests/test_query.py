@@ -57,6 +57,7 @@ CORPUS = [
         abstract="We propose an adversarial evaluation scheme for SQuAD.",
         category="CL",
         date="2017-07-21",
+        doi="10.18653/v1/D17-1215",
         sources=(src("001_hf.txt"), src("002_hf.txt")),
         added="2024-06-04T09:00:00+00:00",
     ),
@@ -231,6 +232,10 @@ def test_free_text_and_boolean(text: str, expected: set[str]) -> None:
         ("year:<2020", {"b2"}),
         ("year:>2022", {"c3"}),
         ("-year:>=2000", {"d4"}),  # no year at all
+        ("doi:10.18653/v1/d17-1215", {"b2"}),  # DOIs compare without case
+        ("doi:10.18653", {"b2"}),
+        ("doi:10.1103", set()),
+        ("has:doi", {"b2"}),
     ],
 )
 def test_fields(text: str, expected: set[str]) -> None:
@@ -341,7 +346,7 @@ def test_filter_records_over_many_records_agrees_with_matches() -> None:
         ('a "b c', 3, "unterminated quote"),
         ('author:"Percy', 8, "unterminated quote"),
         ("foo:bar", 1, "unknown field 'foo'"),
-        ("x -doi:10.1/x", 4, "unknown field 'doi'"),
+        ("x -dio:10.1/x", 4, "unknown field 'dio'"),
         ("a\x00)", 3, "unbalanced parenthesis"),  # control characters keep columns
     ],
 )

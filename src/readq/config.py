@@ -8,6 +8,7 @@ command palette) with tomlkit, which keeps the user's comments and layout.
 Example::
 
     citation_format = "apa"     # what y copies: bibtex, apa, markdown, plain, csl-json, ris
+    citekey_format = "auth.lower + year + shorttitle(3,3)"   # Better BibTeX-style keys (pinned keys stay)
     default_view = "queue"      # inbox, queue, read or all
     editor = "nvim"             # for N and readq note (else $VISUAL, then $EDITOR)
     theme = "nord"              # written by readq when you pick a theme (ctrl+p, "Theme")
@@ -38,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from readq.citations.keyformat import KeyFormatError, compile_key_format
+from readq.citations.keys import KeyFunction
 from readq.citations.pinned import DEFAULT_FORMAT
 from readq.citations.styles import FORMATS
 from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB
@@ -47,6 +50,7 @@ CONFIG_NAME = "config.toml"
 VIEWS = ("inbox", "queue", "read", "all")
 SETTINGS = (
     "citation_format",
+    "citekey_format",
     "default_view",
     "editor",
     "theme",
@@ -97,6 +101,7 @@ class Sources:
 @dataclass(frozen=True)
 class Config:
     citation_format: str = DEFAULTS["citation_format"]
+    citekey_format: str | None = None  # a Better BibTeX-style formula; None: readq's own keys
     default_view: str = DEFAULTS["default_view"]
     editor: str | None = None  # a command line, split like a shell would
     theme: str | None = None
@@ -113,6 +118,10 @@ class Config:
     def line_of(self, name: str) -> int | None:
         return self.lines.get(name)
 
+    def key_function(self) -> KeyFunction | None:
+        """The ``citekey_format`` compiled (checked when the file was read), or None for readq's own keys."""
+        return compile_key_format(self.citekey_format) if self.citekey_format else None
+
     def editor_command(self) -> list[str] | None:
         """The ``editor`` setting split into words, or None when it is not set."""
         if not self.editor:
@@ -127,6 +136,14 @@ class Config:
         lines = [f"Problems in {where} (readq uses the defaults for these):"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
+
+
+def _key_format_problem(value: str) -> str:
+    try:
+        compile_key_format(value)
+    except KeyFormatError as error:
+        return str(error)
+    return ""
 
 
 # -- locating keys -----------------------------------------------------------------------------------------
@@ -244,6 +261,8 @@ def parse_config(text: str, path: Path | None = None) -> Config:
             continue
         if name == "citation_format" and value not in FORMATS:
             bad(name, f"citation_format {value!r} is not one of {', '.join(FORMATS)}; {_using(name)}")
+        elif name == "citekey_format" and (problem := _key_format_problem(value)):
+            bad(name, f"citekey_format {value!r}: {problem}; readq's own keys are used")
         elif name == "default_view" and value not in VIEWS:
             bad(name, f"default_view {value!r} is not one of {', '.join(VIEWS)}; {_using(name)}")
         elif name == "editor" and not _editor_ok(value):

@@ -42,6 +42,7 @@ class Entry:
     venue: str | None = None
     year: int | None = None
     doi: str | None = None
+    citekey: str | None = None  # the key a BibTeX or CSL-JSON file gives the entry, pinned at import
     line: int = 0  # 1-based line of the entry's title in the digest, for messages
 
     @property

@@ -57,7 +57,7 @@ EXPECTED = {
     "rss_cs.LG": ("feed", 4, 4, "2026-09-24", "RSS: 2 new, 1 cross-list, 1 replacement", 4),
     "atom_api-classic": ("feed", 10, 10, "2016-10-09", "Atom: 10 items", 10),
     "atom_api-2025": ("feed", 10, 10, "2026-04-12", "Atom: 10 items", 10),
-    "bib_applied-category-theory": ("bibtex", 264, 31, None, "264 entries, 31 with arXiv ids", 262),
+    "bib_applied-category-theory": ("bibtex", 264, 33, None, "264 entries, 33 with arXiv ids", 262),
     "bib_inspire": ("bibtex", 275, 206, None, "275 entries, 206 with arXiv ids", 275),
     "bib_mendeley": ("bibtex", 114, 12, None, "114 entries, 12 with arXiv ids", 104),
 }
@@ -177,3 +177,40 @@ def test_import_everything_then_again(capsys: pytest.CaptureFixture[str], data_d
     assert main(["--data-dir", str(data_dir), "import", *files]) == 0
     assert f"total: {entries} entries, 0 new" in capsys.readouterr().out
     assert hashlib.sha256((data_dir / PAPERS_FILE).read_bytes()).hexdigest() == before
+
+
+# file prefix -> (entry keys, keys kept: one per paper, the same paper twice keeps its first key; DOIs)
+ROUND_TRIP = {
+    "bib_applied-category-theory": (264, 262, 0),
+    "bib_inspire": (275, 275, 250),
+    "bib_mendeley": (114, 104, 80),
+}
+
+
+@pytest.mark.parametrize("prefix", list(ROUND_TRIP))
+def test_bibtex_round_trip_keeps_keys_dois_and_family_names(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, prefix: str
+) -> None:
+    from readq.parsing import parse
+    from readq.text.person import parse_name
+
+    keys, kept, dois = ROUND_TRIP[prefix]
+    source = _load(prefix)
+    assert main(["--data-dir", str(data_dir), "import", str(_path(prefix))]) == 0
+    imported = capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "export", "-f", "bibtex"]) == 0
+    again = parse(capsys.readouterr().out, "bibtex")
+    before = {e.citekey: e for e in reversed(source.entries)}  # the first entry of a key
+    after = {e.citekey: e for e in again.entries}
+    assert (len(before), len(set(before) & set(after))) == (keys, kept)
+    # a key lost is the second entry of a paper the file lists twice, and the import says so
+    for key in set(before) - set(after):
+        assert f"the key {key!r} names a paper already cited as" in imported.out
+    assert {e.doi.lower() for e in source.entries if e.doi} == {e.doi.lower() for e in again.entries if e.doi}
+    assert len({e.doi.lower() for e in again.entries if e.doi}) == dois
+
+    def families(authors: tuple[str, ...]) -> list[str]:
+        return [parse_name(a).family or parse_name(a).literal for a in authors]
+
+    for key in set(before) & set(after):
+        assert families(after[key].authors) == families(before[key].authors), key

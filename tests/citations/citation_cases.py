@@ -120,6 +120,17 @@ CASES: dict[str, Paper] = {
         year=2024,
         url="https://example.org/cjk",
     ),
+    # An arXiv preprint with its DOI (APA 7's preprint form) and names whose particles are capitalised
+    # or lowercase before a two-word family name.
+    "preprint_doi": paper(
+        "a0000012",
+        "The Left Hand of Attention",
+        authors=("Ursula K. Le Guin", "de la Vallée Poussin, Charles", "Gerard 't Hooft"),
+        year=2025,
+        arxiv_id="2501.00012",
+        doi="10.48550/arXiv.2501.00012",
+        category="cs.LG",
+    ),
 }
 
 

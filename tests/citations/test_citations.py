@@ -17,7 +17,7 @@ from bibtexparser import middlewares
 from citation_cases import CASES, library
 from pylatexenc.latex2text import LatexNodes2Text
 
-from readq.citations.keys import assign_keys, clean_text, parse_name
+from readq.citations.keys import assign_keys
 from readq.citations.styles import (
     FORMATS,
     NO_AUTHORS,
@@ -28,6 +28,7 @@ from readq.citations.styles import (
     cite,
     cite_many,
 )
+from readq.text.person import clean_text, parse_name
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("READQ_UPDATE_GOLDEN") == "1"

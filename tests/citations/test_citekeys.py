@@ -8,19 +8,17 @@ import pytest
 from citation_cases import paper
 
 from readq.citations.keys import (
-    Name,
     _free_key,
-    _suffix,
     arxiv_class,
     assign_keys,
     base_key,
-    clean_text,
     fold,
+    key_suffix,
     make_key,
     paper_year,
-    parse_name,
 )
 from readq.citations.styles import bibtex_name, bibtex_title, latex_escape, markdown_escape
+from readq.text.person import Name, clean_text, parse_name
 
 
 @pytest.mark.parametrize(
@@ -207,7 +205,7 @@ def test_base_key(title: str, fields: dict[str, Any], key: str) -> None:
 
 
 def test_key_suffixes_follow_better_bibtex() -> None:
-    assert [_suffix(n) for n in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == [
+    assert [key_suffix(n) for n in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == [
         "a",
         "b",
         "z",
@@ -225,7 +223,7 @@ def test_make_key_dedupes_case_insensitively() -> None:
     assert make_key(p, ()) == "liu2022sample"
     assert make_key(p, ["liu2022sample"]) == "liu2022samplea"
     assert make_key(p, {"Liu2022Sample", "liu2022samplea"}) == "liu2022sampleb"
-    taken = ["liu2022sample"] + ["liu2022sample" + _suffix(n) for n in range(26)]
+    taken = ["liu2022sample"] + ["liu2022sample" + key_suffix(n) for n in range(26)]
     assert make_key(p, taken) == "liu2022sampleaa"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +14,7 @@ from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_in
 from readq.library.service import Library
 from readq.models import Entry, ParseResult
 from readq.store import Store
+from readq.store.caches import library_cache_dir
 from tests.discovery_data import MOE, MOE_REWORDED, NEAR_DUPLICATE, ORIGINAL, PAPERS, pid_of
 
 
@@ -93,11 +95,15 @@ def test_the_cache_round_trips_and_goes_stale(tmp_path: Path) -> None:
 
 
 def test_the_library_caches_its_index_and_rebuilds_after_an_import(lib_store: Store) -> None:
+    (lib_store.data_dir / CACHE_FILE).write_bytes(b"an index where older versions kept it")
     library = Library(lib_store)
     assert not library.discovery.index_ready
     index = library.discovery.compute_text_index()
     library.discovery.set_text_index(index)
-    assert library.discovery.index_ready and (lib_store.data_dir / CACHE_FILE).exists()
+    # in the platform's cache dir ($READQ_CACHE_DIR in tests), one folder per library; none beside the data
+    assert library.discovery.index_ready and (library_cache_dir(lib_store.data_dir) / CACHE_FILE).exists()
+    assert not (lib_store.data_dir / CACHE_FILE).exists()
+    assert library_cache_dir(lib_store.data_dir).parent == Path(os.environ["READQ_CACHE_DIR"])
     again = Library(lib_store).discovery.compute_text_index()  # from the cache
     assert again.pids == index.pids
     lib_store.import_result(ParseResult("hf-blank", (Entry("A New Paper", "About robots."),)), "002.txt")
@@ -109,7 +115,7 @@ def test_the_library_caches_its_index_and_rebuilds_after_an_import(lib_store: St
 
 def test_the_index_reads_the_search_text_when_it_is_built(lib_store: Store) -> None:
     streamed = Library(lib_store).discovery.compute_text_index()
-    (lib_store.data_dir / CACHE_FILE).unlink()
+    (library_cache_dir(lib_store.data_dir) / CACHE_FILE).unlink()
     library = Library(lib_store)
     library.build_search_index()
     from_text = library.discovery.compute_text_index()

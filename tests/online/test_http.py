@@ -19,7 +19,7 @@ def client(clock: FakeClock, **kwargs: object) -> Http:
 
 
 def test_user_agent_names_readq_its_version_and_the_contact() -> None:
-    assert user_agent().startswith(f"readq/{__version__} (+http")
+    assert user_agent() == f"readq/{__version__} (a terminal reading queue for research papers)"
     assert user_agent("me@example.org").endswith("; mailto:me@example.org)")
 
 

@@ -18,7 +18,16 @@ def fixture(name: str) -> str:
 
 
 def test_layouts_constant() -> None:
-    assert LAYOUTS == ("hf-blank", "hf-compact", "alphaxiv", "arxiv-mailing", "feed", "bibtex")
+    assert LAYOUTS == (
+        "hf-blank",
+        "hf-compact",
+        "alphaxiv",
+        "arxiv-mailing",
+        "feed",
+        "bibtex",
+        "csl-json",
+        "ris",
+    )
 
 
 def test_hf_blank() -> None:

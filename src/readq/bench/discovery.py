@@ -74,9 +74,10 @@ def measure_similar(folder: Path, queries: int = 20) -> dict[str, float]:
     from readq.discovery.similar import CACHE_FILE
     from readq.library.service import Library
     from readq.store import Store
+    from readq.store.caches import library_cache_dir
 
     store = Store(folder)
-    (folder / CACHE_FILE).unlink(missing_ok=True)
+    (library_cache_dir(folder) / CACHE_FILE).unlink(missing_ok=True)
     library = Library(store)
     start = time.perf_counter()
     index = library.discovery.compute_text_index()

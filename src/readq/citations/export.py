@@ -15,11 +15,12 @@ from typing import Any, Protocol
 
 import orjson
 
-from readq.citations.keys import clean_text, paper_names, paper_url, paper_year
+from readq.citations.keys import paper_names, paper_url, paper_year
 from readq.citations.pinned import pinned_keys
 from readq.citations.styles import Citation, cite_many, markdown_escape
 from readq.models import Paper, PaperState
 from readq.text.labels import digest_label
+from readq.text.person import clean_text
 
 
 class Exported(Protocol):

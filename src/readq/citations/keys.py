@@ -9,98 +9,24 @@ with the suffixes a, b, …, z, aa, ab, … and compared without regard to case 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from anyascii import anyascii
 
 from readq.models import Paper
-from readq.text.terminal import SEQUENCES
+from readq.text.person import Name, clean_text, parse_name
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_SPACE = re.compile(r"\s+")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-# Last words that mark a group rather than a person ("Gemini Team"): kept whole, never split.
-_GROUP_WORDS = frozenset(
-    {"team", "group", "lab", "labs", "consortium", "collaboration", "project", "inc.", "ltd.", "community"}
-)
 # Title words skipped when choosing the key's word (articles, prepositions, conjunctions; as Better BibTeX).
 STOP_WORDS = _words(
     """a an and as at but by de del der des die du for from in into la le les nor of on onto or over per so
     than the through to toward towards un una une up upon via von vs versus with within without"""
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    """One author. A person has ``family`` (with particles) and usually ``given``; a group or a mononym
-    has only ``literal``."""
-
-    family: str = ""
-    given: str = ""
-    suffix: str = ""
-    literal: str = ""
-
-    @property
-    def display(self) -> str:
-        """The name as people write it: "Nelson F. Liu", "Martin Luther King Jr."."""
-        if self.literal:
-            return self.literal
-        return " ".join(part for part in (self.given, self.family, self.suffix) if part)
-
-    @property
-    def initials(self) -> str:
-        """APA-style initials of the given names: "Nelson F." -> "N. F."; "Jean-Pierre" -> "J.-P."."""
-        parts = []
-        for word in self.given.split():
-            pieces = [p for p in word.split("-") if p]
-            parts.append("-".join(_initial(p) for p in pieces))
-        return " ".join(p for p in parts if p)
-
-
-def _initial(word: str) -> str:
-    letters = [ch for ch in word if ch.isalpha()]
-    return f"{letters[0]}." if letters else ""  # case kept: "Ha-eun" -> "H.-e."
-
-
-def clean_text(text: str) -> str:
-    """Terminal escape sequences dropped whole (not just their ESC: what follows is not text either), other
-    control characters made spaces, and every run of whitespace (newlines too) made one space."""
-    text = SEQUENCES.sub("", text)
-    visible = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
-    return _SPACE.sub(" ", visible).strip()
-
-
-def parse_name(raw: str) -> Name:
-    """Split one author's name as written into its parts (see the module docstring)."""
-    text = clean_text(raw)
-    if not text:
-        return Name()
-    if "," in text:
-        parts = [p.strip() for p in text.split(",")]
-        if len(parts) == 2 and parts[1].lower() in _SUFFIXES:  # "Martin Luther King, Jr."
-            inner = parse_name(parts[0])
-            return Name(inner.family, inner.given, parts[1], inner.literal)
-        if len(parts) == 2 and all(parts):  # "Liu, Nelson F."
-            return Name(family=parts[0], given=parts[1])
-        if len(parts) == 3 and parts[0] and parts[2]:  # BibTeX's "von Last, Jr, First"
-            return Name(family=parts[0], given=parts[2], suffix=parts[1])
-        return Name(literal=text)
-    tokens = text.split(" ")
-    if len(tokens) == 1 or tokens[-1].lower() in _GROUP_WORDS:
-        return Name(literal=text)
-    suffix = ""
-    if len(tokens) > 2 and tokens[-1].lower() in _SUFFIXES:
-        suffix = tokens.pop()
-    start = len(tokens) - 1
-    while start > 1 and tokens[start - 1][:1].islower():  # particles: "van der", "de la"
-        start -= 1
-    return Name(family=" ".join(tokens[start:]), given=" ".join(tokens[:start]), suffix=suffix)
 
 
 def paper_names(paper: Paper) -> list[Name]:
@@ -189,7 +115,7 @@ def base_key(paper: Paper) -> str:
     return key or f"paper{fold(paper.id)}"
 
 
-def _suffix(n: int) -> str:
+def key_suffix(n: int) -> str:
     """0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab", …"""
     letters = ""
     n += 1
@@ -199,30 +125,38 @@ def _suffix(n: int) -> str:
     return letters
 
 
-def make_key(paper: Paper, taken: Collection[str]) -> str:
+KeyFunction = Callable[[Paper], str]  # a paper -> its key before de-duplication (``citekey_format``)
+
+
+def make_key(paper: Paper, taken: Collection[str], base: KeyFunction | None = None) -> str:
     """A key for ``paper`` that is not in ``taken`` (compared case-insensitively): the base key, then the
     base key with a, b, c, … appended, as Better BibTeX does."""
-    return _free_key(paper, {k.casefold() for k in taken})
+    return _free_key(paper, {k.casefold() for k in taken}, base=base)
 
 
-def _free_key(paper: Paper, used: Collection[str], tried: dict[str, int] | None = None) -> str:
+def _free_key(
+    paper: Paper, used: Collection[str], tried: dict[str, int] | None = None, base: KeyFunction | None = None
+) -> str:
     """:func:`make_key` with ``used`` already casefolded (a set: checking it is O(1), not O(library)).
     ``tried`` (base key -> suffixes already known taken) makes a run of papers sharing a base key O(1) each,
     not O(papers before it with that base)."""
-    base = base_key(paper)
-    if base.casefold() not in used:
-        return base
-    n = tried.get(base, 0) if tried is not None else 0
-    while (base + _suffix(n)).casefold() in used:
+    stem = (base or base_key)(paper)
+    if stem.casefold() not in used:
+        return stem
+    n = tried.get(stem, 0) if tried is not None else 0
+    while (stem + key_suffix(n)).casefold() in used:
         n += 1
     if tried is not None:
-        tried[base] = n + 1
-    return base + _suffix(n)
+        tried[stem] = n + 1
+    return stem + key_suffix(n)
 
 
-def assign_keys(papers: Iterable[Paper], pinned: Mapping[str, str]) -> dict[str, str]:
+def assign_keys(
+    papers: Iterable[Paper], pinned: Mapping[str, str], base: KeyFunction | None = None
+) -> dict[str, str]:
     """A unique key for every paper (by paper id). Pinned keys (paper id -> key, possibly for papers not in
-    ``papers``) are kept exactly and never handed to another paper; the others are computed in order."""
+    ``papers``) are kept exactly and never handed to another paper; the others are computed in order, from
+    ``base`` (a ``citekey_format``) or readq's own :func:`base_key`."""
     keys: dict[str, str] = {}
     taken = {k.casefold() for k in pinned.values()}
     tried: dict[str, int] = {}
@@ -231,7 +165,7 @@ def assign_keys(papers: Iterable[Paper], pinned: Mapping[str, str]) -> dict[str,
             continue
         key = pinned.get(paper.id)
         if key is None:
-            key = _free_key(paper, taken, tried)
+            key = _free_key(paper, taken, tried, base)
             taken.add(key.casefold())
         keys[paper.id] = key
     return keys

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from readq.citations.keys import assign_keys
+from readq.citations.keys import KeyFunction, assign_keys, key_suffix
 from readq.citations.styles import KEYED_FORMATS, NO_URL, NO_YEAR, Citation, cite_many
-from readq.models import Paper, PaperState
+from readq.models import DEFAULT_STATE, Paper, PaperState
 
 DEFAULT_FORMAT = "bibtex"  # what `y` copies unless the config file says citation_format = …
 FORMAT_TITLES = {
@@ -38,21 +38,66 @@ def pinned_keys(states: Mapping[str, PaperState]) -> dict[str, str]:
     return {pid: state.citekey for pid, state in states.items() if state.citekey}
 
 
-def pin_plan(papers: Sequence[Paper], states: Mapping[str, PaperState]) -> dict[str, dict[str, Any]]:
+def pin_plan(
+    papers: Sequence[Paper], states: Mapping[str, PaperState], key: KeyFunction | None = None
+) -> dict[str, dict[str, Any]]:
     """State changes pinning a key for each of ``papers`` that has none yet: the key the citation would
-    use now, unique among every pinned key of the library (case-insensitively)."""
+    use now (from ``key``, the ``citekey_format``, else readq's own), unique among every pinned key of the
+    library (case-insensitively)."""
     pinned = pinned_keys(states)
-    keys = assign_keys(papers, pinned)
-    return {pid: {"citekey": key} for pid, key in keys.items() if pid not in pinned}
+    keys = assign_keys(papers, pinned, key)
+    return {pid: {"citekey": k} for pid, k in keys.items() if pid not in pinned}
+
+
+def rekey_plan(
+    papers: Sequence[Paper], states: Mapping[str, PaperState], key: KeyFunction | None = None
+) -> dict[str, dict[str, Any]]:
+    """``readq cite --rekey``: a fresh key for each of ``papers`` (their pins dropped, every other paper's
+    kept), only for those whose key changes."""
+    chosen = {p.id for p in papers}
+    others = {pid: k for pid, k in pinned_keys(states).items() if pid not in chosen}
+    keys = assign_keys(papers, others, key)
+    return {pid: {"citekey": k} for pid, k in keys.items() if states.get(pid, DEFAULT_STATE).citekey != k}
+
+
+def import_pins(
+    wanted: Sequence[tuple[str, str, int]], states: Mapping[str, PaperState]
+) -> tuple[dict[str, dict[str, Any]], list[tuple[int, str]]]:
+    """Pins for the keys an imported file gives its entries (paper id, key, line), and warnings (line,
+    message). A paper that already has a pinned key keeps it; a key another paper holds (compared
+    case-insensitively, as everywhere) gets the suffix a, b, … that makes it free, with a warning."""
+    pinned = pinned_keys(states)
+    taken = {key.casefold(): pid for pid, key in pinned.items()}
+    changes: dict[str, dict[str, Any]] = {}
+    warnings: list[tuple[int, str]] = []
+    for pid, key, line in wanted:
+        if pid in pinned or pid in changes:
+            kept = pinned.get(pid) or changes[pid]["citekey"]
+            if kept != key:
+                warnings.append((line, f"the key {key!r} names a paper already cited as {kept!r}; kept"))
+            continue
+        chosen = key
+        n = 0
+        while chosen.casefold() in taken:
+            chosen = key + key_suffix(n)
+            n += 1
+        if chosen != key:
+            warnings.append((line, f"the key {key!r} is another paper's; this one is cited as {chosen!r}"))
+        taken[chosen.casefold()] = pid
+        changes[pid] = {"citekey": chosen}
+    return changes, warnings
 
 
 def needs_pins(fmt: str) -> bool:
     return fmt in KEYED_FORMATS
 
 
-def cite_library(papers: Sequence[Paper], fmt: str, states: Mapping[str, PaperState]) -> Citation:
-    """``papers`` (as the user sees them: edits applied) cited with the library's pinned keys."""
-    return cite_many(papers, fmt, keys=pinned_keys(states))
+def cite_library(
+    papers: Sequence[Paper], fmt: str, states: Mapping[str, PaperState], key: KeyFunction | None = None
+) -> Citation:
+    """``papers`` (as the user sees them: edits applied) cited with the library's pinned keys (the others
+    from ``key``, the ``citekey_format``)."""
+    return cite_many(papers, fmt, keys=pinned_keys(states), base=key)
 
 
 def _pronoun(missing: Sequence[str]) -> str:

@@ -21,20 +21,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from readq.citations.keys import (
-    Name,
+    KeyFunction,
     arxiv_class,
     assign_keys,
-    clean_text,
     make_key,
     paper_names,
     paper_url,
     paper_year,
 )
+from readq.citations.tagged import csl_item, ris_record
 from readq.models import Paper
+from readq.text.person import Name, clean_text
 
 FORMATS = ("bibtex", "apa", "markdown", "plain", "csl-json", "ris")
 KEYED_FORMATS = frozenset({"bibtex", "csl-json", "ris"})
 
+ARXIV_DOI = "10.48550/arXiv."  # arXiv's DataCite DOIs: 10.48550/arXiv.2201.01234
 NO_AUTHORS = "no authors known"
 SOME_AUTHORS = "author list incomplete (et al.)"
 NO_YEAR = "no year known"
@@ -224,14 +226,19 @@ def _apa_authors(names: list[Name], et_al: bool) -> str:
 def _apa(paper: Paper) -> str:
     names = paper_names(paper)
     year = paper_year(paper)
-    title = _sentence(clean_text(paper.title))
+    preprint = bool(paper.arxiv_id) and not paper.venue
+    if preprint:  # APA 7: "Title (arXiv:2201.01234). arXiv. https://doi.org/10.48550/arXiv.2201.01234"
+        title = f"{clean_text(paper.title).rstrip('.')} (arXiv:{paper.arxiv_id})."
+    else:
+        title = _sentence(clean_text(paper.title))
     date = f"({year})." if year is not None else "(n.d.)."
     # APA moves the title to the author's place when there is no author.
     head = [_sentence(_apa_authors(names, paper.et_al)), date, title] if names else [title, date]
     venue = clean_text(paper.venue) if paper.venue else ("arXiv" if paper.arxiv_id else "")
     if venue:
         head.append(_sentence(venue))
-    url = f"https://doi.org/{paper.doi}" if paper.doi else paper_url(paper)
+    doi = paper.doi or (f"{ARXIV_DOI}{paper.arxiv_id}" if preprint else None)
+    url = f"https://doi.org/{doi}" if doi else paper_url(paper)
     if url:
         head.append(url)
     return " ".join(head)
@@ -274,76 +281,6 @@ def _markdown(paper: Paper) -> str:
     return f"[{title}]({''.join(_MD_URL_UNSAFE.get(ch, ch) for ch in url)})"
 
 
-# --------------------------------------------------------------------------------- CSL-JSON and RIS
-
-
-def _csl_name(name: Name) -> dict[str, str]:
-    if name.literal:
-        return {"literal": name.literal}
-    data = {"family": name.family}
-    if name.given:
-        data["given"] = name.given
-    if name.suffix:
-        data["suffix"] = name.suffix
-    return data
-
-
-def csl_item(paper: Paper, key: str) -> dict[str, Any]:
-    """One CSL-JSON item (the citation-style-language data schema)."""
-    item: dict[str, Any] = {
-        "id": key,
-        "type": "article-journal" if paper.venue else "article",
-        "title": clean_text(paper.title),
-    }
-    names = paper_names(paper)
-    if names:
-        item["author"] = [_csl_name(n) for n in names]
-    year = paper_year(paper)
-    if year is not None:
-        item["issued"] = {"date-parts": [[year]]}
-    if paper.venue:
-        item["container-title"] = clean_text(paper.venue)
-    if paper.arxiv_id and paper.venue:
-        item["archive"] = "arXiv"
-        item["archive_location"] = f"arXiv:{paper.arxiv_id}"
-    elif paper.arxiv_id:  # a preprint: the way Zotero describes arXiv papers
-        item["number"] = f"arXiv:{paper.arxiv_id}"
-        item["publisher"] = "arXiv"
-    url = paper_url(paper)
-    if url:
-        item["URL"] = url
-    if paper.abstract.strip():
-        paragraphs = (clean_text(p) for p in re.split(r"\n\s*\n", paper.abstract))
-        item["abstract"] = "\n\n".join(p for p in paragraphs if p)
-    return item
-
-
-def _ris_name(name: Name) -> str:
-    if name.literal:
-        return name.literal
-    parts = [name.family, name.given, name.suffix] if name.suffix else [name.family, name.given]
-    return ", ".join(p for p in parts if p)
-
-
-def _ris(paper: Paper, key: str) -> str:
-    lines = [("TY", "JOUR" if paper.venue else "GEN"), ("ID", key), ("TI", clean_text(paper.title))]
-    lines += [("AU", _ris_name(n)) for n in paper_names(paper)]
-    year = paper_year(paper)
-    if year is not None:
-        lines.append(("PY", str(year)))
-    if paper.venue:
-        lines.append(("JO", clean_text(paper.venue)))
-    if paper.arxiv_id:
-        lines += [("DB", "arXiv"), ("AN", f"arXiv:{paper.arxiv_id}")]
-    url = paper_url(paper)
-    if url:
-        lines.append(("UR", url))
-    if paper.abstract.strip():
-        lines.append(("AB", clean_text(paper.abstract)))
-    lines.append(("ER", ""))
-    return "\n".join(f"{tag}  - {value}" for tag, value in lines)
-
-
 # ---------------------------------------------------------------------------------------------- API
 
 
@@ -362,7 +299,7 @@ def _text(paper: Paper, fmt: str, key: str) -> str:
     if fmt == "plain":
         return _plain(paper)
     if fmt == "ris":
-        return _ris(paper, key)
+        return ris_record(paper, key)
     return json.dumps([csl_item(paper, key)], ensure_ascii=False, indent=2)
 
 
@@ -375,15 +312,20 @@ def _missing_for(paper: Paper, fmt: str) -> tuple[str, ...]:
     return _missing(paper)
 
 
-def cite(paper: Paper, fmt: str, *, key: str | None = None) -> Citation:
+def cite(paper: Paper, fmt: str, *, key: str | None = None, base: KeyFunction | None = None) -> Citation:
     """``paper`` cited in ``fmt`` (one of :data:`FORMATS`). Keyed formats (BibTeX, CSL-JSON, RIS) use
     ``key``, or compute one (:func:`readq.citations.keys.make_key`); the key used is returned for pinning."""
     _check(fmt)
-    used = (key or make_key(paper, ())) if fmt in KEYED_FORMATS else None
+    used = (key or make_key(paper, (), base)) if fmt in KEYED_FORMATS else None
     return Citation(_text(paper, fmt, used or ""), _missing_for(paper, fmt), used)
 
 
-def cite_many(papers: Sequence[Paper], fmt: str, keys: Mapping[str, str] | None = None) -> Citation:
+def cite_many(
+    papers: Sequence[Paper],
+    fmt: str,
+    keys: Mapping[str, str] | None = None,
+    base: KeyFunction | None = None,
+) -> Citation:
     """Several papers in one text: BibTeX entries and APA/plain references separated by blank lines or
     newlines, CSL-JSON as one array, RIS records one after another, Markdown as a bulleted list.
 
@@ -392,7 +334,7 @@ def cite_many(papers: Sequence[Paper], fmt: str, keys: Mapping[str, str] | None 
     papers lacking each thing."""
     _check(fmt)
     papers = list({p.id: p for p in papers}.values())
-    all_keys = assign_keys(papers, keys or {})  # other papers' pinned keys are never reused
+    all_keys = assign_keys(papers, keys or {}, base)  # other papers' pinned keys are never reused
     if len(papers) == 1:
         return cite(papers[0], fmt, key=all_keys[papers[0].id])
     if fmt == "csl-json":

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from readq.citations.export import EXPORT_FORMATS, export_text
-from readq.citations.pinned import describe, missing_hint, needs_pins, pin_plan
+from readq.citations.pinned import describe, missing_hint, needs_pins
 from readq.citations.styles import FORMATS
 from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.library.edits import (
@@ -32,8 +32,18 @@ from readq.text.terminal import one_line, visible
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_keys: tuple[str, ...]) -> None:
-    p = sub.add_parser("cite", help="print citations of papers (and copy them with --copy)")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = sub.add_parser(
+        "cite",
+        help="print citations of papers (and copy them with --copy)",
+        description="Cite papers by id (a unique prefix is enough). Keyed formats pin each paper's key the "
+        "first time; --rekey QUERY gives the matching papers fresh keys from citekey_format instead.",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="paper ids (with --rekey: a query)")
+    p.add_argument(
+        "--rekey",
+        action="store_true",
+        help="re-key the papers the query matches from citekey_format (pinned keys change: old -> new)",
+    )
     p.add_argument(
         "--format",
         "-f",
@@ -45,12 +55,38 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
     p.add_argument(
         "--copy", action="store_true", help="also copy: system clipboard, else OSC 52 to this terminal"
     )
+    p.add_argument(
+        "--style",
+        metavar="NAME",
+        default=None,
+        help="a CSL style: ieee, chicago-author-date, nature, acl or a .csl file (needs readq[csl])",
+    )
 
     p = sub.add_parser("export", help="export papers matching a query (all without one)")
     p.add_argument("query", nargs="*", help="search query, as for list")
-    p.add_argument("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, required=True)
+    p.add_argument(
+        "--format",
+        "-f",
+        dest="fmt",
+        choices=(*EXPORT_FORMATS, "notes"),
+        default=None,
+        help="what to write (notes: one Markdown file per paper into --dir)",
+    )
+    p.add_argument(
+        "--to",
+        choices=("zotero",),
+        default=None,
+        help="send the papers to the running Zotero instead ($READQ_ZOTERO_URL, default localhost:23119)",
+    )
+    p.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --format notes: the folder (files you edited since readq wrote them are kept)",
+    )
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help="write FILE (atomically)")
-    p.add_argument("--sort", choices=sort_keys, default="added")
+    p.add_argument("--sort", choices=sort_keys, default="added", help="order of the papers (default: added)")
 
     p = sub.add_parser(
         "edit",
@@ -59,12 +95,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
         "the app. Authors are separated by semicolons; end with 'et al.' if the list is incomplete. An "
         "empty value means unknown; --reset goes back to the digest's value.",
     )
-    p.add_argument("id")
-    p.add_argument("--authors", metavar='"A; B"')
-    p.add_argument("--year")
-    p.add_argument("--arxiv", dest="arxiv_id", metavar="ID")
-    p.add_argument("--url")
-    p.add_argument("--venue")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
+    p.add_argument("--authors", metavar='"A; B"', help="authors separated by semicolons (end: et al.)")
+    p.add_argument("--year", help='the year ("" = unknown)')
+    p.add_argument("--arxiv", dest="arxiv_id", metavar="ID", help="an arXiv id, arXiv:… or an arxiv.org link")
+    p.add_argument("--url", help="an http(s) link")
+    p.add_argument("--venue", help="journal or conference")
     p.add_argument(
         "--reset",
         action="append",
@@ -86,11 +122,55 @@ def _resolve_all(store: Store, ids: list[str]) -> list[str] | None:
         return None
 
 
+def _library(store: Store, args: argparse.Namespace) -> Library:
+    library = Library(store)
+    library.key_format = getattr(args, "key_format", None)
+    return library
+
+
+def _rekey(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        query = parse_query(" ".join(args.ids))
+    except QueryError as error:
+        err(f"bad query: {error}")
+        return EXIT_REJECTED
+    library = _library(store, args)
+    records = sort_records(filter_records(query, list(library.records.values())), "added")
+    from readq.citations.pinned import rekey_plan
+
+    papers = [r.paper for r in records]
+    changed = store.update_states_with(lambda states: rekey_plan(papers, states, library.key_format))
+    library.apply_states(changed)  # not undoable: a key given out is the user's to change, on request
+    for pid, (old, new) in changed.items():
+        print(f"{pid}: {visible(old.citekey or '(none)')} -> {visible(str(new.citekey))}", file=out)
+    print(f"readq: {len(changed)} of {len(records)} papers re-keyed", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cite_in_style(library: Library, pids: list[str], style: str, out: TextIO) -> int:
+    import json
+
+    from readq.citations.cslstyle import StyleUnavailable, render
+
+    items = json.loads(library.cite(pids, "csl-json").text)  # pins the keys, as the keyed formats do
+    try:
+        text = render(items, style)
+    except StyleUnavailable as error:
+        err(str(error))
+        return EXIT_REJECTED
+    print(visible(text), file=out)
+    return EXIT_OK
+
+
 def cmd_cite(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    if args.rekey:
+        return _rekey(store, args, out)
     pids = _resolve_all(store, args.ids)
     if pids is None:
         return EXIT_REJECTED
-    library = Library(store)
+    library = _library(store, args)
+    if args.style is not None:
+        return _cite_in_style(library, pids, args.style, out)
     citation = library.cite(pids, args.fmt)
     print(visible(citation.text), file=out)  # the copy below gets the text itself
     many = len(pids) > 1
@@ -134,11 +214,20 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     except QueryError as error:
         err(f"bad query: {error}")
         return EXIT_REJECTED
-    library = Library(store)
+    if (args.fmt is None) == (args.to is None):
+        err("say what to export: --format FORMAT, or --to zotero")
+        return EXIT_REJECTED
+    library = _library(store, args)
     records = sort_records(filter_records(query, list(library.records.values())), args.sort)
+    if args.to == "zotero":
+        return _send_to_zotero(library, records)
+    if args.fmt == "notes":
+        return _export_notes(library, records, args.dir)
+    if args.dir is not None:
+        err("--dir is for --format notes; use --output FILE for the other formats")
+        return EXIT_REJECTED
     if needs_pins(args.fmt) and records:
-        papers = [r.paper for r in records]
-        library.apply_states(store.update_states_with(lambda states: pin_plan(papers, states)))
+        library.pin_keys([r.paper for r in records])
     text, citation = export_text(records, args.fmt, store.states, exported=now_iso())
     if args.output is None:  # a terminal gets it without controls; a pipe or a file gets the data as it is
         out.write(visible(text) if _is_terminal(out) else text)
@@ -158,6 +247,53 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         print(f"readq: note: {hint}", file=sys.stderr)
     if not records:
         print("readq: no papers matched; the export is empty", file=sys.stderr)
+    return EXIT_OK
+
+
+def _send_to_zotero(library: Library, records: list[Record]) -> int:
+    import json
+
+    from readq.online.http import Http, OnlineError
+    from readq.online.zotero import send_items, zotero_url
+
+    if not records:
+        err("no papers matched; nothing sent to Zotero")
+        return EXIT_REJECTED
+    library.pin_keys([r.paper for r in records])
+    text, _ = export_text(records, "csl-json", library.store.states, exported=now_iso())
+    items = json.loads(text)
+    base = zotero_url()
+    try:
+        with Http(timeout=60.0, retries=0) as http:
+            sent = send_items(http, base, items)
+    except OnlineError as error:
+        err(str(error))
+        return EXIT_ERROR
+    print(f"sent {sent} papers to Zotero at {base}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_notes(library: Library, records: list[Record], folder: Path | None) -> int:
+    from readq.library.note_files import write_notes
+
+    if folder is None:
+        err("--format notes writes one file per paper: give the folder with --dir DIR")
+        return EXIT_REJECTED
+    library.pin_keys([r.paper for r in records])
+    states = library.store.states
+    items = [(r.paper, r.state, str(states[r.paper.id].citekey)) for r in records]
+    try:
+        plan = write_notes(folder, items)
+    except (OSError, StoreError) as error:
+        err(f"cannot write the notes into {folder}: {error}")
+        return EXIT_ERROR
+    print(
+        f"notes of {len(records)} papers in {folder}: {len(plan.write)} written, "
+        f"{len(plan.unchanged)} unchanged, {len(plan.skipped)} skipped",
+        file=sys.stderr,
+    )
+    for name in plan.skipped:
+        print(f"readq: kept {visible(name)}: edited since readq wrote it (or not readq's)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -65,6 +65,10 @@ def cmd_config(config: Config, args: argparse.Namespace, out: TextIO) -> int:
     exists = path is not None and path.exists()
     print(f"# config file: {path}" + ("" if exists else " (not there yet: the defaults are used)"), file=out)
     print(f"citation_format = {_toml_string(config.citation_format)}", file=out)
+    if config.citekey_format:
+        print(f"citekey_format = {_toml_string(config.citekey_format)}", file=out)
+    else:
+        print("# citekey_format is not set: readq's own keys (liu2022sample)", file=out)
     print(f"default_view = {_toml_string(config.default_view)}", file=out)
     if config.editor:
         print(f"editor = {_toml_string(config.editor)}", file=out)

@@ -27,13 +27,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description='A watch is one query term: author:"Percy Liang", cat:cs.CL, title:…, abstract:…, a '
         'word or "a phrase". Papers it matches are marked in the list and found by is:watched.',
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, help="add, list or rm")
     q = actions.add_parser("add", help="watch a term")
-    q.add_argument("term", nargs="+", metavar="TERM")
+    q.add_argument("term", nargs="+", metavar="TERM", help="one query term: author:…, cat:…, a word")
     q = actions.add_parser("list", help="list the watches with how many papers each matches")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help="print JSON")
     q = actions.add_parser("rm", help="stop watching a term")
-    q.add_argument("term", nargs="+", metavar="TERM")
+    q.add_argument("term", nargs="+", metavar="TERM", help="one query term: author:…, cat:…, a word")
 
     p = sub.add_parser(
         "view",
@@ -41,24 +41,24 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="A saved search is a query under a name; the app lists it with the views, with a live "
         "count. Saving a name again replaces its query.",
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, help="add, list or rm")
     q = actions.add_parser("add", help="save a query under a name")
-    q.add_argument("name")
+    q.add_argument("name", help="the saved search's name")
     q.add_argument("query", nargs=argparse.REMAINDER, metavar="QUERY", help="the query (-word allowed)")
     q = actions.add_parser("list", help="list the saved searches with how many papers each finds")
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help="print JSON")
     q = actions.add_parser("rm", help="delete a saved search")
-    q.add_argument("name")
+    q.add_argument("name", help="the saved search's name")
 
     p = sub.add_parser(
         "similar",
         help="the papers most similar to one (title and abstract)",
         description="TF-IDF over titles and abstracts, computed on this machine. The index is built on "
-        "first use (seconds for a large library) and cached beside the library.",
+        "first use (seconds for a large library) and cached in the platform's cache dir.",
     )
-    p.add_argument("id")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
     p.add_argument("-n", type=int, default=10, metavar="N", help="how many (default 10)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
 
 def dump_json(data: Any, out: TextIO) -> None:
@@ -81,8 +81,12 @@ def ensure_index(library: Library) -> None:
     if library.discovery.index_ready:
         return
     from readq.discovery.similar import CACHE_FILE, load_index
+    from readq.store.caches import library_cache_dir
 
-    if load_index(library.store.data_dir / CACHE_FILE, library.store.catalog.stamp) is None:
+    if (
+        load_index(library_cache_dir(library.store.data_dir) / CACHE_FILE, library.store.catalog.stamp)
+        is None
+    ):
         err(f"building the similarity index of {len(library.records):,} papers (once; it is cached)…")
     library.discovery.set_text_index(library.discovery.compute_text_index())
 

@@ -25,7 +25,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="Without options, opens the note in the config file's editor, else $VISUAL, else "
         "$EDITOR, and saves what the editor wrote. An empty note deletes the note.",
     )
-    p.add_argument("id")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--set", dest="text", metavar="TEXT", help="set the note to TEXT ('-' reads stdin)")
     group.add_argument("--show", action="store_true", help="print the note")
@@ -36,8 +36,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         description="+NAME or NAME adds a tag, -NAME removes it (any spelling); several may be given, "
         "each possibly comma separated. Prints the paper's tags afterwards.",
     )
-    p.add_argument("id")
-    p.add_argument("edits", nargs=argparse.REMAINDER, metavar="[+|-]TAG")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
+    p.add_argument(
+        "edits", nargs=argparse.REMAINDER, metavar="[+|-]TAG", help="+NAME or NAME adds, -NAME removes"
+    )
 
 
 def cmd_note(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -31,11 +31,11 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def add_parsers(sub: Any) -> None:
     p = sub.add_parser("open", help="open a paper's page (or --pdf: its PDF) in the browser")
-    p.add_argument("id")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
     p.add_argument("--pdf", action="store_true", help="the PDF: the downloaded copy, else arXiv's")
 
     p = sub.add_parser("pdf", help="download papers' PDFs from arXiv (as CITEKEY.pdf)")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("ids", nargs="+", metavar="ID", help="paper ids (unique prefixes are enough)")
     p.add_argument("--dir", type=Path, default=None, metavar="DIR", help="folder (default: pdf_dir setting)")
 
     p = sub.add_parser("complete", help="fill in arXiv ids, authors and years from the arXiv API, by title")

@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK
 """The ``readq`` command. Imports Textual only when the TUI starts."""
 
 from __future__ import annotations
@@ -56,30 +57,35 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the settings file (default: $READQ_CONFIG or config.toml in the platform's user config dir)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="what to do (none: open the app)")
 
     p = sub.add_parser("import", help="import digest files ('-' reads standard input)")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="digests, feeds, BibTeX, CSL-JSON, RIS, readq exports; '-': stdin; 'zotero:': Zotero's library",
+    )
     p.add_argument("--format", dest="layout", default=None, help="force a layout instead of detecting it")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
 
     p = sub.add_parser("list", help="list papers matching a query")
     p.add_argument("query", nargs="*", help="search query (see README: author:, is:unread, p:>=2, …)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.add_argument("--sort", choices=SORT_KEYS, default="added")
+    p.add_argument("--sort", choices=SORT_KEYS, default="added", help="order (default: added)")
     p.add_argument("--reverse", action="store_true", help="reverse the sort order")
-    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N papers")
 
     p = sub.add_parser("show", help="show one paper")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", help="a paper id (a unique prefix is enough)")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("mark", help="mark papers read/unread or set their priority")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p.add_argument("ids", nargs="+", metavar="ID", help="paper ids (unique prefixes are enough)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--read", dest="read", action="store_true", default=None)
-    group.add_argument("--unread", dest="read", action="store_false")
-    p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None)
+    group.add_argument("--read", dest="read", action="store_true", default=None, help="mark read")
+    group.add_argument("--unread", dest="read", action="store_false", help="mark unread")
+    p.add_argument("--priority", "-p", type=int, choices=(0, 1, 2, 3), default=None, help="set the priority")
 
     from readq.cli.cmd_cite import add_parsers as add_cite_parsers
     from readq.cli.cmd_config import add_parsers as add_config_parsers
@@ -124,10 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("restore", help="restore a data file from its newest backup")
-    p.add_argument("which", choices=("papers", "state", "lists"))
+    p.add_argument("which", choices=("papers", "state", "lists"), help="which data file")
     p.add_argument(
         "--empty", action="store_true", help="start that file empty instead (keeps the damaged copy)"
     )
+    from readq.cli.examples import add_examples
+    from readq.cli.examples import add_parser as add_completion_parser
+
+    add_completion_parser(sub)
+    add_examples(sub)
     return parser
 
 
@@ -153,6 +164,10 @@ def port_number(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    if argv is None and "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (readq completion)
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     out = sys.stdout
     try:
@@ -162,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_config(load_config(args.config), args, out)
         if args.command == "demo":
             return cmd_demo(args, out)
+        if args.command == "completion":
+            from readq.cli.examples import cmd_completion
+
+            return cmd_completion(args.shell, out)
         if args.command is not None:  # the app shows them itself
             cli_config(args)  # a bad settings file is reported by every command, once
         data_dir = args.data_dir or default_data_dir()
@@ -185,8 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command is None:
             return run_tui(store, config=load_config(args.config))
-        if args.command == "cite" and args.fmt is None:
-            args.fmt = cli_config(args).citation_format
+        if args.command in ("cite", "export"):
+            config = cli_config(args)
+            args.key_format = config.key_function()
+            if args.command == "cite" and args.fmt is None:
+                args.fmt = config.citation_format
         if args.command == "note":
             args.editor = cli_config(args).editor
         from readq.cli import cmd_cite as commands_cite

@@ -248,11 +248,13 @@ class Discovery:
         """The similarity index: the cached one when the papers did not change; else the cached (or held)
         one updated with the new and changed papers (after an import: a stream of the papers file and the
         new papers weighed); else built (seconds at 100k papers). Run it in a worker; it reads only, and
-        :meth:`set_text_index` keeps the result. The result is cached beside the library."""
+        :meth:`set_text_index` keeps the result. The result is cached in the platform's cache dir."""
         from readq.discovery.similar import CACHE_FILE, build_index, load_index, save_index, update_index
+        from readq.store.caches import library_cache_dir
 
         stamp = self.store.catalog.stamp
-        path = self.store.data_dir / CACHE_FILE
+        path = library_cache_dir(self.store.data_dir) / CACHE_FILE
+        (self.store.data_dir / CACHE_FILE).unlink(missing_ok=True)  # where older versions kept it
         cached = self.cached_text_index()
         if cached is not None:
             return cached
@@ -271,12 +273,13 @@ class Discovery:
     def cached_text_index(self) -> TextIndex | None:
         """The index of the papers as they are now, if one is held or cached (cheap: no papers are read)."""
         from readq.discovery.similar import CACHE_FILE, load_index
+        from readq.store.caches import library_cache_dir
 
         stamp = self.store.catalog.stamp
         held = self.text_index
         if held is not None and stamp is not None and held.stamp == stamp:
             return held
-        return load_index(self.store.data_dir / CACHE_FILE, stamp)
+        return load_index(library_cache_dir(self.store.data_dir) / CACHE_FILE, stamp)
 
     def set_text_index(self, index: TextIndex) -> None:
         self.text_index = index

@@ -231,6 +231,7 @@ def save_index(index: TextIndex, path: Path) -> None:
         idf=index.idf if index.idf is not None else np.zeros(0, dtype=np.float32),
         checks=index.checks if index.checks is not None else np.zeros(0, dtype=np.uint32),
     )
+    path.parent.mkdir(parents=True, exist_ok=True)  # the library's folder in the platform's cache dir
     atomic_write(path, buffer.getvalue())
 
 

@@ -22,7 +22,7 @@ from readq.citations.export import LibraryFile, read_library_json
 from readq.library.exchange import LibraryImportReport, import_library
 from readq.models import ParseResult
 from readq.parsing import Progress, parse, parse_bytes
-from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, limit_bytes, read_bounded, read_path
+from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, SourceError, limit_bytes, read_bounded, read_path
 
 if TYPE_CHECKING:
     from readq.library.history import Step
@@ -32,12 +32,31 @@ if TYPE_CHECKING:
 Incoming = ParseResult | LibraryFile  # what a source holds: a parsed digest, or readq's JSON export
 
 
+ZOTERO_SOURCE = "zotero:"  # the running Zotero's library, through its local API
+
+
 def read_source(name: str, limit_mb: int = DEFAULT_IMPORT_LIMIT_MB) -> tuple[bytes, str]:
-    """The bytes of a file (``-``: stdin) and the label the import records: raises OSError, SourceError.
-    More than ``limit_mb`` MB is refused (SourceError) before it fills the memory."""
+    """The bytes of a file (``-``: stdin; ``zotero:``: the local Zotero library as CSL-JSON) and the label
+    the import records: raises OSError, SourceError. More than ``limit_mb`` MB is refused (SourceError)
+    before it fills the memory."""
     if name == "-":
         return read_bounded(sys.stdin.buffer, "standard input", limit_bytes(limit_mb)), "stdin"
+    if name == ZOTERO_SOURCE:
+        return _read_zotero(), "zotero"
     return read_path(name, limit=limit_bytes(limit_mb))
+
+
+def _read_zotero() -> bytes:
+    from readq.online.http import Cancelled, Http, OnlineError
+    from readq.online.zotero import read_library, zotero_url
+
+    try:
+        with Http(timeout=20.0, retries=1) as http:
+            return read_library(http, zotero_url())
+    except OnlineError as error:
+        raise SourceError(str(error)) from None
+    except Cancelled:  # pragma: no cover - the CLI's ctrl+c arrives as KeyboardInterrupt
+        raise SourceError("cancelled") from None
 
 
 def read_import(

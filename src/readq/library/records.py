@@ -175,6 +175,10 @@ class Record:
         return self._c["category"][self._r]  # type: ignore[no-any-return]
 
     @property
+    def doi(self) -> str | None:
+        return self._c["doi"][self._r]  # type: ignore[no-any-return]
+
+    @property
     def code(self) -> bool:
         return self._c["code"][self._r]  # type: ignore[no-any-return]
 

@@ -23,6 +23,7 @@ from readq.text.labels import digest_label
 from readq.text.tags import normalise_tags, tag_key
 
 if TYPE_CHECKING:
+    from readq.citations.keys import KeyFunction
     from readq.citations.styles import Citation
     from readq.discovery.lists import Watch
 
@@ -41,6 +42,7 @@ class Library:
         self.generation = 0  # bumped whenever the records are rebuilt
         self._tag_spellings: dict[str, Counter[str]] = {}  # tag key -> how many papers spell it each way
         self.pdf_keys: frozenset[str] = frozenset()  # citation keys with a PDF on disk (readq.library.pdfs)
+        self.key_format: KeyFunction | None = None  # the citekey_format setting, compiled; None: readq's own
         self.discovery = Discovery(store, self)  # watches, saved searches, similar papers, suggested order
         self._rebuild()
 
@@ -313,14 +315,16 @@ class Library:
         papers = self.papers_of(pids)
         if pin and needs_pins(fmt):
             self.pin_keys(papers)
-        return cite_library(papers, fmt, self.store.states)
+        return cite_library(papers, fmt, self.store.states, self.key_format)
 
     def pin_keys(self, papers: Sequence[Paper]) -> None:
         """Pin a citation key on each of ``papers`` that has none (not undoable, as in :meth:`cite`)."""
         from readq.citations.pinned import pin_plan
 
         if papers:
-            self.apply_states(self.store.update_states_with(lambda states: pin_plan(papers, states)))
+            self.apply_states(
+                self.store.update_states_with(lambda states: pin_plan(papers, states, self.key_format))
+            )
 
     # -- imports ------------------------------------------------------------------------------------
     def preview_import(self, result: ParseResult, file: str) -> ImportReport:

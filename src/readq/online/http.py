@@ -19,7 +19,7 @@ import httpx
 
 from readq import __version__
 
-PROJECT_URL = "https://pypi.org/project/readq/"
+ABOUT = "a terminal reading queue for research papers"  # no project URL is published yet: say what it is
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 MAX_WAIT = 120.0  # seconds: a longer Retry-After is refused rather than waited for
 
@@ -38,9 +38,9 @@ class Cancelled(Exception):
 
 
 def user_agent(contact: str | None = None) -> str:
-    """``readq/VERSION (+PROJECT_URL; mailto:CONTACT)``: what arXiv's terms ask a client to send."""
+    """``readq/VERSION (what it is; mailto:CONTACT)``: a client that names itself, as arXiv's terms ask."""
     mailto = f"; mailto:{contact.strip()}" if contact and contact.strip() else ""
-    return f"readq/{__version__} (+{PROJECT_URL}{mailto})"
+    return f"readq/{__version__} ({ABOUT}{mailto})"
 
 
 def host_of(url: str) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from readq.citations.keys import fold, parse_name
+from readq.citations.keys import fold
 from readq.identity import normalise_title
 from readq.models import Entry
 from readq.parsing.latex import latex_to_text
+from readq.text.person import parse_name
 
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _TEX_MARKS = re.compile(r"[${}^_~\\]")

@@ -6,7 +6,8 @@ Public API: ``LAYOUTS``, ``DigestError``, ``Progress``, ``decode``, ``detect``, 
 Layouts: the digests people paste (``hf-blank``, ``hf-compact``, ``alphaxiv``; stdlib only), arXiv's daily
 listing e-mails (``arxiv-mailing``, :mod:`readq.parsing.mailing`), RSS and Atom feeds (``feed``,
 :mod:`readq.parsing.feeds`, defusedxml) and BibTeX files (``bibtex``, :mod:`readq.parsing.bibtex`,
-bibtexparser). The long parsers report progress through an optional ``progress(done, total)`` callback that
+bibtexparser), CSL-JSON (``csl-json``, :mod:`readq.parsing.csl`) and RIS (``ris``, :mod:`readq.parsing.ris`).
+The long parsers report progress through an optional ``progress(done, total)`` callback that
 may raise to cancel.
 
 Every line is cleaned before anything else looks at it (``text.split_lines``): CRLF and CR line endings become
@@ -15,7 +16,8 @@ and other Unicode spaces become plain spaces, and surrounding spaces go.
 
 Detection rules (``detect``), first match wins:
 0. An XML document whose root is ``rss``, ``rdf:RDF`` or ``feed``: **feed**. A ``\\\\`` line followed by an
-   ``arXiv:ID`` line: **arxiv-mailing**. An ``@type{key,`` line with at least one readable entry: **bibtex**.
+   ``arXiv:ID`` line: **arxiv-mailing**. A JSON array of CSL items: **csl-json**. A first line ``TY  - ``:
+   **ris**. An ``@type{key,`` line with at least one readable entry: **bibtex**.
 1. Fewer than two non-blank lines: ``DigestError`` (empty text, whitespace, a single line).
 2. Hugging Face header at the top (only chrome lines, a date line and blank lines before the first title):
    - ``Subscribe`` glued to a title (``SubscribeDoubly…``): **hf-compact**;
@@ -42,6 +44,7 @@ from dataclasses import replace
 from readq.models import Entry, ParseResult, Warning_
 from readq.parsing.alphaxiv import parse_alphaxiv, parse_meta
 from readq.parsing.bibtex import looks_like_bibtex, parse_bibtex
+from readq.parsing.csl import looks_like_csl_json, parse_csl_json
 from readq.parsing.feeds import feed_bytes, looks_like_feed, parse_feed
 from readq.parsing.huggingface import (
     SHORT_ABSTRACTS,
@@ -52,6 +55,7 @@ from readq.parsing.huggingface import (
     read_header,
 )
 from readq.parsing.mailing import count_blocks, parse_mailing
+from readq.parsing.ris import looks_like_ris, parse_ris
 from readq.text.clean import DigestError, Progress, clean_field, decode, indentation, split_lines
 from readq.text.terminal import one_line
 from readq.text.urls import web_url
@@ -67,11 +71,12 @@ __all__ = [
     "parse_bytes",
 ]
 
-LAYOUTS = ("hf-blank", "hf-compact", "alphaxiv", "arxiv-mailing", "feed", "bibtex")
+LAYOUTS = ("hf-blank", "hf-compact", "alphaxiv", "arxiv-mailing", "feed", "bibtex", "csl-json", "ris")
+_SOURCES = ("feed", "arxiv-mailing", "bibtex", "csl-json", "ris")
 
 _NOT_A_DIGEST = (
     "no paper entries found: this does not look like a Hugging Face or alphaXiv digest, an arXiv mailing, "
-    "an RSS/Atom feed or a BibTeX file"
+    "an RSS/Atom feed, a BibTeX file, CSL-JSON or RIS"
 )
 
 _Parsed = tuple[list[Entry], str | None, list[Warning_]]
@@ -142,6 +147,10 @@ def _source_layout(text: str, lines: list[str]) -> str | None:
     """The arXiv/feed/BibTeX layout of a text, if it is one of those (rule 0)."""
     if looks_like_feed(text):
         return "feed"
+    if looks_like_csl_json(text):
+        return "csl-json"
+    if looks_like_ris(text):
+        return "ris"
     if count_blocks(lines, limit=1):
         return "arxiv-mailing"
     if looks_like_bibtex("\n".join(lines)):
@@ -161,6 +170,10 @@ def _parse_source(
         return parse_feed(feed_bytes(text), progress)
     if layout == "arxiv-mailing":
         return parse_mailing(lines, indentation(text), progress)
+    if layout == "csl-json":
+        return parse_csl_json(text)
+    if layout == "ris":
+        return parse_ris(text)
     normalised = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return parse_bibtex(normalised, progress)
 
@@ -196,7 +209,7 @@ def parse(text: str, layout: str | None = None, *, progress: Progress | None = N
     summary = ""
     source = _source_layout(text, lines) if layout is None else layout
     parsed: _Parsed | None = None
-    if source is not None and source in ("feed", "arxiv-mailing", "bibtex"):
+    if source is not None and source in _SOURCES:
         entries, date, more, summary = _parse_source(text, lines, source, progress)
         if source == "feed":
             warnings = []  # the XML parser reads the text itself

@@ -3,13 +3,17 @@
 Per entry (``@article``, ``@misc``, ``@inproceedings``…; ``@string``, ``@preamble`` and ``@comment`` are not
 papers):
 - ``title`` and ``authors`` with LaTeX made Unicode and protective braces gone (``{\\AA}str{\\"o}m`` ->
-  ``Åström``); authors split on ``and`` at brace level 0 and written first name first (``Schindler, P.`` ->
-  ``P. Schindler``); ``others`` sets ``et_al``; a braced name (``{LSST Collaboration}``) stays whole.
+  ``Åström``); authors split on ``and`` at brace level 0 into bibtexparser's name parts ("von" part with the
+  family name), written first name first when that reads back as the same parts (``Schindler, P.`` ->
+  ``P. Schindler``, ``Le Guin, Ursula K.`` -> ``Ursula K. Le Guin``), else in BibTeX's comma form
+  (:func:`readq.text.person.written_name`); ``others`` sets ``et_al``; a braced name stays whole.
+- ``citekey``: the entry's key (the store pins it as the paper's citation key).
 - ``arxiv_id`` from, in order: Mendeley's ``arxivId``; ``eprint`` (``arXiv:1406.3219``,
   ``arXiv: 1301.3191v2``, ``math/9802029``, ``1406.3219``; a bare old-style number such as ``9605043``
   only together with its ``primaryClass``); an arxiv.org ``url``/``pdf`` link; a ``journal`` such as
   ``arXiv preprint arXiv:…``; a ``note``/``howpublished``; INSPIRE's
-  ``SLACcitation = "%%CITATION = ARXIV:1012.4035;%%"`` (otherwise noise). An eprint of another archive
+  ``SLACcitation = "%%CITATION = ARXIV:1012.4035;%%"`` (otherwise noise); a ``journal`` that is only
+  ``arXiv preprint: 1512.00802``. An eprint of another archive
   (``eprinttype = {hal}``) is not an arXiv id.
 - ``year`` from ``year`` or biblatex's ``date``; with a ``month`` (``may``, ``{May}``, ``5``) the date is
   ISO ``2011-05``. ``venue`` from ``journal``/``journaltitle`` unless it just says arXiv. ``url`` from
@@ -29,15 +33,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from readq.models import Entry, Warning_
-from readq.parsing.arxiv import arxiv_id, exact_arxiv_id
+from readq.parsing.arxiv import ID_PATTERN, arxiv_id, exact_arxiv_id
 from readq.parsing.latex import latex_to_text
 from readq.text.clean import DigestError, Progress, clean_field
+from readq.text.person import Name, written_name
 
 NOT_PAPERS = frozenset({"string", "preamble", "comment"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
 _BARE_OLD = re.compile(r"\d{7}(?:v\d+)?")
 _ARXIV_VENUE = re.compile(r"^\s*(?:arxiv|corr\s+abs/)", re.IGNORECASE)
+# ``journal = {arXiv preprint: 1512.00802}``, ``{arXiv preprint quant-ph/0002077}``, ``{arXiv 1512.00802}``
+_ARXIV_JOURNAL = re.compile(rf"\s*arxiv(?:\s+e-?prints?|\s+preprint)?\s*:?\s*(?P<id>{ID_PATTERN})\s*", re.I)
 _ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()]*[ \t]*,", re.MULTILINE)
 
 
@@ -89,13 +96,25 @@ def _names(value: str) -> tuple[tuple[str, ...], bool]:
             continue
         try:
             parts = parse_single_name_into_parts(stripped, strict=False)
-            full = parts.merge_first_name_first
         except (InvalidNameError, ValueError, IndexError):
-            full = stripped
-        name = clean_field(latex_to_text(full, arxiv=False))
+            parts = None
+        if parts is None or not parts.last:
+            name = clean_field(latex_to_text(stripped, arxiv=False))
+        else:
+            name = written_name(_parts(parts.von + parts.last, parts.first, parts.jr))
         if name:
             names.append(name)
     return tuple(names), et_al
+
+
+def _parts(family: list[str], given: list[str], suffix: list[str]) -> Name:
+    """BibTeX's name parts as readq keeps them: the "von" part belongs to the family name; LaTeX made
+    Unicode, protective braces gone."""
+
+    def text(words: list[str]) -> str:
+        return clean_field(latex_to_text(" ".join(words), arxiv=False))
+
+    return Name(family=text(family), given=text(given), suffix=text(suffix))
 
 
 def _month(value: str) -> int | None:
@@ -120,6 +139,8 @@ def _arxiv(fields: dict[str, str]) -> tuple[str | None, str | None]:
             candidates.append(exact_arxiv_id(f"{primary.split('.')[0]}/{eprint}"))
     for name in ("url", "pdf", "journal", "note", "howpublished", "slaccitation"):
         candidates.append(arxiv_id(fields.get(name)))
+    journal = _ARXIV_JOURNAL.fullmatch(latex_to_text(fields.get("journal", ""), arxiv=False))
+    candidates.append(exact_arxiv_id(journal["id"]) if journal else None)
     found = next((c for c in candidates if c), None)
     if found is None and eprint and not other_archive and (archive == "arxiv" or _BARE_OLD.fullmatch(eprint)):
         return None, f"eprint {eprint!r} is not a complete arXiv id"
@@ -159,6 +180,7 @@ def _entry(block: Any, fields: dict[str, str], warnings: list[Warning_]) -> Entr
         arxiv_id=canonical,
         url=url or None,
         doi=doi or None,
+        citekey=clean_field(key) or None,
         venue=venue if venue and not _ARXIV_VENUE.match(venue) else None,
         year=year,
         line=line,

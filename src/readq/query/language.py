@@ -7,11 +7,11 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
 - ``word`` / ``"a phrase"``: a substring of the title, authors, abstract or note. Adjacent terms all must
   match (implicit AND; ``AND`` may be written too).
 - ``author:liang`` / ``author:"Percy Liang"`` (any one author), ``title:``, ``abstract:``, ``note:``,
-  ``src:001`` (any source file name): substring of that field only.
+  ``src:001`` (any source file name), ``doi:10.1103/physrev`` (the DOI): substring of that field only.
 - ``tag:NAME``: a tag equal to NAME. ``cat:CL``: the category, or any of its dot-separated parts, starts with
   the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``.
 - ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches);
-  ``has:note|tags|authors|code|abstract``.
+  ``has:note|tags|authors|code|abstract|doi``.
 - ``p:2``, ``p:>=2``, ``p:<3`` (priority 0-3; a paper never given one has none, so ``p:0`` finds the
   papers triaged at 0 and no ``p:`` term matches the Inbox); ``year:2024``, ``year:>=2023`` (the paper's
   year, else the year of its date).
@@ -85,11 +85,11 @@ EVERYTHING: Final = Everything()
 
 # -- fields -----------------------------------------------------------------------------------------------
 
-TEXT_FIELDS = ("author", "title", "abstract", "note", "src")
-FIELDS = ("author", "title", "abstract", "note", "is", "p", "has", "tag", "cat", "src", "year")
+TEXT_FIELDS = ("author", "title", "abstract", "note", "src", "doi")
+FIELDS = ("author", "title", "abstract", "note", "is", "p", "has", "tag", "cat", "src", "year", "doi")
 ALIASES = {"authors": "author", "priority": "p", "tags": "tag", "category": "cat", "source": "src"}
 IS_VALUES = ("read", "unread", "watched")
-HAS_VALUES = ("note", "tags", "authors", "code", "abstract", "pdf")
+HAS_VALUES = ("note", "tags", "authors", "code", "abstract", "pdf", "doi")
 MAX_DEPTH = 100  # nested parentheses; deeper queries are refused rather than overflowing the stack
 
 _FIELD_FORM = re.compile(r"([A-Za-z][A-Za-z_]*):(.*)", re.DOTALL)

@@ -105,6 +105,7 @@ _HAS: dict[str, Matcher] = {
     "code": lambda r: r.code,
     "abstract": lambda r: r.has_abstract,
     "pdf": lambda r: r.has_pdf,
+    "doi": lambda r: bool(r.doi),
 }
 
 
@@ -136,6 +137,8 @@ def _field(node: Field) -> Matcher:
         return lambda r: any(fold(tag) == text for tag in r.state.tags)
     if name == "cat":
         return lambda r: any(part.startswith(text) for part in r.categories)
+    if name == "doi":
+        return lambda r: bool(r.doi) and text in fold(r.doi or "")
     if name == "src":
         return lambda r: any(text in fold(file) for file in r.source_files)
     raise AssertionError(f"no matcher for field {name!r}")  # pragma: no cover - parse() checks names

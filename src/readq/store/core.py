@@ -286,11 +286,33 @@ class Store(StoreLists):
             index = Index(dict(current.by_identity), dict(current.by_title), current.next_seq)
             plan = plan_import(self.papers, index, result.entries, source)
             report = self._report(plan, result, file_name)
-            if dry_run or not plan.changed:
-                return report
-            self._write_papers(plan.new, plan.updated)
-            report.written = True
+            if plan.changed and not dry_run:
+                self._write_papers(plan.new, plan.updated)
+                report.written = True
+        if plan.keys:
+            self._pin_imported_keys(plan.keys, report, dry_run=dry_run)
         return report
+
+    def _pin_imported_keys(
+        self, wanted: list[tuple[str, str, int]], report: ImportReport, *, dry_run: bool
+    ) -> None:
+        """Pin the keys the file gives its entries (a ``.bib`` file's own keys), so ``\\cite{}`` keeps
+        working after an export; clashes are resolved and reported as warnings."""
+        from readq.citations.pinned import import_pins
+
+        notes: list[tuple[int, str]] = []
+
+        def plan(states: Mapping[str, PaperState]) -> dict[str, dict[str, Any]]:
+            changes, found = import_pins(wanted, states)
+            notes.extend(found)
+            return {} if dry_run else changes
+
+        if dry_run:
+            self._sync_states()
+            plan(self.states)
+        else:
+            self.update_states_with(plan)
+        report.warnings = (*report.warnings, *(Warning_(line, text) for line, text in notes))
 
     @staticmethod
     def _report(plan: ImportPlan, result: ParseResult, file_name: str) -> ImportReport:

@@ -72,6 +72,7 @@ class ImportPlan:
     previous: dict[str, Paper] = field(default_factory=dict)  # id -> the paper before the import
     present: list[str] = field(default_factory=list)
     repeated: int = 0  # entries that repeat an earlier entry of the same digest
+    keys: list[tuple[str, str, int]] = field(default_factory=list)  # (paper id, the file's key, line)
 
     @property
     def changed(self) -> bool:
@@ -125,7 +126,11 @@ def plan_import(
             plan.new[pid] = paper
             index.add(paper)
             seen.add(pid)
+            if entry.citekey:
+                plan.keys.append((pid, entry.citekey, entry.line))
             continue
+        if entry.citekey:
+            plan.keys.append((pid, entry.citekey, entry.line))
         if pid in seen:
             plan.repeated += 1
         current = lookup(pid)

@@ -122,7 +122,9 @@ def make_app(store: Store, *, title: str | None = None, config: Config | None = 
     at once. It changes nothing outside the app: the terminal's run (:func:`run_app`) sets what is
     process-wide."""
     settings = app_settings(load_config() if config is None else config)
-    return ReadqApp(Library(store), title=title, settings=settings)
+    library = Library(store)
+    library.key_format = settings.config.key_function()
+    return ReadqApp(library, title=title, settings=settings)
 
 
 def run_app(store: Store, *, title: str | None = None, config: Config | None = None) -> int:
