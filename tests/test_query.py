@@ -511,11 +511,12 @@ def test_views() -> None:
         keep = view_predicate(view)
         return {r.paper.id for r in CORPUS if keep(r)}
 
-    assert VIEWS == ("inbox", "queue", "read", "all")
+    assert VIEWS == ("inbox", "queue", "read", "all", "snoozed")
     assert members("inbox") == {"a1", "e5"}
     assert members("queue") == {"c3", "d4"}
     assert members("read") == {"b2"}
     assert members("all") == ALL
+    assert members("snoozed") == set()  # the library sets the flag from its clock
     with pytest.raises(ValueError, match="unknown view"):
         view_predicate("later")
 

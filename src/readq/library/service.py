@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import Discovery
 from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
 from readq.library.records import Record, build_haystacks
+from readq.library.snoozing import back_first, is_snoozed
 from readq.library.views import DIGEST, FIXED_VIEWS, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
 from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
@@ -28,8 +30,10 @@ if TYPE_CHECKING:
 
 
 class Library:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
         self.store = store
+        self.clock = clock  # today's date, for snoozes (tests give a fixed one)
+        self.today = clock()
         self.history = History()
         self.records: dict[str, Record] = {}
         self._counts: Counter[str] = Counter()
@@ -64,9 +68,9 @@ class Library:
         column = catalog.columns["src"]
         per_source = Counter(chain.from_iterable(column))
         digests: dict[str, View] = {}
-        for i, (file, date, _, _) in enumerate(catalog.sources):
+        for i, (file, day, _, _) in enumerate(catalog.sources):
             if per_source[i]:  # the catalog may remember sources no paper has any more (an undone import)
-                digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
+                digests.setdefault(file, View(DIGEST + file, digest_label(file), day))
         self._digests = dict(sorted(digests.items()))
         for src in column:  # a paper seen twice in one file (under two dates) counts once for it
             if len(src) > 1 and len({files[i] for i in src}) < len(src):
@@ -116,10 +120,10 @@ class Library:
         for name, predicate in self._predicates.items():
             if predicate(record):
                 self._counts[name] += sign
-        unread = not record.state.read
+        left = self._predicates["inbox"](record)  # left to triage: untriaged and not snoozed
         for file in set(record.source_files):
             self._counts[DIGEST + file] += sign
-            if unread:
+            if left:
                 self._counts["left:" + file] += sign
         for tag in record.state.tags:
             key = tag_key(tag)
@@ -200,7 +204,7 @@ class Library:
         return self.discovery.watched_count if key == WATCHED else self._counts[key]
 
     def progress(self, view: View) -> tuple[int, int]:
-        """(left unread, total) for a digest view."""
+        """(left to triage, total) for a digest view: left are the papers neither triaged nor snoozed."""
         return self._counts["left:" + view.file], self._counts[view.key]
 
     def predicate(self, key: str) -> Callable[[Record], bool]:
@@ -231,11 +235,13 @@ class Library:
         scores = self.discovery.scores if sort == SUGGESTED else None
         if sort == "added" or (sort == SUGGESTED and scores is None):  # the usual case / the plain order
             rows = [r for r in self.added_order() if predicate(r)]
-            return self._search(query, rows) if query is not None else rows
-        rows = [r for r in self.records.values() if predicate(r)]
-        if query is not None:
-            rows = self._search(query, rows)
-        return sort_records(rows, sort, scores=scores)
+            rows = self._search(query, rows) if query is not None else rows
+        else:
+            rows = [r for r in self.records.values() if predicate(r)]
+            if query is not None:
+                rows = self._search(query, rows)
+            rows = sort_records(rows, sort, scores=scores)
+        return back_first(rows, self.today) if key == "inbox" else rows  # back from a snooze: first
 
     def _search(self, query: Query, rows: list[Record]) -> list[Record]:
         """``filter_records``, looking only at the rows the word index says can match (when it can)."""
@@ -278,6 +284,7 @@ class Library:
             before = record.state
             self._count(record, -1)
             record.set_state(after)
+            record.snoozed = is_snoozed(after, self.today)
             self.discovery.state_changed(record, before)
             self._count(record, +1)
 
@@ -393,8 +400,20 @@ class Library:
         self.history.undo_stack.append(step)
         return Step(step.label, done)
 
+    def set_today(self, today: date) -> None:
+        """A new day: papers whose snooze ends today come back to the Inbox (and its counts)."""
+        if today == self.today:
+            return
+        self.today = today
+        for record in self.records.values():
+            if record.state.snoozed and record.snoozed != is_snoozed(record.state, today):
+                self._count(record, -1)
+                record.snoozed = not record.snoozed
+                self._count(record, +1)
+
     def refresh(self) -> Changes:
-        """Pick up other processes' writes; returns what changed."""
+        """Pick up other processes' writes (and a new day); returns what changed."""
+        self.set_today(self.clock())
         changes = self.store.refresh()
         if changes.lists:
             self.discovery.load_lists()
