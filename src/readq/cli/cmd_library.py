@@ -152,8 +152,10 @@ def print_list(
     as_json: bool,
     out: TextIO,
     pdf_dir: Path | None = None,
+    view: str | None = None,
 ) -> int:
     from readq.cli.cmd_discovery import prepare, suggested_scores
+    from readq.library.view_names import view_key
 
     try:
         query = parse_query(query_text)
@@ -161,22 +163,31 @@ def print_list(
         report_query_error(query_text, error)
         return EXIT_REJECTED
     library = Library(store)
+    try:
+        key = view_key(library, view) if view is not None else None
+    except LookupError as error:
+        err(str(error))
+        return EXIT_REJECTED
     if pdf_dir is not None:
         from readq.library.pdfs import scan_pdfs
 
         scan_pdfs(library, pdf_dir)  # one listing of the PDF folder, for has:pdf
-    if not query.is_empty:
+    if not query.is_empty or (key is not None and key.startswith("search:")):
         library.build_search_index()  # one streamed pass over the abstracts
     if library.watches:
         prepare(library)  # watched flags, for is:watched and the output
     scores = suggested_scores(library) if sort == "suggested" else None
-    records = list(library.records.values())
-    found = sort_records(
-        filter_records(query, records),
-        sort,
-        reverse=(not DEFAULT_REVERSE[sort]) if reverse else None,
-        scores=scores,
-    )
+    if key is not None:  # the view's rows in the order the app shows them
+        found = library.rows(key, sort, None if query.is_empty else query)
+        if reverse:
+            found.reverse()
+    else:
+        found = sort_records(
+            filter_records(query, list(library.records.values())),
+            sort,
+            reverse=(not DEFAULT_REVERSE[sort]) if reverse else None,
+            scores=scores,
+        )
     if limit is not None:
         found = found[:limit]
     if as_json:
@@ -200,7 +211,8 @@ def cmd_list(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from readq.library.pdfs import pdf_folder
 
     pdfs = pdf_folder(store.data_dir, load_config(args.config).pdf_dir)
-    return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out, pdfs)
+    query = " ".join(word.strip() for word in args.query)  # see readq.cli.main.query_words_kept
+    return print_list(store, query, args.sort, args.reverse, args.limit, args.json, out, pdfs, args.view)
 
 
 def cmd_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:

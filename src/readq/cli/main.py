@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=SORT_KEYS, default="added")
     p.add_argument("--reverse", action="store_true", help="reverse the sort order")
     p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument(
+        "--view",
+        default=None,
+        metavar="NAME",
+        help="only this view, in its order: inbox, queue, read, all, snoozed, watched, a saved search or "
+        "a digest",
+    )
 
     p = sub.add_parser("show", help="show one paper")
     p.add_argument("id")
@@ -86,12 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     from readq.cli.cmd_discovery import add_parsers as add_discovery_parsers
     from readq.cli.cmd_notes import add_parsers as add_note_parsers
     from readq.cli.cmd_online import add_parsers as add_online_parsers
+    from readq.cli.cmd_snooze import add_parsers as add_snooze_parsers
 
     add_cite_parsers(sub, tuple(key for key in SORT_KEYS if key != "suggested"))
     add_note_parsers(sub)
     add_config_parsers(sub)
     add_discovery_parsers(sub)
     add_online_parsers(sub)
+    add_snooze_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -151,9 +160,31 @@ def port_number(text: str) -> int:
     return value
 
 
+LIST_OPTIONS = ("--json", "--sort", "--reverse", "--limit", "--view", "-h", "--help")
+GLOBAL_VALUES = ("--data-dir", "--config")
+
+
+def query_words_kept(argv: Sequence[str]) -> list[str]:
+    """``readq list -is:read``: the query words after ``list`` that start with ``-`` (excluded terms, not
+    options) get a leading space, so argparse takes them as words; the query strips it again."""
+    words = list(argv)
+    i = 0
+    while i < len(words) and words[i].startswith("-"):  # global options before the command
+        i += 2 if words[i] in GLOBAL_VALUES else 1
+    if i >= len(words) or words[i] != "list":
+        return words
+    for j in range(i + 1, len(words)):
+        word = words[j]
+        if word == "--":
+            break
+        if len(word) > 1 and word.startswith("-") and word.split("=", 1)[0] not in LIST_OPTIONS:
+            words[j] = " " + word
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(query_words_kept(sys.argv[1:] if argv is None else argv))
     out = sys.stdout
     try:
         if args.command == "config":
@@ -187,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from readq.cli import cmd_library as commands
         from readq.cli import cmd_notes as commands_notes
         from readq.cli import cmd_online as commands_online
+        from readq.cli import cmd_snooze as commands_snooze
 
         handler = {
             "import": commands.cmd_import,
@@ -206,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "pdf": commands_online.cmd_pdf,
             "complete": commands_online.cmd_complete,
             "fetch": commands_online.cmd_fetch,
+            "snooze": commands_snooze.cmd_snooze,
         }[args.command]
         if args.command == "import" and load_config(args.config).complete_after_import:
             handler = commands_online.complete_new_after_import
