@@ -106,10 +106,18 @@ async def test_brackets_switch_views_and_sidebar_picks_them(sample_store: Store)
     async with app.run_test(size=WIDE) as pilot:
         screen = main(app)
         seen = [screen.view_key]
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("right_square_bracket")
             seen.append(screen.view_key)
-        assert seen == ["inbox", "queue", "read", "all", "digest:001_daily.txt", "digest:002_alphaxiv.txt"]
+        assert seen == [
+            "inbox",
+            "queue",
+            "read",
+            "all",
+            "snoozed",
+            "digest:001_daily.txt",
+            "digest:002_alphaxiv.txt",
+        ]
         await pilot.press("right_square_bracket")
         assert screen.view_key == "inbox"
         await pilot.press("left_square_bracket")

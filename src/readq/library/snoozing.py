@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from readq.models import PaperState
+from readq.text.labels import short_day
 
 if TYPE_CHECKING:
     from readq.library.history import Step
@@ -83,15 +84,10 @@ def marker(state: PaperState, today: date) -> str:
     """ "snoozed on Nov 3" for a paper back from a snooze, "snoozed until Nov 10" for one still away, else
     ""."""
     if is_back(state, today) and state.snoozed_on:
-        return "snoozed on " + _short(state.snoozed_on)
+        return "snoozed on " + short_day(state.snoozed_on)
     if is_snoozed(state, today) and state.snoozed:
-        return "snoozed until " + _short(state.snoozed)
+        return "snoozed until " + short_day(state.snoozed)
     return ""
-
-
-def _short(day: str) -> str:
-    d = date.fromisoformat(day)
-    return f"{d:%b} {d.day}"
 
 
 def snooze_fields(day: date | None, today: date) -> dict[str, Any]:

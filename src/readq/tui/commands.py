@@ -211,6 +211,14 @@ COMMANDS: tuple[Command, ...] = (
         feature="triage",
     ),
     Command(
+        "z",
+        "snooze",
+        "Snooze",
+        "Snooze the paper (or the marked ones) until a day; it leaves the Inbox until then",
+        "Triage",
+        feature="snooze",
+    ),
+    Command(
         "x",
         "mark_all_read",
         "Mark view read",

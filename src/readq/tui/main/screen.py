@@ -41,6 +41,7 @@ from readq.tui.main.navigation import Navigation
 from readq.tui.main.notes import Notes
 from readq.tui.main.search import Search
 from readq.tui.main.similar import Similar
+from readq.tui.main.snooze import Snooze
 from readq.tui.main.stats import Stats
 from readq.tui.main.triage import Triage
 from readq.tui.main.watching import Watching
@@ -56,7 +57,7 @@ POLL_SECONDS = 1.0  # how often to look for other processes' changes
 
 FEATURES: tuple[type[Feature], ...] = (
     Navigation, Triage, Search, Marks, Cite, Edit, Export, Importing,
-    Notes, Stats, Watching, Similar, Indexing, General,
+    Notes, Stats, Watching, Similar, Indexing, General, Snooze,
 )  # fmt: skip
 
 
@@ -85,6 +86,7 @@ class MainScreen(Screen[None]):
         self.export, self.importing, self.notes = Export(self), Importing(self), Notes(self)
         self.stats, self.watching, self.similar = Stats(self), Watching(self), Similar(self)
         self.indexing, self.general = Indexing(self), General(self)
+        self.snooze = Snooze(self)
         self.features: dict[str, Feature] = {f.name: f for f in vars(self).values() if isinstance(f, Feature)}
         assert {type(f) for f in self.features.values()} == set(FEATURES)
         for command in COMMANDS:  # each key runs its feature's method (a missing one fails here, at once)

@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from readq.library.records import Record
 from readq.models import PaperState
-from readq.text.labels import digest_label
+from readq.text.labels import digest_label, snooze_marker
 from readq.text.terminal import one_line
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
@@ -36,6 +36,22 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def fit_title(text: str, width: int) -> str:
+    """:func:`fit` for a title: cut after the last whole word that fits (then the ellipsis), unless that
+    would leave less than two thirds of the room; padded to ``width`` cells."""
+    if width <= 0:
+        return ""
+    text = one_line(text[: width * 4 + 8])
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    head = set_cell_size(text, width - 1)
+    if not text[len(head) : len(head) + 1].isspace():  # the cut falls inside a word
+        space = head.rstrip().rfind(" ")
+        if space >= (width * 2) // 3:
+            head = head[:space]
+    return set_cell_size(head.rstrip() + "…", width)
 
 
 def short_date(date: str | None) -> str:
@@ -97,9 +113,9 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.rows: list[Record] = []
         self.cursor = 0
-        # Rendered rows by (paper, state, marked?, watched?, cursor?, focus?, width): a cursor move redraws
-        # two rows and every other visible row comes from here.
-        self._strips: dict[tuple[str, PaperState, bool, bool, bool, bool, int], Strip] = {}
+        # Rendered rows by (paper, state, marked?, watched?, cursor?, focus?, width, snoozed?): a cursor move
+        # redraws two rows and every other visible row comes from here.
+        self._strips: dict[tuple[str, PaperState, bool, bool, bool, bool, int, bool], Strip] = {}
         self.marked: Collection[str] = ()  # ids shown with the mark in the first column (set by the screen)
 
     # -- data -------------------------------------------------------------------------------------
@@ -211,6 +227,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             on_cursor,
             self.has_focus,
             width,
+            record.snoozed,
         )
         strip = self._strips.get(key)
         if strip is None:
@@ -244,8 +261,12 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             else Segment(" ", row_style),
             Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
             Segment(" ", row_style),
-            Segment(fit(record.title, title_w), row_style),
         ]
+        snoozed = snooze_marker(state, record.snoozed)  # "snoozed on Nov 3": back from a snooze
+        if snoozed and title_w > len(snoozed) + 12:
+            segments += [Segment(f"[{snoozed}] ", muted)]
+            title_w -= len(snoozed) + 3
+        segments.append(Segment(fit_title(record.title, title_w), row_style))
         if author_w:
             segments += [Segment("  ", row_style), Segment(fit(record.first_author, author_w), muted)]
         if source_w:
