@@ -148,6 +148,14 @@ COMMANDS: tuple[Command, ...] = (
         feature="navigation",
     ),
     Command(
+        "b",
+        "toggle_sidebar",
+        "Toggle sidebar",
+        "Hide the sidebar (the list takes its width) or show it again",
+        "Views",
+        feature="layout",
+    ),
+    Command(
         "left_square_bracket",
         "switch_view(-1)",
         "Previous view",

@@ -35,6 +35,7 @@ from readq.tui.main.feature import Feature
 from readq.tui.main.general import General
 from readq.tui.main.importing import Importing
 from readq.tui.main.indexing import Indexing
+from readq.tui.main.layout import Layout
 from readq.tui.main.marks import Marks
 from readq.tui.main.messages import LibraryChanged, MainMessage, Polled, ViewLoaded
 from readq.tui.main.navigation import Navigation
@@ -57,7 +58,7 @@ POLL_SECONDS = 1.0  # how often to look for other processes' changes
 
 FEATURES: tuple[type[Feature], ...] = (
     Navigation, Triage, Search, Marks, Cite, Edit, Export, Importing,
-    Notes, Stats, Watching, Similar, Indexing, General, Snooze,
+    Notes, Stats, Watching, Similar, Indexing, General, Snooze, Layout,
 )  # fmt: skip
 
 
@@ -86,7 +87,7 @@ class MainScreen(Screen[None]):
         self.export, self.importing, self.notes = Export(self), Importing(self), Notes(self)
         self.stats, self.watching, self.similar = Stats(self), Watching(self), Similar(self)
         self.indexing, self.general = Indexing(self), General(self)
-        self.snooze = Snooze(self)
+        self.snooze, self.sidebar_toggle = Snooze(self), Layout(self)
         self.features: dict[str, Feature] = {f.name: f for f in vars(self).values() if isinstance(f, Feature)}
         assert {type(f) for f in self.features.values()} == set(FEATURES)
         for command in COMMANDS:  # each key runs its feature's method (a missing one fails here, at once)

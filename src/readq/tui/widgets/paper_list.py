@@ -39,8 +39,9 @@ def fit(text: str, width: int) -> str:
 
 
 def fit_title(text: str, width: int) -> str:
-    """:func:`fit` for a title: cut after the last whole word that fits (then the ellipsis), unless that
-    would leave less than two thirds of the room; padded to ``width`` cells."""
+    """:func:`fit` for a title: cut after the last whole word that fits, then the ellipsis; in the middle of
+    a word only when the whole words that fit fill less than half the room (one very long token, a URL);
+    padded to ``width`` cells."""
     if width <= 0:
         return ""
     text = one_line(text[: width * 4 + 8])
@@ -49,7 +50,7 @@ def fit_title(text: str, width: int) -> str:
     head = set_cell_size(text, width - 1)
     if not text[len(head) : len(head) + 1].isspace():  # the cut falls inside a word
         space = head.rstrip().rfind(" ")
-        if space >= (width * 2) // 3:
+        if space >= width // 2:
             head = head[:space]
     return set_cell_size(head.rstrip() + "…", width)
 
@@ -117,6 +118,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         # redraws two rows and every other visible row comes from here.
         self._strips: dict[tuple[str, PaperState, bool, bool, bool, bool, int, bool], Strip] = {}
         self.marked: Collection[str] = ()  # ids shown with the mark in the first column (set by the screen)
+        self.has_authors = True  # some row has authors: the author column is shown
 
     # -- data -------------------------------------------------------------------------------------
     @property
@@ -126,6 +128,10 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_rows(self, rows: Sequence[Record], keep: str | None = None, index: int | None = None) -> None:
         """Show ``rows``; put the cursor on paper ``keep`` if present, else at ``index`` (clamped)."""
         self.rows = list(rows)
+        has_authors = any(r.authors for r in self.rows[:500])  # the first rows decide: O(1) per load
+        if has_authors != self.has_authors:
+            self.has_authors = has_authors
+            self._strips.clear()
         target = index if index is not None else self.cursor
         if keep is not None:
             for i, record in enumerate(self.rows):
@@ -202,9 +208,10 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
 
     def column_widths(self, width: int) -> tuple[int, int, int]:
-        """(title, author, source) widths: author and source columns only when there is room."""
+        """(title, author, source) widths: author and source columns only when there is room (and the author
+        column only when some paper shown has authors); the title takes every cell they leave."""
         source_w = 12 if width >= 44 else 0
-        author_w = 18 if width >= 64 else 0
+        author_w = 16 if width >= 64 and self.has_authors else 0
         title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
         return title_w, author_w, source_w
 
