@@ -26,13 +26,21 @@ from readq.query.matching import (
     sort_records,
 )
 from readq.store import ImportReport, Store, StoreError
+from readq.store.digests import free_name
 from readq.store.safety import backups_of, set_aside_copies
 from readq.system.sources import SourceError
+from readq.text.labels import plural
 from readq.text.terminal import one_line
 
 
 def import_paths(
-    store: Store, files: list[str], *, layout: str | None, dry_run: bool, out: TextIO | None
+    store: Store,
+    files: list[str],
+    *,
+    layout: str | None,
+    dry_run: bool,
+    out: TextIO | None,
+    name: str | None = None,
 ) -> int:
     """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected, 130 on ctrl+c
     (the files before the interrupted one stay imported; nothing of that one is written)."""
@@ -40,12 +48,17 @@ def import_paths(
 
     rejected = 0
     totals = [0, 0, 0, 0]
+    given = name  # --name: the digest's name instead of the file's
     for name in files:
         report: ImportReport | None = None
         progress: ImportProgress | None = None
         try:
             try:
                 data, label = read_source(name)
+                if given is not None:
+                    label = given
+                elif name == "-":  # a generated name: a second digest in the same minute gets its own
+                    label = free_name(store.catalog, label)
             except (OSError, SourceError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 err(f"{name}: rejected: cannot read it ({reason})")
@@ -108,6 +121,13 @@ def import_paths(
 
 def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run: bool, out: TextIO) -> None:
     name = one_line(name)  # a file name may hold escapes, or bytes that are not UTF-8
+    if report.already is not None:
+        print(
+            f"{name}: already imported as {one_line(report.already)} "
+            f"({plural(report.entries, 'entry', 'entries')}); nothing changed",
+            file=out,
+        )
+        return
     verb = "would import" if dry_run else "imported"
     date = f", dated {report.digest_date}" if report.digest_date else ""
     print(
@@ -140,7 +160,10 @@ def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, 
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out)
+    if args.name is not None and len(args.files) != 1:
+        err("--name names one digest: give one file (or '-')")
+        return EXIT_REJECTED
+    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out, name=args.name)
 
 
 def print_list(

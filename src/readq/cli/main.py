@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", dest="layout", default=None, help="force a layout instead of detecting it")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument(
+        "--name",
+        default=None,
+        metavar="NAME",
+        help="the digest's name (default: the file's; standard input: stdin-DATE-TIME)",
+    )
 
     p = sub.add_parser("list", help="list papers matching a query")
     p.add_argument("query", nargs="*", help="search query (see README: author:, is:unread, p:>=2, …)")
@@ -90,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from readq.cli.cmd_cite import add_parsers as add_cite_parsers
     from readq.cli.cmd_config import add_parsers as add_config_parsers
+    from readq.cli.cmd_digest import add_parsers as add_digest_parsers
     from readq.cli.cmd_discovery import add_parsers as add_discovery_parsers
     from readq.cli.cmd_notes import add_parsers as add_note_parsers
     from readq.cli.cmd_online import add_parsers as add_online_parsers
@@ -101,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_discovery_parsers(sub)
     add_online_parsers(sub)
     add_snooze_parsers(sub)
+    add_digest_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -214,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.editor = cli_config(args).editor
         from readq.cli import cmd_cite as commands_cite
         from readq.cli import cmd_config as commands_config
+        from readq.cli import cmd_digest as commands_digest
         from readq.cli import cmd_discovery as commands_discovery
         from readq.cli import cmd_library as commands
         from readq.cli import cmd_notes as commands_notes
@@ -239,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "complete": commands_online.cmd_complete,
             "fetch": commands_online.cmd_fetch,
             "snooze": commands_snooze.cmd_snooze,
+            "digest": commands_digest.cmd_digest,
         }[args.command]
         if args.command == "import" and load_config(args.config).complete_after_import:
             handler = commands_online.complete_new_after_import

@@ -22,7 +22,7 @@ from readq.citations.export import LibraryFile, read_library_json
 from readq.library.exchange import LibraryImportReport, import_library
 from readq.models import ParseResult
 from readq.parsing import Progress, parse, parse_bytes
-from readq.system.sources import read_path
+from readq.system.sources import pasted_label, read_path
 
 if TYPE_CHECKING:
     from readq.library.history import Step
@@ -33,9 +33,10 @@ Incoming = ParseResult | LibraryFile  # what a source holds: a parsed digest, or
 
 
 def read_source(name: str) -> tuple[bytes, str]:
-    """The bytes of a file (``-``: stdin) and the label the import records: raises OSError, SourceError."""
+    """The bytes of a file (``-``: stdin) and the label the import records (standard input: a dated one,
+    ``stdin-2026-12-04-0930``): raises OSError, SourceError."""
     if name == "-":
-        return sys.stdin.buffer.read(), "stdin"
+        return sys.stdin.buffer.read(), pasted_label(kind="stdin")
     return read_path(name)
 
 

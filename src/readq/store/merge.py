@@ -70,6 +70,8 @@ class ImportPlan:
     previous: dict[str, Paper] = field(default_factory=dict)  # id -> the paper before the import
     present: list[str] = field(default_factory=list)
     repeated: int = 0  # entries that repeat an earlier entry of the same digest
+    found: set[str] = field(default_factory=set)  # the library's papers the entries are (not the new ones)
+    agrees: bool = True  # every entry says nothing its paper in the library does not already say
 
     @property
     def changed(self) -> bool:
@@ -81,6 +83,22 @@ def new_id(identity: str, taken: Mapping[str, object], also_taken: Mapping[str, 
         if candidate not in taken and candidate not in also_taken:
             return candidate
     raise RuntimeError(f"no free id for {identity!r}")  # pragma: no cover - 8 independent 32-bit tries
+
+
+def entry_agrees(paper: Paper, entry: Entry) -> bool:
+    """Whether ``entry`` is ``paper`` as the library has it: the same title, and each field the entry gives
+    the paper's own (a field the entry lacks may be known from elsewhere)."""
+    if entry.title != paper.title:
+        return False
+    for name in FILLABLE:
+        theirs = getattr(entry, name)
+        if not theirs:
+            continue
+        if name == "arxiv_id":
+            theirs = normalise_arxiv_id(theirs)
+        if getattr(paper, name) != theirs:
+            return False
+    return True
 
 
 def plan_import(
@@ -106,6 +124,9 @@ def plan_import(
         if pid in seen:
             plan.repeated += 1
         current = lookup(pid)
+        if pid not in plan.new:
+            plan.found.add(pid)
+            plan.agrees = plan.agrees and entry_agrees(papers[pid], entry)
         merged = current.merged_with(entry, source)
         if pid in plan.new:
             plan.new[pid] = merged
