@@ -117,3 +117,21 @@ def test_triaging_a_whole_digest_reaches_zero_left(store: Store) -> None:
             library.change("triage", {pid: {"priority": i % 4}})
     assert library.progress(view) == (0, 50)
     assert library.count("inbox") == 0
+
+
+def test_watch_list_and_saved_search_changes_are_undone_and_redone(store: Store) -> None:
+    from readq.discovery.lists import parse_watch
+    from readq.library.list_changes import lists_before, record_lists
+
+    store.import_result(digest("One"), "d.txt")
+    library = Library(store, clock=lambda: THU)
+    before = lists_before(library)
+    library.discovery.add_watch(parse_watch("cat:CL"))
+    library.discovery.save_search("later", "is:snoozed")
+    assert record_lists(library, before, "lists") is not None
+    assert record_lists(library, lists_before(library), "nothing") is None  # no change, no step
+    library.undo()
+    assert store.watches == [] and store.saved_searches == {} and not library.watches
+    library.redo()
+    assert store.watches == ["cat:CL"] and store.saved_searches == {"later": "is:snoozed"}
+    assert library.discovery.saved_query("later") is not None

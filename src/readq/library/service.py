@@ -13,8 +13,9 @@ from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import Discovery
-from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
+from readq.library.history import History, ImportStep, StateChanges, Step
 from readq.library.records import Record, build_haystacks
+from readq.library.replay import replay
 from readq.library.snoozing import back_first, is_snoozed
 from readq.library.views import DIGEST, FIXED_VIEWS, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
 from readq.models import DEFAULT_STATE, Paper, ParseResult
@@ -359,27 +360,14 @@ class Library:
         self._rebuild()
         return report, step
 
-    # -- undo and redo ------------------------------------------------------------------------------
-    def _revert(self, step: Step) -> Step:
-        if step.imported is not None:
-            # The user's state of the removed papers stays in the state file: a redo (or importing the
-            # same file again) brings the papers back with their marks.
-            self.store.restore_papers(step.imported.added, step.imported.before)
-            self._rebuild()
-            return step
-        fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}
-        done = self.store.update_states({pid: f for pid, f in fields.items() if f})
-        self.apply_states(done)
-        return Step(step.label, done)
-
+    # -- undo and redo (readq.library.replay) --------------------------------------------------------
     def undo(self) -> Step | None:
         """Revert the last step. When it cannot be saved (StoreError) the history is left as it was."""
         if not self.history.undo_stack:
             return None
         step = self.history.undo_stack[-1]
-        reverted = self._revert(step)
-        self.history.undo_stack.pop()
-        self.history.redo_stack.append(step)
+        reverted = replay(self, step, undo=True)
+        self.history.redo_stack.append(self.history.undo_stack.pop())
         return reverted
 
     def redo(self) -> Step | None:
@@ -387,18 +375,9 @@ class Library:
         if not self.history.redo_stack:
             return None
         step = self.history.redo_stack[-1]
-        if step.imported is not None:
-            self.store.reapply_import(step.imported.added, step.imported.after)
-            self._rebuild()
-            self.history.redo_stack.pop()
-            self.history.undo_stack.append(step)
-            return step
-        redone_fields = {pid: fields_between(after, before) for pid, (before, after) in step.changes.items()}
-        done = self.store.update_states({pid: f for pid, f in redone_fields.items() if f})
-        self.apply_states(done)
-        self.history.redo_stack.pop()
-        self.history.undo_stack.append(step)
-        return Step(step.label, done)
+        redone = replay(self, step, undo=False)
+        self.history.undo_stack.append(self.history.redo_stack.pop())
+        return redone
 
     def set_today(self, today: date) -> None:
         """A new day: papers whose snooze ends today come back to the Inbox (and its counts)."""
