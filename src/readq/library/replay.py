@@ -3,15 +3,30 @@ list and saved searches, written backwards (undo) or forwards again (redo)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from readq.library.history import Step, fields_between
+from readq.library.history import StateChanges, Step, fields_between
 
 if TYPE_CHECKING:
-    from readq.library.service import Library
+    from readq.store import Store
 
 
-def replay(library: Library, step: Step, *, undo: bool) -> Step:
+class Lists(Protocol):
+    def load_lists(self) -> None: ...
+
+
+class Replayable(Protocol):
+    """What a replay needs of the library (:class:`readq.library.service.Library`)."""
+
+    store: Store
+
+    @property
+    def discovery(self) -> Lists: ...
+    def reload_records(self) -> None: ...
+    def apply_states(self, changes: StateChanges) -> None: ...
+
+
+def replay(library: Replayable, step: Step, *, undo: bool) -> Step:
     """Write ``step`` backwards (``undo``) or forwards; returns what was done (for state changes, only the
     papers that really changed). Raises StoreError when it cannot be saved (nothing is then changed)."""
     store = library.store

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from readq.models import PaperState
 from readq.text.labels import short_day
@@ -18,7 +18,6 @@ from readq.text.labels import short_day
 if TYPE_CHECKING:
     from readq.library.history import Step
     from readq.library.records import Record
-    from readq.library.service import Library
 
 # The choices the app offers, in order: key, label.
 CHOICES = (
@@ -108,7 +107,15 @@ def back_first(records: Iterable[Record], today: date) -> list[Record]:
     return back + [r for r in rows if id(r) not in ids]
 
 
-def snooze(library: Library, pids: Iterable[str], day: date | None) -> Step:
+class Changes(Protocol):
+    """What snoozing needs of the library (:class:`readq.library.service.Library`)."""
+
+    today: date
+
+    def change(self, label: str, changes: dict[str, dict[str, Any]]) -> Step: ...
+
+
+def snooze(library: Changes, pids: Iterable[str], day: date | None) -> Step:
     """Snooze papers until ``day`` (None: clear their snooze) as one undoable step."""
     fields = snooze_fields(day, library.today)
     return library.change(
