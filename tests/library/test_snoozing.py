@@ -135,3 +135,25 @@ def test_watch_list_and_saved_search_changes_are_undone_and_redone(store: Store)
     library.redo()
     assert store.watches == ["cat:CL"] and store.saved_searches == {"later": "is:snoozed"}
     assert library.discovery.saved_query("later") is not None
+
+
+def test_new_since_last_time_is_what_arrived_after_the_app_last_closed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import readq.store.core
+    from readq.store.session import SESSION_FILE, last_closed, mark_closed
+
+    assert last_closed(store.data_dir) is None
+    assert "new" not in [v.key for v in Library(store).views()]  # never closed: no such view
+    monkeypatch.setattr(readq.store.core, "now_iso", lambda: "2026-12-01T09:00:00+00:00")
+    store.import_result(digest("Old one", "Old two"), "old.txt")
+    mark_closed(store.data_dir, "2026-12-02T18:00:00+00:00")
+    monkeypatch.setattr(readq.store.core, "now_iso", lambda: "2026-12-03T08:00:00+00:00")
+    store.import_result(digest("Fresh one"), "fresh.txt")
+    library = Library(store, clock=lambda: THU)
+    assert library.count("new") == 1 and "new" in [v.key for v in library.views()]
+    assert [r.title for r in library.rows("new", "added")] == ["Fresh one"]
+    library.change("read", {library.rows("new", "added")[0].pid: {"read": True}})
+    assert library.count("new") == 1  # still new: it arrived since, whatever was done with it
+    (store.data_dir / SESSION_FILE).write_text("{damaged", encoding="utf-8")
+    assert last_closed(store.data_dir) is None and Library(store).count("new") == 0

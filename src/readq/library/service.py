@@ -17,11 +17,12 @@ from readq.library.history import History, ImportStep, StateChanges, Step
 from readq.library.records import Record, build_haystacks
 from readq.library.replay import replay
 from readq.library.snoozing import back_first, is_snoozed
-from readq.library.views import DIGEST, FIXED_VIEWS, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
+from readq.library.views import DIGEST, FIXED_VIEWS, NEW, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
 from readq.models import DEFAULT_STATE, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
 from readq.query.matching import Query, filter_records, sort_records, view_predicate
 from readq.store import Changes, ImportReport, Store
+from readq.store.session import last_closed
 from readq.text.labels import digest_label
 from readq.text.tags import normalise_tags, tag_key
 
@@ -39,6 +40,8 @@ class Library:
         self.records: dict[str, Record] = {}
         self._counts: Counter[str] = Counter()
         self._predicates: dict[str, Callable[[Record], bool]] = {v: view_predicate(v) for v in FIXED_VIEWS}
+        since = self.last_closed = last_closed(store.data_dir)  # the app's last close: "New since last time"
+        self._predicates[NEW] = (lambda r: r.added > since) if since else (lambda r: False)
         self._digests: dict[str, View] = {}
         self._added_order: list[Record] | None = None
         self.search_ready = False
@@ -85,6 +88,8 @@ class Library:
             totals[files[i]] += n
         counts: Counter[str] = Counter()
         counts["inbox"] = counts["all"] = len(records)
+        if self.last_closed:  # new since the app last closed: by import time, one pass over a column
+            counts[NEW] = sum(1 for added in catalog.columns["added"] if added > self.last_closed)
         for file, total in totals.items():
             counts[DIGEST + file] = counts["left:" + file] = total
         self._counts = counts
@@ -162,6 +167,7 @@ class Library:
         then the saved searches."""
         return (
             [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + ([View(NEW, VIEW_TITLES[NEW])] if self._counts[NEW] else [])
             + ([View(WATCHED, VIEW_TITLES[WATCHED])] if self.watches else [])
             + list(self._digests.values())
             + self.tag_views()

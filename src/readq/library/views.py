@@ -12,6 +12,7 @@ DIGEST = "digest:"  # the papers of one digest file: digest:FILE
 TAG = "tag:"  # the papers with one tag: tag:KEY
 SUGGESTED = "suggested"  # the sort learned from the user's triage (readq.discovery.ranking)
 SNOOZED = "snoozed"  # papers snoozed until a later day (readq.library.snoozing)
+NEW = "new"  # papers imported since the app last closed (shown when there are some)
 FIXED_VIEWS = ("inbox", "queue", "read", "all", SNOOZED)
 VIEW_TITLES = {
     "inbox": "Inbox",
@@ -19,6 +20,7 @@ VIEW_TITLES = {
     "read": "Read",
     "all": "All",
     SNOOZED: "Snoozed",
+    NEW: "New since last time",
     WATCHED: "Watched",
 }
 DEFAULT_SORT = {"queue": "priority"}

@@ -24,8 +24,10 @@ from readq.library.history import Step
 from readq.library.records import Record
 from readq.library.service import Library
 from readq.library.views import DEFAULT_SORT
+from readq.models import now_iso
 from readq.query.matching import Query
 from readq.store import StoreError
+from readq.store.session import mark_closed
 from readq.tui.commands import COMMANDS, bindings
 from readq.tui.main.chrome import sidebar_entries, status_line
 from readq.tui.main.cite import Cite
@@ -136,6 +138,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.similar.stop()
+        mark_closed(self.library.store.data_dir, now_iso())  # for "New since last time" next time
 
     def on_resize(self) -> None:
         width = self.app.size.width
