@@ -45,7 +45,7 @@ async def test_rows_render_plain_text_with_their_markers_and_a_cursor() -> None:
         assert papers.cursor == 1 and papers.current is rows[1]
         first, second, third = (line(papers, y) for y in range(3))
         assert (
-            first.startswith(" ● ") and "[b]Not markup[/b]" in first and "Ada Lovelace et…" in first
+            first.startswith(" ● ") and "[b]Not markup[/b]" in first and "Ada Lovelace et a…" in first
         )  # cut to its column
         assert second.startswith("   !!! Read paper")
         assert third.startswith(MARK + "●" + WATCHED)

@@ -211,7 +211,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         """(title, author, source) widths: author and source columns only when there is room (and the author
         column only when some paper shown has authors); the title takes every cell they leave."""
         source_w = 12 if width >= 44 else 0
-        author_w = 16 if width >= 64 and self.has_authors else 0
+        author_w = 18 if width >= 64 and self.has_authors else 0
         title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
         return title_w, author_w, source_w
 

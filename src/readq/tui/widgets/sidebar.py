@@ -47,7 +47,7 @@ def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
     return Content.assemble((cut(entry.title, room), ""), " ", (count, "$text-muted"))
 
 
-MAX_WIDTH = 28  # a sidebar never takes more (long digest names are cut in the middle)
+MAX_WIDTH = 26  # a sidebar never takes more (long digest names are cut in the middle)
 
 
 def needed_width(entries: Sequence[SidebarEntry]) -> int:
