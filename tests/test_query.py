@@ -516,11 +516,12 @@ def test_views() -> None:
         keep = view_predicate(view)
         return {r.paper.id for r in CORPUS if keep(r)}
 
-    assert VIEWS == ("inbox", "queue", "read", "all")
+    assert VIEWS == ("inbox", "queue", "read", "all", "snoozed")
     assert members("inbox") == {"a1", "e5"}
     assert members("queue") == {"c3", "d4"}
     assert members("read") == {"b2"}
     assert members("all") == ALL
+    assert members("snoozed") == set()  # the library sets the flag from its clock
     with pytest.raises(ValueError, match="unknown view"):
         view_predicate("later")
 
@@ -688,3 +689,22 @@ def test_sort_suggested_by_score_or_the_plain_order() -> None:
     assert order("suggested") == order("added")  # no model: the plain order
     assert [r.pid for r in sort_records(CORPUS, "suggested", scores={})] == order("added")
     assert describe_sort("suggested") == "suggested (most likely first)"
+
+
+def test_view_words_and_seen_in_queries() -> None:
+    from readq.query.matching import parse_query as parsed
+
+    fresh = Record.build(Paper(id="f", identity="title:f", title="F"), PaperState())
+    away = Record.build(Paper(id="s", identity="title:s", title="S"), PaperState(snoozed="2026-12-10"))
+    away.snoozed = True  # the library sets it from its clock
+    queued = Record.build(Paper(id="q", identity="title:q", title="Q"), PaperState(priority=2))
+    rows = [fresh, away, queued]
+    assert [r.pid for r in filter_records(parsed("is:inbox"), rows)] == ["f"]
+    assert [r.pid for r in filter_records(parsed("is:snoozed"), rows)] == ["s"]
+    assert [r.pid for r in filter_records(parsed("is:queued"), rows)] == ["q"]
+    assert [r.pid for r in filter_records(parsed("seen:0"), rows)] == ["f", "s", "q"]
+    with pytest.raises(QueryError, match="bad seen"):
+        parsed("seen:often")
+    with pytest.raises(QueryError, match="unknown is:later"):
+        parsed("is:later")
+    assert narrows("seen:>=2", "seen:>=3") and not narrows("seen:>=3", "seen:>=2")

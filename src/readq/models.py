@@ -7,7 +7,7 @@ and ``--json`` output use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from readq.identity import identity_key as identity_key  # re-exported: models is where callers look
@@ -264,6 +264,8 @@ STATE_FIELDS = (
     "tags",
     "citekey",
     "edits",
+    "snoozed",
+    "snoozed_on",
 )
 
 # Paper fields the user may correct (``readq edit``, ``E``): kept in the state as edits, never in papers.json.
@@ -315,6 +317,8 @@ class PaperState:
     tags: tuple[str, ...] = ()
     citekey: str | None = None  # pinned the first time a citation used it; never changes afterwards
     edits: dict[str, Any] = field(default_factory=dict, hash=False)  # EDITABLE field -> corrected value
+    snoozed: str | None = None  # YYYY-MM-DD: out of the Inbox until that day (readq.library.snoozing)
+    snoozed_on: str | None = None  # YYYY-MM-DD: the day it was snoozed (the marker once it is back)
     stamps: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -323,9 +327,8 @@ class PaperState:
 
     @property
     def is_default(self) -> bool:
-        return not (
-            self.read or self.priority or self.triaged or self.note or self.tags or self.citekey or self.edits
-        )
+        kept = (self.read, self.priority, self.triaged, self.note, self.tags, self.citekey, self.edits)
+        return not (any(kept) or self.snoozed)
 
     def changed(self, **changes: Any) -> PaperState:
         """A copy with ``changes`` applied; stamps and derived timestamps follow."""
@@ -370,6 +373,8 @@ class PaperState:
             "tags": list(self.tags),
             "citekey": self.citekey,
             "edits": {k: list(v) if k == "authors" else v for k, v in self.edits.items()},
+            "snoozed": self.snoozed,
+            "snoozed_on": self.snoozed_on,
             "stamps": dict(self.stamps),
         }
 
@@ -386,8 +391,20 @@ class PaperState:
             tags=tuple(str(t) for t in data.get("tags", ()) or ()),
             citekey=str(data["citekey"]) if data.get("citekey") else None,
             edits=clean_edits(data.get("edits")),
+            snoozed=_day(data.get("snoozed")),
+            snoozed_on=_day(data.get("snoozed_on")),
             stamps={str(k): str(v) for k, v in (data.get("stamps") or {}).items()},
         )
+
+
+def _day(value: Any) -> str | None:
+    """A stored YYYY-MM-DD day, else None (a hand-damaged value is dropped: the paper is not snoozed)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 DEFAULT_STATE = PaperState()

@@ -52,11 +52,11 @@ def test_stats_json(capsys: pytest.CaptureFixture[str], data_dir: Path, library:
     assert data["date"] == "2026-11-23"
     assert [d["read"] for d in data["read_per_day"]] == [0, 0, 0, 0, 0, 1, 1]
     assert data["streak"] == {"current": 2, "longest": 2}
-    assert data["papers"] == {"total": 3, "read": 2, "unread": 1, "inbox": 0, "queue": 1}
+    assert data["papers"] == {"total": 3, "read": 2, "unread": 1, "inbox": 0, "queue": 1, "snoozed": 0}
     assert data["priorities"][0] == {"priority": 3, "papers": 1, "unread": 1}
     assert data["notes"] == {"papers": 1, "edited_last_7_days": 1}
     assert data["digests"] == [
-        {"file": "001_daily.txt", "label": "001", "date": "Nov 23", "papers": 3, "left": 1}
+        {"file": "001_daily.txt", "label": "001", "date": "Nov 23", "papers": 3, "left": 0, "done": True}
     ]
 
 
@@ -66,7 +66,7 @@ def test_stats_text(capsys: pytest.CaptureFixture[str], data_dir: Path, library:
     assert out.startswith("readq statistics for 2026-11-23\n")
     assert "2 papers in 28 days, 0.5 a week" in out and "Streak          2 days" in out
     assert "3 papers: 2 read, 1 unread; 0 in the Inbox, 1 queued" in out
-    assert "001 · Nov 23" in out and "1 of 3 left" in out
+    assert "001 · Nov 23" in out and "done ✓ (3)" in out
 
 
 def test_stats_rejects_no_days(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

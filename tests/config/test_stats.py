@@ -85,7 +85,7 @@ def test_json_shape() -> None:
     assert data["date"] == "2026-11-23" and data["days"] == 7 and len(data["read_per_day"]) == 7
     assert data["read_per_day"][-1] == {"date": "2026-11-23", "read": 1}
     assert data["streak"] == {"current": 1, "longest": 1}
-    assert data["papers"] == {"total": 10, "read": 4, "unread": 6, "inbox": 3, "queue": 2}
+    assert data["papers"] == {"total": 10, "read": 4, "unread": 6, "inbox": 3, "queue": 2, "snoozed": 0}
     assert data["notes"] == {"papers": 0, "edited_last_7_days": 0}
     assert [p["priority"] for p in data["priorities"]] == [3, 2, 1, 0]
 
@@ -128,10 +128,10 @@ def test_library_stats_read_only_touched_papers(demo: Store, monkeypatch: pytest
     assert stats.read_in_period == 1 and stats.current_streak == 1
     assert stats.notes == 1
     assert [(d.label, d.papers, d.left) for d in stats.digests] == [
-        ("001", 14, 13),
+        ("001", 14, 12),  # one read, one queued: left to triage
         ("002", 12, 12),
         ("003", 14, 14),
     ]
     text = stats_text(stats)
     assert "1 paper in 28 days" in text and "Streak          1 day" in text
-    assert "001 · Nov 23" in text and "13 of 14 left" in text
+    assert "001 · Nov 23" in text and "12 left of 14" in text

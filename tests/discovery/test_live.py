@@ -35,7 +35,7 @@ def test_watched_view_and_count_follow_each_change(lib_store: Store, monkeypatch
     assert WATCHED not in [v.key for v in library.views()]
     assert library.discovery.add_watch(parse_watch('author:"Percy Liang"'))
     assert not library.discovery.add_watch(parse_watch("author:percy liang"))
-    assert [v.key for v in library.views()][4] == WATCHED and not library.discovery.watch_ready
+    assert [v.key for v in library.views()][5] == WATCHED and not library.discovery.watch_ready
     settle(library)
     assert library.count(WATCHED) == 3
     watched = library.rows(WATCHED, "added")

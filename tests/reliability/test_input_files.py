@@ -82,8 +82,8 @@ def test_invalid_utf8_is_replaced_reported_and_deterministic(
     assert f"warning: {path}: line {line}: invalid UTF-8 replaced by U+FFFD" in out
     titles = [title for _, title, _ in library_of(data)]
     assert sum("\ufffd" in t for t in titles) == 1
-    assert main(["--data-dir", str(data), "import", str(path)]) == 0  # the same ids again: nothing new
-    assert "0 new, 4 already present, 0 updated" in capsys.readouterr().out
+    assert main(["--data-dir", str(data), "import", str(path)]) == 0  # the same digest again: nothing new
+    assert "already imported as damaged.txt (4 entries); nothing changed" in capsys.readouterr().out
     orjson.loads((data / PAPERS_FILE).read_bytes())  # the file holds valid UTF-8 JSON
 
 
@@ -188,11 +188,9 @@ def test_the_same_file_imported_by_two_processes_at_once(tmp_path: Path) -> None
         ]
         results = wait_all(procs)
         assert [code for code, _, _ in results] == [0, 0], results
-        reports = sorted(out.split(": ", 2)[2].strip() for _, out, _ in results)
-        assert reports == [
-            "0 new, 200 already present, 0 updated, 0 warnings",
-            "200 new, 0 already present, 0 updated, 0 warnings",
-        ]
+        reports = sorted(out.split(": ", 1)[1].strip() for _, out, _ in results)
+        assert reports[0] == f"already imported as {path.name} (200 entries); nothing changed"
+        assert reports[1].endswith("200 new, 0 already present, 0 updated, 0 warnings")
         assert normalised(data) == normalised(reference)
 
 

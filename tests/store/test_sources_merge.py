@@ -145,3 +145,16 @@ def test_redo_of_an_import_puts_it_back(store: Store) -> None:
     assert store.reapply_import(added, after) == (0, 0)  # already there: nothing written
     reopened = Store(store.data_dir)
     assert reopened.papers == store.papers
+
+
+def test_a_digest_undone_can_be_imported_again_under_another_name(store: Store) -> None:
+    from readq.store.digests import digests
+
+    report = _import(store, HF, "hf.txt")
+    again = store.import_result(parse(HF), "copy.txt")
+    assert again.already == "hf.txt" and not again.written
+    store.restore_papers(report[0], {})
+    assert len(store) == 0
+    third = store.import_result(parse(HF), "copy.txt")
+    assert third.written and third.already is None
+    assert [d.name for d in digests(store.catalog)] == ["copy.txt"]

@@ -12,7 +12,7 @@ from readq.tui.app import make_app
 from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from readq.tui.widgets.detail import DetailPane
-from readq.tui.widgets.paper_list import PaperList
+from readq.tui.widgets.paper_list import PaperList, fit_title
 from readq.tui.widgets.sidebar import Sidebar
 from tests.tui.conftest import HOSTILE
 
@@ -106,10 +106,18 @@ async def test_brackets_switch_views_and_sidebar_picks_them(sample_store: Store)
     async with app.run_test(size=WIDE) as pilot:
         screen = main(app)
         seen = [screen.view_key]
-        for _ in range(5):
+        for _ in range(6):
             await pilot.press("right_square_bracket")
             seen.append(screen.view_key)
-        assert seen == ["inbox", "queue", "read", "all", "digest:001_daily.txt", "digest:002_alphaxiv.txt"]
+        assert seen == [
+            "inbox",
+            "queue",
+            "read",
+            "all",
+            "snoozed",
+            "digest:001_daily.txt",
+            "digest:002_alphaxiv.txt",
+        ]
         await pilot.press("right_square_bracket")
         assert screen.view_key == "inbox"
         await pilot.press("left_square_bracket")
@@ -318,8 +326,10 @@ async def test_hostile_title_is_shown_verbatim_and_clicking_it_does_nothing(samp
         await pilot.pause()
         assert app.is_running
         strip = screen.papers.render_line(index)
-        shown = screen.papers.column_widths(screen.papers.size.width)[0] - 1
-        assert HOSTILE[:shown] in strip.text and shown > 20
+        width = screen.papers.column_widths(screen.papers.size.width)[0]
+        shown = fit_title(HOSTILE, width).rstrip()
+        assert shown in strip.text and HOSTILE.startswith(shown.rstrip("…"))
+        assert len(shown) > width // 2  # cut after a whole word, never less than half the column
 
 
 async def test_clicking_a_row_selects_it(sample_store: Store) -> None:

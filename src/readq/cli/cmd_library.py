@@ -26,9 +26,11 @@ from readq.query.matching import (
     sort_records,
 )
 from readq.store import ImportReport, Store, StoreError
+from readq.store.digests import free_name
 from readq.store.merge import PendingImports
 from readq.store.safety import backups_of, set_aside_copies
 from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, SourceError
+from readq.text.labels import plural
 from readq.text.terminal import one_line
 
 
@@ -40,6 +42,7 @@ def import_paths(
     dry_run: bool,
     out: TextIO | None,
     limit_mb: int = DEFAULT_IMPORT_LIMIT_MB,
+    name: str | None = None,
 ) -> int:
     """Import each file all-or-nothing; report per file. Exit 2 when any file was rejected, 130 on ctrl+c
     (the files before the interrupted one stay imported; nothing of that one is written)."""
@@ -48,12 +51,17 @@ def import_paths(
     rejected = 0
     totals = [0, 0, 0, 0]
     pending = PendingImports() if dry_run else None  # a dry run plans each file on the ones before it
+    given = name  # --name: the digest's name instead of the file's
     for name in files:
         report: ImportReport | None = None
         progress: ImportProgress | None = None
         try:
             try:
                 data, label = read_source(name, limit_mb)
+                if given is not None:
+                    label = given
+                elif name == "-":  # a generated name: a second digest in the same minute gets its own
+                    label = free_name(store.catalog, label)
             except (OSError, SourceError) as error:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
                 err(f"{name}: rejected: cannot read it ({reason})")
@@ -116,6 +124,13 @@ def import_paths(
 
 def _print_report(name: str, report: ImportReport, result: ParseResult, dry_run: bool, out: TextIO) -> None:
     name = one_line(name)  # a file name may hold escapes, or bytes that are not UTF-8
+    if report.already is not None:
+        print(
+            f"{name}: already imported as {one_line(report.already)} "
+            f"({plural(report.entries, 'entry', 'entries')}); nothing changed",
+            file=out,
+        )
+        return
     verb = "would import" if dry_run else "imported"
     date = f", dated {report.digest_date}" if report.digest_date else ""
     print(
@@ -157,10 +172,15 @@ def _print_export_report(name: str, report: LibraryImportReport, dry_run: bool, 
 
 
 def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    if args.name is not None and len(args.files) != 1:
+        err("--name names one digest: give one file (or '-')")
+        return EXIT_REJECTED
     from readq.cli.user_config import cli_config
 
     limit = cli_config(args).import_limit_mb
-    return import_paths(store, args.files, layout=args.layout, dry_run=args.dry_run, out=out, limit_mb=limit)
+    return import_paths(
+        store, args.files, layout=args.layout, dry_run=args.dry_run, out=out, limit_mb=limit, name=args.name
+    )
 
 
 def print_list(
@@ -172,8 +192,10 @@ def print_list(
     as_json: bool,
     out: TextIO,
     pdf_dir: Path | None = None,
+    view: str | None = None,
 ) -> int:
     from readq.cli.cmd_discovery import prepare, suggested_scores
+    from readq.library.view_names import view_key
 
     try:
         query = parse_query(query_text)
@@ -181,22 +203,31 @@ def print_list(
         report_query_error(query_text, error)
         return EXIT_REJECTED
     library = Library(store)
+    try:
+        key = view_key(library, view) if view is not None else None
+    except LookupError as error:
+        err(str(error))
+        return EXIT_REJECTED
     if pdf_dir is not None:
         from readq.library.pdfs import scan_pdfs
 
         scan_pdfs(library, pdf_dir)  # one listing of the PDF folder, for has:pdf
-    if not query.is_empty:
+    if not query.is_empty or (key is not None and key.startswith("search:")):
         library.build_search_index()  # one streamed pass over the abstracts
     if library.watches:
         prepare(library)  # watched flags, for is:watched and the output
     scores = suggested_scores(library) if sort == "suggested" else None
-    records = list(library.records.values())
-    found = sort_records(
-        filter_records(query, records),
-        sort,
-        reverse=(not DEFAULT_REVERSE[sort]) if reverse else None,
-        scores=scores,
-    )
+    if key is not None:  # the view's rows in the order the app shows them
+        found = library.rows(key, sort, None if query.is_empty else query)
+        if reverse:
+            found.reverse()
+    else:
+        found = sort_records(
+            filter_records(query, list(library.records.values())),
+            sort,
+            reverse=(not DEFAULT_REVERSE[sort]) if reverse else None,
+            scores=scores,
+        )
     if limit is not None:
         found = found[:limit]
     if as_json:
@@ -220,7 +251,8 @@ def cmd_list(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from readq.library.pdfs import pdf_folder
 
     pdfs = pdf_folder(store.data_dir, cli_config(args).pdf_dir)
-    return print_list(store, " ".join(args.query), args.sort, args.reverse, args.limit, args.json, out, pdfs)
+    query = " ".join(word.strip() for word in args.query)  # see readq.cli.main.query_words_kept
+    return print_list(store, query, args.sort, args.reverse, args.limit, args.json, out, pdfs, args.view)
 
 
 def cmd_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -43,6 +43,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "pdf": ("readq pdf 1823 05ad", "readq pdf 1823 --dir ~/papers"),
     "complete": ("readq complete", "readq complete 'is:unread'"),
     "fetch": ("readq fetch", "readq fetch hf"),
+    "snooze": ("readq snooze 1823 05ad monday", "readq snooze 1823 +7d", "readq snooze 1823 --clear"),
+    "digest": ("readq digest list", "readq digest rename stdin-2026-12-04-0930 hf-2026-12-04"),
     "demo": ("readq demo", "readq demo --print"),
     "serve": ("readq serve", "readq serve --port 0 --max-tabs 2"),
     "restore": ("readq restore state", "readq restore papers --empty"),

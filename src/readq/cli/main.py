@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", dest="layout", default=None, help="force a layout instead of detecting it")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument(
+        "--name",
+        default=None,
+        metavar="NAME",
+        help="the digest's name (default: the file's; standard input: stdin-DATE-TIME)",
+    )
 
     p = sub.add_parser("list", help="list papers matching a query")
     p.add_argument("query", nargs="*", help="search query (see README: author:, is:unread, p:>=2, …)")
@@ -75,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", choices=SORT_KEYS, default="added", help="order (default: added)")
     p.add_argument("--reverse", action="store_true", help="reverse the sort order")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N papers")
+    p.add_argument(
+        "--view",
+        default=None,
+        metavar="NAME",
+        help="only this view, in its order: inbox, queue, read, all, snoozed, watched, a saved search or "
+        "a digest",
+    )
 
     p = sub.add_parser("show", help="show one paper")
     p.add_argument("id", help="a paper id (a unique prefix is enough)")
@@ -89,15 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     from readq.cli.cmd_cite import add_parsers as add_cite_parsers
     from readq.cli.cmd_config import add_parsers as add_config_parsers
+    from readq.cli.cmd_digest import add_parsers as add_digest_parsers
     from readq.cli.cmd_discovery import add_parsers as add_discovery_parsers
     from readq.cli.cmd_notes import add_parsers as add_note_parsers
     from readq.cli.cmd_online import add_parsers as add_online_parsers
+    from readq.cli.cmd_snooze import add_parsers as add_snooze_parsers
 
     add_cite_parsers(sub, tuple(key for key in SORT_KEYS if key != "suggested"))
     add_note_parsers(sub)
     add_config_parsers(sub)
     add_discovery_parsers(sub)
     add_online_parsers(sub)
+    add_snooze_parsers(sub)
+    add_digest_parsers(sub)
 
     p = sub.add_parser("demo", help="open the app on bundled sample digests (a throwaway library)")
     p.add_argument(
@@ -162,13 +179,35 @@ def port_number(text: str) -> int:
     return value
 
 
+LIST_OPTIONS = ("--json", "--sort", "--reverse", "--limit", "--view", "-h", "--help")
+GLOBAL_VALUES = ("--data-dir", "--config")
+
+
+def query_words_kept(argv: Sequence[str]) -> list[str]:
+    """``readq list -is:read``: the query words after ``list`` that start with ``-`` (excluded terms, not
+    options) get a leading space, so argparse takes them as words; the query strips it again."""
+    words = list(argv)
+    i = 0
+    while i < len(words) and words[i].startswith("-"):  # global options before the command
+        i += 2 if words[i] in GLOBAL_VALUES else 1
+    if i >= len(words) or words[i] != "list":
+        return words
+    for j in range(i + 1, len(words)):
+        word = words[j]
+        if word == "--":
+            break
+        if len(word) > 1 and word.startswith("-") and word.split("=", 1)[0] not in LIST_OPTIONS:
+            words[j] = " " + word
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     if argv is None and "_ARGCOMPLETE" in os.environ:  # the shell asks for completions (readq completion)
         import argcomplete
 
         argcomplete.autocomplete(parser)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(query_words_kept(sys.argv[1:] if argv is None else argv))
     out = sys.stdout
     try:
         if args.command == "config":
@@ -213,10 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.editor = cli_config(args).editor
         from readq.cli import cmd_cite as commands_cite
         from readq.cli import cmd_config as commands_config
+        from readq.cli import cmd_digest as commands_digest
         from readq.cli import cmd_discovery as commands_discovery
         from readq.cli import cmd_library as commands
         from readq.cli import cmd_notes as commands_notes
         from readq.cli import cmd_online as commands_online
+        from readq.cli import cmd_snooze as commands_snooze
 
         handler = {
             "import": commands.cmd_import,
@@ -236,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "pdf": commands_online.cmd_pdf,
             "complete": commands_online.cmd_complete,
             "fetch": commands_online.cmd_fetch,
+            "snooze": commands_snooze.cmd_snooze,
+            "digest": commands_digest.cmd_digest,
         }[args.command]
         if args.command == "import" and cli_config(args).complete_after_import:
             handler = commands_online.complete_new_after_import

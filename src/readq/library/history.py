@@ -21,12 +21,22 @@ class ImportStep:
 
 
 @dataclass(frozen=True)
+class ListsStep:
+    """What a change of the watch list or the saved searches did: their stored rows before and after."""
+
+    before: dict[str, list[dict[str, Any]]]
+    after: dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
 class Step:
-    """One undoable user action: every paper whose state it changed (before and after), or an import."""
+    """One undoable user action: every paper whose state it changed (before and after), an import, or a
+    change of the watch list or saved searches."""
 
     label: str
     changes: StateChanges
     imported: ImportStep | None = None
+    lists: ListsStep | None = None
 
     @property
     def papers(self) -> list[str]:
@@ -45,7 +55,7 @@ class History:
     redo_stack: list[Step] = field(default_factory=list)
 
     def push(self, step: Step) -> None:
-        if not step.changes and step.imported is None:
+        if not step.changes and step.imported is None and step.lists is None:
             return
         self.undo_stack.append(step)
         del self.undo_stack[: -self.limit]

@@ -22,7 +22,14 @@ from readq.citations.export import LibraryFile, read_library_json
 from readq.library.exchange import LibraryImportReport, import_library
 from readq.models import ParseResult
 from readq.parsing import Progress, parse, parse_bytes
-from readq.system.sources import DEFAULT_IMPORT_LIMIT_MB, SourceError, limit_bytes, read_bounded, read_path
+from readq.system.sources import (
+    DEFAULT_IMPORT_LIMIT_MB,
+    SourceError,
+    limit_bytes,
+    pasted_label,
+    read_bounded,
+    read_path,
+)
 
 if TYPE_CHECKING:
     from readq.library.history import Step
@@ -36,11 +43,12 @@ ZOTERO_SOURCE = "zotero:"  # the running Zotero's library, through its local API
 
 
 def read_source(name: str, limit_mb: int = DEFAULT_IMPORT_LIMIT_MB) -> tuple[bytes, str]:
-    """The bytes of a file (``-``: stdin; ``zotero:``: the local Zotero library as CSL-JSON) and the label
-    the import records: raises OSError, SourceError. More than ``limit_mb`` MB is refused (SourceError)
-    before it fills the memory."""
+    """The bytes of a file (``-``: stdin, labelled with the time: ``stdin-2026-12-04-0930``; ``zotero:``:
+    the local Zotero library as CSL-JSON) and the label the import records: raises OSError, SourceError.
+    More than ``limit_mb`` MB is refused (SourceError) before it fills the memory."""
     if name == "-":
-        return read_bounded(sys.stdin.buffer, "standard input", limit_bytes(limit_mb)), "stdin"
+        data = read_bounded(sys.stdin.buffer, "standard input", limit_bytes(limit_mb))
+        return data, pasted_label(kind="stdin")
     if name == ZOTERO_SOURCE:
         return _read_zotero(), "zotero"
     return read_path(name, limit=limit_bytes(limit_mb))

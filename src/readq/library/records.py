@@ -46,6 +46,7 @@ class Record:
         "_title_cf",
         "has_pdf",
         "pid",
+        "snoozed",
         "state",
         "watched_by",
     )
@@ -53,6 +54,7 @@ class Record:
     state: PaperState
     watched_by: str | None  # the label of the first watch the paper matches (see readq.discovery.lists)
     has_pdf: bool  # its PDF is in the PDF folder (set by the library from one scan, see readq.library.pdfs)
+    snoozed: bool  # snoozed until a later day (set by the library from its clock, see readq.library.snoozing)
     _paper: Paper
     _haystack: str
     _title_cf: str
@@ -73,6 +75,7 @@ class Record:
         self._load = load
         self.watched_by = None
         self.has_pdf = False
+        self.snoozed = False
 
     @classmethod
     def build(cls, paper: Paper, state: PaperState) -> Record:
@@ -98,6 +101,7 @@ class Record:
         twin = Record(self._cat, self._r, state, self._load)
         twin.watched_by = self.watched_by
         twin.has_pdf = self.has_pdf
+        twin.snoozed = self.snoozed
         same_edits = state.edits == self.state.edits
         for name in ("_paper", "_haystack", "_title_cf", "_authors_cf"):
             if hasattr(self, name) and (same_edits or name == "_title_cf"):

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import Discovery
-from readq.library.history import History, ImportStep, StateChanges, Step, fields_between
+from readq.library.history import History, ImportStep, StateChanges, Step
 from readq.library.records import Record, build_haystacks
-from readq.library.views import DIGEST, FIXED_VIEWS, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
+from readq.library.replay import replay
+from readq.library.snoozing import back_first, is_snoozed
+from readq.library.views import DIGEST, FIXED_VIEWS, NEW, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
 from readq.models import DEFAULT_STATE, LOOKUP_SOURCES, Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
 from readq.query.matching import Query, filter_records, sort_records, view_predicate
 from readq.store import Changes, ImportReport, Store
+from readq.store.session import last_closed
 from readq.text.labels import digest_label
 from readq.text.tags import normalise_tags, tag_key
 
@@ -29,12 +33,16 @@ if TYPE_CHECKING:
 
 
 class Library:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Callable[[], date] = date.today) -> None:
         self.store = store
+        self.clock = clock  # today's date, for snoozes (tests give a fixed one)
+        self.today = clock()
         self.history = History()
         self.records: dict[str, Record] = {}
         self._counts: Counter[str] = Counter()
         self._predicates: dict[str, Callable[[Record], bool]] = {v: view_predicate(v) for v in FIXED_VIEWS}
+        since = self.last_closed = last_closed(store.data_dir)  # the app's last close: "New since last time"
+        self._predicates[NEW] = (lambda r: r.added > since) if since else (lambda r: False)
         self._digests: dict[str, View] = {}
         self._added_order: list[Record] | None = None
         self.search_ready = False
@@ -66,9 +74,9 @@ class Library:
         column = catalog.columns["src"]
         per_source = Counter(chain.from_iterable(column))
         digests: dict[str, View] = {}
-        for i, (file, date, _, _) in enumerate(catalog.sources):
+        for i, (file, day, _, _) in enumerate(catalog.sources):
             if per_source[i] and file not in LOOKUP_SOURCES:  # no paper has it any more (an undone import)
-                digests.setdefault(file, View(DIGEST + file, digest_label(file), date))
+                digests.setdefault(file, View(DIGEST + file, digest_label(file), day))
         self._digests = dict(sorted(digests.items()))
         for src in column:  # a paper seen twice in one file (under two dates) counts once for it
             if len(src) > 1 and len({files[i] for i in src}) < len(src):
@@ -82,6 +90,8 @@ class Library:
             totals[files[i]] += n
         counts: Counter[str] = Counter()
         counts["inbox"] = counts["all"] = len(records)
+        if self.last_closed:  # new since the app last closed: by import time, one pass over a column
+            counts[NEW] = sum(1 for added in catalog.columns["added"] if added > self.last_closed)
         for file, total in totals.items():
             counts[DIGEST + file] = counts["left:" + file] = total
         self._counts = counts
@@ -118,10 +128,10 @@ class Library:
         for name, predicate in self._predicates.items():
             if predicate(record):
                 self._counts[name] += sign
-        unread = not record.state.read
+        left = self._predicates["inbox"](record)  # left to triage: untriaged and not snoozed
         for file in set(record.source_files):
             self._counts[DIGEST + file] += sign
-            if unread:
+            if left:
                 self._counts["left:" + file] += sign
         for tag in record.state.tags:
             key = tag_key(tag)
@@ -159,6 +169,7 @@ class Library:
         then the saved searches."""
         return (
             [View(key, VIEW_TITLES[key]) for key in FIXED_VIEWS]
+            + ([View(NEW, VIEW_TITLES[NEW])] if self._counts[NEW] else [])
             + ([View(WATCHED, VIEW_TITLES[WATCHED])] if self.watches else [])
             + list(self._digests.values())
             + self.tag_views()
@@ -202,7 +213,7 @@ class Library:
         return self.discovery.watched_count if key == WATCHED else self._counts[key]
 
     def progress(self, view: View) -> tuple[int, int]:
-        """(left unread, total) for a digest view."""
+        """(left to triage, total) for a digest view: left are the papers neither triaged nor snoozed."""
         return self._counts["left:" + view.file], self._counts[view.key]
 
     def predicate(self, key: str) -> Callable[[Record], bool]:
@@ -233,11 +244,13 @@ class Library:
         scores = self.discovery.scores if sort == SUGGESTED else None
         if sort == "added" or (sort == SUGGESTED and scores is None):  # the usual case / the plain order
             rows = [r for r in self.added_order() if predicate(r)]
-            return self._search(query, rows) if query is not None else rows
-        rows = [r for r in self.records.values() if predicate(r)]
-        if query is not None:
-            rows = self._search(query, rows)
-        return sort_records(rows, sort, scores=scores)
+            rows = self._search(query, rows) if query is not None else rows
+        else:
+            rows = [r for r in self.records.values() if predicate(r)]
+            if query is not None:
+                rows = self._search(query, rows)
+            rows = sort_records(rows, sort, scores=scores)
+        return back_first(rows, self.today) if key == "inbox" else rows  # back from a snooze: first
 
     def _search(self, query: Query, rows: list[Record]) -> list[Record]:
         """``filter_records``, looking only at the rows the word index says can match (when it can)."""
@@ -280,6 +293,7 @@ class Library:
             before = record.state
             self._count(record, -1)
             record.set_state(after)
+            record.snoozed = is_snoozed(after, self.today)
             self.discovery.state_changed(record, before)
             self._count(record, +1)
 
@@ -356,27 +370,14 @@ class Library:
         self._rebuild()
         return report, step
 
-    # -- undo and redo ------------------------------------------------------------------------------
-    def _revert(self, step: Step) -> Step:
-        if step.imported is not None:
-            # The user's state of the removed papers stays in the state file: a redo (or importing the
-            # same file again) brings the papers back with their marks.
-            self.store.restore_papers(step.imported.added, step.imported.before)
-            self._rebuild()
-            return step
-        fields = {pid: fields_between(before, after) for pid, (before, after) in step.changes.items()}
-        done = self.store.update_states({pid: f for pid, f in fields.items() if f})
-        self.apply_states(done)
-        return Step(step.label, done)
-
+    # -- undo and redo (readq.library.replay) --------------------------------------------------------
     def undo(self) -> Step | None:
         """Revert the last step. When it cannot be saved (StoreError) the history is left as it was."""
         if not self.history.undo_stack:
             return None
         step = self.history.undo_stack[-1]
-        reverted = self._revert(step)
-        self.history.undo_stack.pop()
-        self.history.redo_stack.append(step)
+        reverted = replay(self, step, undo=True)
+        self.history.redo_stack.append(self.history.undo_stack.pop())
         return reverted
 
     def redo(self) -> Step | None:
@@ -384,21 +385,24 @@ class Library:
         if not self.history.redo_stack:
             return None
         step = self.history.redo_stack[-1]
-        if step.imported is not None:
-            self.store.reapply_import(step.imported.added, step.imported.after)
-            self._rebuild()
-            self.history.redo_stack.pop()
-            self.history.undo_stack.append(step)
-            return step
-        redone_fields = {pid: fields_between(after, before) for pid, (before, after) in step.changes.items()}
-        done = self.store.update_states({pid: f for pid, f in redone_fields.items() if f})
-        self.apply_states(done)
-        self.history.redo_stack.pop()
-        self.history.undo_stack.append(step)
-        return Step(step.label, done)
+        redone = replay(self, step, undo=False)
+        self.history.undo_stack.append(self.history.redo_stack.pop())
+        return redone
+
+    def set_today(self, today: date) -> None:
+        """A new day: papers whose snooze ends today come back to the Inbox (and its counts)."""
+        if today == self.today:
+            return
+        self.today = today
+        for record in self.records.values():
+            if record.state.snoozed and record.snoozed != is_snoozed(record.state, today):
+                self._count(record, -1)
+                record.snoozed = not record.snoozed
+                self._count(record, +1)
 
     def refresh(self) -> Changes:
-        """Pick up other processes' writes; returns what changed."""
+        """Pick up other processes' writes (and a new day); returns what changed."""
+        self.set_today(self.clock())
         changes = self.store.refresh()
         if changes.lists:
             self.discovery.load_lists()

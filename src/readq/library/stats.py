@@ -46,7 +46,7 @@ class Digest:
     label: str
     date: str | None
     papers: int
-    left: int  # unread
+    left: int  # left to triage: neither triaged nor snoozed (0: the digest is done)
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Counts:
     read: int
     inbox: int
     queue: int
+    snoozed: int = 0  # snoozed until a later day
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,21 @@ class Stats:
                 "unread": counts.papers - counts.read,
                 "inbox": counts.inbox,
                 "queue": counts.queue,
+                "snoozed": counts.snoozed,
             },
             "priorities": [
                 {"priority": p.priority, "papers": p.papers, "unread": p.unread} for p in self.priorities
             ],
             "notes": {"papers": self.notes, f"edited_last_{NOTE_DAYS}_days": self.notes_recent},
             "digests": [
-                {"file": d.file, "label": d.label, "date": d.date, "papers": d.papers, "left": d.left}
+                {
+                    "file": d.file,
+                    "label": d.label,
+                    "date": d.date,
+                    "papers": d.papers,
+                    "left": d.left,
+                    "done": d.left == 0,
+                }
                 for d in self.digests
             ],
         }
@@ -198,6 +207,7 @@ def library_stats(library: Library, *, now: datetime | None = None, days: int = 
         read=library.count("read"),
         inbox=library.count("inbox"),
         queue=library.count("queue"),
+        snoozed=library.count("snoozed"),
     )
     digests = []
     for view in library.views():
@@ -251,6 +261,7 @@ def summary_lines(stats: Stats) -> dict[str, str]:
         "library": (
             f"{plural(c.papers, 'paper')}: {c.read:,} read, {c.papers - c.read:,} unread; "
             f"{c.inbox:,} in the Inbox, {c.queue:,} queued"
+            + (f", {c.snoozed:,} snoozed" if c.snoozed else "")
         ),
         "notes": notes,
     }
@@ -260,6 +271,11 @@ def priority_label(count: PriorityCount) -> str:
     if count.priority == 0:
         return f"{plural(count.papers, 'paper')} triaged without a priority ({count.unread} unread)"
     return f"{plural(count.papers, 'paper')} ({count.unread} unread)"
+
+
+def left_label(digest: Digest) -> str:
+    """ "12 left of 98", or "done ✓ (98)" once every paper of the digest is triaged or snoozed."""
+    return f"done ✓ ({digest.papers})" if digest.left == 0 else f"{digest.left} left of {digest.papers}"
 
 
 def digest_label_line(digest: Digest) -> str:
@@ -294,6 +310,6 @@ def stats_text(stats: Stats, width: int = 30) -> str:
             filled, empty = bar(digest.left, digest.papers, width)
             out.append(
                 f"  {digest_label_line(digest):<{name_width}}  {'█' * filled}{'░' * empty}  "
-                f"{digest.left} of {digest.papers} left"
+                + left_label(digest)
             )
     return "\n".join(out)

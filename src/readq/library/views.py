@@ -1,6 +1,6 @@
-"""The library's views: the fixed ones (Inbox, Queue, Read, All, Watched), one per digest, one per tag and
-one per saved search, each known by a key (``digest:FILE``, ``tag:KEY``, ``search:NAME``). Every view key
-and key prefix is defined here, and the name of the learned sort (``suggested``)."""
+"""The library's views: the fixed ones (Inbox, Queue, Read, All, Snoozed, Watched), one per digest, one per
+tag and one per saved search, each known by a key (``digest:FILE``, ``tag:KEY``, ``search:NAME``). Every view
+key and key prefix is defined here, and the name of the learned sort (``suggested``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,18 @@ SEARCH = "search:"  # a saved search: search:NAME
 DIGEST = "digest:"  # the papers of one digest file: digest:FILE
 TAG = "tag:"  # the papers with one tag: tag:KEY
 SUGGESTED = "suggested"  # the sort learned from the user's triage (readq.discovery.ranking)
-FIXED_VIEWS = ("inbox", "queue", "read", "all")
-VIEW_TITLES = {"inbox": "Inbox", "queue": "Queue", "read": "Read", "all": "All", WATCHED: "Watched"}
+SNOOZED = "snoozed"  # papers snoozed until a later day (readq.library.snoozing)
+NEW = "new"  # papers imported since the app last closed (shown when there are some)
+FIXED_VIEWS = ("inbox", "queue", "read", "all", SNOOZED)
+VIEW_TITLES = {
+    "inbox": "Inbox",
+    "queue": "Queue",
+    "read": "Read",
+    "all": "All",
+    SNOOZED: "Snoozed",
+    NEW: "New since last time",
+    WATCHED: "Watched",
+}
 DEFAULT_SORT = {"queue": "priority"}
 
 

@@ -10,8 +10,10 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
   ``src:001`` (any source file name), ``doi:10.1103/physrev`` (the DOI): substring of that field only.
 - ``tag:NAME``: a tag equal to NAME. ``cat:CL``: the category, or any of its dot-separated parts, starts with
   the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``.
-- ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches);
-  ``has:note|tags|authors|code|abstract|doi``.
+- ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches), ``is:inbox``, ``is:queued``,
+  ``is:snoozed`` (the views of the same names: untriaged and not snoozed, unread with a priority, snoozed
+  until a later day); ``seen:2``, ``seen:>=2`` (in how many digests the paper was seen);
+  ``has:note|tags|authors|code|abstract|pdf|doi``.
 - ``p:2``, ``p:>=2``, ``p:<3`` (priority 0-3; a paper never given one has none, so ``p:0`` finds the
   papers triaged at 0 and no ``p:`` term matches the Inbox); ``year:2024``, ``year:>=2023`` (the paper's
   year, else the year of its date).
@@ -86,9 +88,9 @@ EVERYTHING: Final = Everything()
 # -- fields -----------------------------------------------------------------------------------------------
 
 TEXT_FIELDS = ("author", "title", "abstract", "note", "src", "doi")
-FIELDS = ("author", "title", "abstract", "note", "is", "p", "has", "tag", "cat", "src", "year", "doi")
+FIELDS = ("author", "title", "abstract", "note", "is", "p", "has", "tag", "cat", "src", "year", "seen", "doi")
 ALIASES = {"authors": "author", "priority": "p", "tags": "tag", "category": "cat", "source": "src"}
-IS_VALUES = ("read", "unread", "watched")
+IS_VALUES = ("read", "unread", "watched", "inbox", "queued", "snoozed")
 HAS_VALUES = ("note", "tags", "authors", "code", "abstract", "pdf", "doi")
 MAX_DEPTH = 100  # nested parentheses; deeper queries are refused rather than overflowing the stack
 
@@ -131,13 +133,15 @@ def _field(name: str, raw: str, column: int, value_column: int) -> Field:
     value = _phrase(raw)
     if not value:
         raise QueryError(column, f"{canonical}: needs a value")
-    if canonical in ("p", "year"):
+    if canonical in ("p", "year", "seen"):
         found = _COMPARISON.fullmatch(value)
         number = int(found.group(2)) if found else -1
         if canonical == "p" and not 0 <= number <= 3:
             raise QueryError(value_column, f"bad priority '{raw}': use 0-3, optionally after <, <=, >, >=")
         if canonical == "year" and found is None:
             raise QueryError(value_column, f"bad year '{raw}': use a number, optionally after <, <=, >, >=")
+        if canonical == "seen" and found is None:
+            raise QueryError(value_column, f"bad seen '{raw}': use a count, optionally after <, <=, >, >=")
         assert found is not None
         return Field(canonical, number, found.group(1) or "=")
     if canonical == "is" and value not in IS_VALUES:

@@ -118,10 +118,15 @@ def _field(node: Field) -> Matcher:
     if name == "year":
         compare, number = _COMPARE[node.op], int(value)
         return lambda r: (year := r.year) is not None and compare(year, number)
+    if name == "seen":
+        compare, number = _COMPARE[node.op], int(value)
+        return lambda r: compare(r.n_sources, number)
     text = str(value)
     if name == "is":
         if text == "watched":
             return lambda r: r.watched_by is not None
+        if text in ("inbox", "queued", "snoozed"):
+            return _VIEWS["queue" if text == "queued" else text]
         return (lambda r: r.state.read) if text == "read" else (lambda r: not r.state.read)
     if name == "has":
         return _HAS[text]
@@ -144,7 +149,18 @@ def _field(node: Field) -> Matcher:
     raise AssertionError(f"no matcher for field {name!r}")  # pragma: no cover - parse() checks names
 
 
-_COST = {"is": 0, "p": 0, "has": 0, "tag": 0, "note": 1, "title": 1, "author": 1, "cat": 1, "year": 1}
+_COST = {
+    "is": 0,
+    "p": 0,
+    "seen": 0,
+    "has": 0,
+    "tag": 0,
+    "note": 1,
+    "title": 1,
+    "author": 1,
+    "cat": 1,
+    "year": 1,
+}
 
 
 def _cost(node: Node) -> int:
@@ -300,17 +316,19 @@ def filter_records(query: Query, records: Sequence[R]) -> list[R]:
 
 # -- views ------------------------------------------------------------------------------------------------
 
-VIEWS = ("inbox", "queue", "read", "all")
+VIEWS = ("inbox", "queue", "read", "all", "snoozed")
 _VIEWS: dict[str, Matcher] = {
-    "inbox": lambda r: not r.state.read and not r.state.triaged,
+    "inbox": lambda r: not r.state.read and not r.state.triaged and not r.snoozed,
     "queue": lambda r: not r.state.read and r.state.priority > 0,
     "read": lambda r: r.state.read,
     "all": lambda r: True,
+    "snoozed": lambda r: r.snoozed,
 }
 
 
 def view_predicate(name: str) -> Matcher:
-    """inbox: unread and not yet triaged (no priority chosen); queue: unread with a priority; read; all."""
+    """inbox: unread, not yet triaged (no priority chosen) and not snoozed; queue: unread with a priority;
+    read; all; snoozed: snoozed until a later day."""
     try:
         return _VIEWS[name]
     except KeyError:

@@ -49,7 +49,7 @@ def _atom_implies(a: Text | Field, b: Text | Field) -> bool:
         return str(b.value) in str(a.value)
     if b.name == "cat":
         return str(a.value).startswith(str(b.value))
-    if b.name in ("p", "year"):
+    if b.name in ("p", "year", "seen"):
         (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
         return a_low > a_high or (b_low <= a_low and a_high <= b_high)
     return a == b

@@ -20,6 +20,7 @@ class Row(Protocol):
     state: PaperState
     watched_by: str | None  # the label of the first watch the paper matches, else None
     has_pdf: bool  # a downloaded PDF of the paper is in the PDF folder (the library layer knows)
+    snoozed: bool  # snoozed until a later day: out of the Inbox for now (the library layer knows the day)
 
     @property
     def pid(self) -> str: ...

@@ -17,6 +17,7 @@ from typing import Any
 from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
 from readq.store import safety
 from readq.store.catalog import Catalog
+from readq.store.digests import renamed, same_digest
 from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import clean_stale_temp_files
 from readq.store.lists import LISTS_FILE, ListsFile, StoreLists
@@ -90,6 +91,7 @@ class ImportReport:
     previous: dict[str, Paper] = field(default_factory=dict)
     added: dict[str, Paper] = field(default_factory=dict)  # the new papers (also in a dry run), in order
     written: bool = False
+    already: str | None = None  # the digest was imported before, under this name: nothing was added
 
 
 @dataclass
@@ -278,15 +280,25 @@ class Store(StoreLists):
         with file.locked():
             self._sync_papers()
             current = self.index()
-            if dry_run and pending is not None:
+            if dry_run and pending is not None:  # planned on what the earlier files would have written
                 papers, index = pending.view(self.papers, current)
                 plan = plan_import(papers, index, result.entries, source)
-                pending.absorb(plan, index)
-                return self._report(plan, result, file_name)
-            index = Index(dict(current.by_identity), dict(current.by_title), current.next_seq)
-            plan = plan_import(self.papers, index, result.entries, source)
+            else:
+                index = Index(dict(current.by_identity), dict(current.by_title), current.next_seq)
+                plan = plan_import(self.papers, index, result.entries, source)
             report = self._report(plan, result, file_name)
-            if plan.changed and not dry_run:
+            already = None
+            if not plan.new and plan.agrees:
+                already = same_digest(self.catalog, plan.found, result.digest_date, result.layout)
+                if already is None and dry_run and pending is not None:
+                    already = pending.same_digest(plan.found, result.digest_date, result.layout)
+            if already:
+                report.already = already  # the same content under any name: no second source
+                report.updated, report.previous = [], {}
+                report.present = list(plan.found)
+            elif dry_run and pending is not None:
+                pending.absorb(plan, index, file_name, result.digest_date, result.layout)
+            elif plan.changed and not dry_run:
                 self._write_papers(plan.new, plan.updated)
                 report.written = True
         if plan.keys:
@@ -342,6 +354,16 @@ class Store(StoreLists):
     ) -> None:
         self._papers_file.write(new, updated, removed)
         self._papers_changed()  # the de-duplication index is rebuilt from the catalog when next needed
+
+    def rename_digest(self, old: str, new: str) -> int:
+        """Call the digest ``old`` ``new`` in every paper seen in it (one write); returns how many papers.
+        Raises LookupError (no digest ``old``) or ValueError (``new`` is empty or taken)."""
+        with self._papers_file.locked():
+            self._sync_papers()
+            updated = renamed(self.catalog, self.papers, old, tidy(new).strip())
+            if updated:
+                self._write_papers({}, updated)
+            return len(updated)
 
     def restore_papers(self, added: Iterable[str], previous: dict[str, Paper]) -> None:
         """Undo an import: remove the papers it added and put back the ones it changed.

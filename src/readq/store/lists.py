@@ -166,3 +166,21 @@ class StoreLists:
             return kept if len(kept) < len(rows) else None
 
         return self._open_lists().update(SEARCHES, plan)
+
+    def list_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """The watch list's and the saved searches' rows as stored (for undo)."""
+        return {table: [dict(row) for row in self._lists_rows(table)] for table in (WATCHES, SEARCHES)}
+
+    def put_list_rows(self, tables: dict[str, list[dict[str, Any]]]) -> bool:
+        """Put back rows from :meth:`list_rows` (an undo or redo); True when anything was written."""
+        written = False
+        for table, wanted in tables.items():
+            rows = [dict(row) for row in wanted]
+
+            def plan(
+                current: list[dict[str, Any]], rows: list[dict[str, Any]] = rows
+            ) -> list[dict[str, Any]] | None:
+                return None if current == rows else rows
+
+            written |= self._open_lists().update(table, plan)
+        return written

@@ -73,6 +73,8 @@ class ImportPlan:
     present: list[str] = field(default_factory=list)
     repeated: int = 0  # entries that repeat an earlier entry of the same digest
     keys: list[tuple[str, str, int]] = field(default_factory=list)  # (paper id, the file's key, line)
+    found: set[str] = field(default_factory=set)  # the library's papers the entries are (not the new ones)
+    agrees: bool = True  # every entry says nothing its paper in the library does not already say
 
     @property
     def changed(self) -> bool:
@@ -87,6 +89,7 @@ class PendingImports:
 
     papers: dict[str, Paper] = field(default_factory=dict)
     index: Index | None = None
+    digests: list[tuple[str, frozenset[str], str | None, str]] = field(default_factory=list)  # planned so far
 
     def view(self, papers: Mapping[str, Paper], index: Index) -> tuple[Mapping[str, Paper], Index]:
         """The library as the earlier files would have left it, and a copy of its index to plan on."""
@@ -94,10 +97,19 @@ class PendingImports:
         layered: Mapping[str, Paper] = ChainMap(self.papers, papers)  # type: ignore[arg-type]  # read only
         return layered, Index(dict(base.by_identity), dict(base.by_title), base.next_seq)
 
-    def absorb(self, plan: ImportPlan, index: Index) -> None:
+    def absorb(self, plan: ImportPlan, index: Index, name: str, date: str | None, layout: str) -> None:
         self.papers.update(plan.new)
         self.papers.update(plan.updated)
         self.index = index
+        self.digests.append((name, frozenset(plan.found) | frozenset(plan.new), date, layout))
+
+    def same_digest(self, pids: Iterable[str], date: str | None, layout: str) -> str | None:
+        """The name of an earlier file of this dry run with exactly these papers, date and layout, or None."""
+        wanted = frozenset(pids)
+        for name, theirs, their_date, their_layout in self.digests:
+            if theirs == wanted and their_date == date and their_layout == layout:
+                return name
+        return None
 
 
 def new_id(identity: str, taken: Mapping[str, object], also_taken: Mapping[str, object]) -> str:
@@ -105,6 +117,22 @@ def new_id(identity: str, taken: Mapping[str, object], also_taken: Mapping[str, 
         if candidate not in taken and candidate not in also_taken:
             return candidate
     raise RuntimeError(f"no free id for {identity!r}")  # pragma: no cover - 8 independent 32-bit tries
+
+
+def entry_agrees(paper: Paper, entry: Entry) -> bool:
+    """Whether ``entry`` is ``paper`` as the library has it: the same title, and each field the entry gives
+    the paper's own (a field the entry lacks may be known from elsewhere)."""
+    if entry.title != paper.title:
+        return False
+    for name in FILLABLE:
+        theirs = getattr(entry, name)
+        if not theirs:
+            continue
+        if name == "arxiv_id":
+            theirs = normalise_arxiv_id(theirs)
+        if getattr(paper, name) != theirs:
+            return False
+    return True
 
 
 def plan_import(
@@ -134,6 +162,9 @@ def plan_import(
         if pid in seen:
             plan.repeated += 1
         current = lookup(pid)
+        if pid not in plan.new:
+            plan.found.add(pid)
+            plan.agrees = plan.agrees and entry_agrees(papers[pid], entry)
         merged = current.merged_with(entry, source)
         if pid in plan.new:
             plan.new[pid] = merged

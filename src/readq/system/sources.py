@@ -114,10 +114,11 @@ def _read_fifo(path: Path, shown: str, limit: int, wait: float) -> bytes:
         os.close(fd)
 
 
-def pasted_label(now: datetime | None = None) -> str:
-    """The source label of text pasted or read from the clipboard: ``pasted-2026-01-20-0815``."""
+def pasted_label(now: datetime | None = None, kind: str = "pasted") -> str:
+    """The source label of text pasted or read from the clipboard: ``pasted-2026-01-20-0815``; of standard
+    input (``kind="stdin"``): ``stdin-2026-01-20-0815``."""
     moment = now or datetime.now()
-    return moment.strftime("pasted-%Y-%m-%d-%H%M")
+    return moment.strftime(f"{kind}-%Y-%m-%d-%H%M")
 
 
 def path_candidates(text: str) -> list[str]:

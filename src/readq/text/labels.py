@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from readq.text.terminal import one_line
+
+if TYPE_CHECKING:
+    from readq.models import PaperState
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -18,3 +24,19 @@ def digest_label(file: str) -> str:
     if head.isdigit() and head != stem:
         return head
     return stem
+
+
+def short_day(day: str) -> str:
+    """``2026-11-03`` -> ``Nov 3``."""
+    d = date.fromisoformat(day)
+    return f"{d:%b} {d.day}"
+
+
+def snooze_marker(state: PaperState, snoozed: bool) -> str:
+    """The list's snooze marker: ``until Nov 10`` for a paper still snoozed (``snoozed``: the library's flag,
+    from its clock), ``snoozed on Nov 3`` for one back in the Inbox and not triaged yet, else ``""``."""
+    if state.snoozed is None or state.read or state.triaged:
+        return ""
+    if snoozed:
+        return "until " + short_day(state.snoozed)
+    return "snoozed on " + short_day(state.snoozed_on) if state.snoozed_on else ""

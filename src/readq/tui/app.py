@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from functools import partial
 
 from textual import events, on
@@ -116,13 +117,19 @@ class ReadqApp(App[int]):
 TUI_LOCK_TIMEOUT = 1.0  # a key waits at most this long for another process's lock, then says "busy"
 
 
-def make_app(store: Store, *, title: str | None = None, config: Config | None = None) -> ReadqApp:
+def make_app(
+    store: Store,
+    *,
+    title: str | None = None,
+    config: Config | None = None,
+    clock: Callable[[], date] = date.today,
+) -> ReadqApp:
     """The app on ``store`` with the user's settings (``config``; default: the config file, whose theme
     choices are then remembered there; ``Config()`` is the defaults and remembers nothing). Every key saves
     at once. It changes nothing outside the app: the terminal's run (:func:`run_app`) sets what is
     process-wide."""
     settings = app_settings(load_config() if config is None else config)
-    library = Library(store)
+    library = Library(store, clock=clock)  # clock: today, for snoozes
     library.key_format = settings.config.key_function()
     return ReadqApp(library, title=title, settings=settings)
 

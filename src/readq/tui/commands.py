@@ -85,6 +85,14 @@ COMMANDS: tuple[Command, ...] = (
         feature="navigation",
     ),
     Command(
+        "b",
+        "toggle_sidebar",
+        "Toggle sidebar",
+        "Hide the sidebar (the list takes its width) or show it again",
+        "Views",
+        feature="layout",
+    ),
+    Command(
         "left_square_bracket",
         "switch_view(-1)",
         "Previous view",
@@ -146,6 +154,14 @@ COMMANDS: tuple[Command, ...] = (
         footer="Priority",
         footer_keys="0-3",
         feature="triage",
+    ),
+    Command(
+        "z",
+        "snooze",
+        "Snooze",
+        "Snooze the paper (or the marked ones) until a day; it leaves the Inbox until then",
+        "Triage",
+        feature="snooze",
     ),
     Command(
         "x",

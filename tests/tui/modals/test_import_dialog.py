@@ -114,7 +114,8 @@ async def test_nothing_new_cannot_be_imported(library: Library) -> None:
     app = dialog(library)
     async with app.run_test(size=SIZE) as pilot:
         screen = await read(app, pilot, str(MAILING))
-        assert "Nothing would change" in text_of(screen, "#import-preview")
+        preview = " ".join(text_of(screen, "#import-preview").split())
+        assert "Already imported as arxiv_mailing.txt: nothing would change" in preview
         assert screen.query_one("#import-confirm", Button).disabled
         await pilot.press("enter")
         await pilot.pause()
@@ -149,3 +150,18 @@ async def test_ctrl_v_without_a_clipboard_says_how_to_paste(library: Library) ->
         status = text_of(screen, "#import-status")
         assert status.startswith("The clipboard cannot be read here (")
         assert "paste key" in status
+
+
+async def test_text_pasted_again_is_already_imported(library: Library) -> None:
+    library.import_result(parse_bytes(MAILING.read_bytes()), "pasted-2026-12-01-0900")
+    app = dialog(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        screen.query_one(PathInput).post_message(events.Paste(PASTED))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Already imported as pasted-2026-12-01-0900" in text_of(screen, "#import-preview")
+        assert screen.query_one("#import-confirm", Button).disabled

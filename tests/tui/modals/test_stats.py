@@ -45,7 +45,10 @@ async def test_the_numbers_shown_are_the_stats_given(stats_screen: ModalHost) ->
             "Library       7 papers: 4 read, 3 unread; 1 in the Inbox, 2 queued",
         ]
         backlog = text_of(screen, "#stats-backlog").splitlines()
-        assert [line.split("  ")[-1] for line in backlog[1:]] == ["1 of 5 left", "2 of 3 left"]
+        assert [line.split("  ")[-1] for line in backlog[1:]] == [
+            "done ✓ (5)",
+            "1 left of 3",
+        ]  # left to triage
         assert not screen.has_class("-narrow")
         await pilot.resize_terminal(NARROW - 1, 50)
         await pilot.pause()

@@ -35,7 +35,8 @@ def sidebar_entries(library: Library) -> list[SidebarEntry]:
         elif view.is_digest:
             left, total = library.progress(view)
             title = view.title + (f" · {view.digest_date}" if view.digest_date else "")
-            entries.append(SidebarEntry(view.key, title, f"{left}/{total} left", digest=True))
+            shown = f"✓ {total}" if left == 0 else f"{left} left of {total}"
+            entries.append(SidebarEntry(view.key, title, shown, digest=True))
         else:
             entries.append(SidebarEntry(view.key, view.title, str(library.count(view.key))))
     return entries

@@ -10,6 +10,7 @@ subclass with ``action_NAME`` methods (and ``on_*`` handlers if it reacts to mes
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 from textual import on
@@ -24,8 +25,10 @@ from readq.library.history import Step
 from readq.library.records import Record
 from readq.library.service import Library
 from readq.library.views import DEFAULT_SORT
+from readq.models import now_iso
 from readq.query.matching import Query
 from readq.store import StoreError
+from readq.store.session import mark_closed
 from readq.tui.commands import COMMANDS, bindings
 from readq.tui.main.chrome import sidebar_entries, status_line
 from readq.tui.main.cite import Cite
@@ -37,6 +40,7 @@ from readq.tui.main.feature import Feature
 from readq.tui.main.general import General
 from readq.tui.main.importing import Importing
 from readq.tui.main.indexing import Indexing
+from readq.tui.main.layout import Layout
 from readq.tui.main.marks import Marks
 from readq.tui.main.messages import LibraryChanged, MainMessage, Polled, ViewLoaded
 from readq.tui.main.navigation import Navigation
@@ -44,6 +48,7 @@ from readq.tui.main.notes import Notes
 from readq.tui.main.opening import Opening
 from readq.tui.main.search import Search
 from readq.tui.main.similar import Similar
+from readq.tui.main.snooze import Snooze
 from readq.tui.main.stats import Stats
 from readq.tui.main.triage import Triage
 from readq.tui.main.watching import Watching
@@ -59,7 +64,7 @@ POLL_SECONDS = 1.0  # how often to look for other processes' changes
 
 FEATURES: tuple[type[Feature], ...] = (
     Navigation, Triage, Search, Marks, Cite, Edit, Export, Importing,
-    Notes, Stats, Watching, Similar, Indexing, General, Opening, Downloads, Completing,
+    Notes, Stats, Watching, Similar, Indexing, General, Opening, Downloads, Completing, Snooze, Layout,
 )  # fmt: skip
 
 
@@ -90,6 +95,7 @@ class MainScreen(Screen[None]):
         self.stats, self.watching, self.similar = Stats(self), Watching(self), Similar(self)
         self.indexing, self.general = Indexing(self), General(self)
         self.opening, self.downloads, self.completing = Opening(self), Downloads(self), Completing(self)
+        self.snooze, self.sidebar_toggle = Snooze(self), Layout(self)
         self.features: dict[str, Feature] = {f.name: f for f in vars(self).values() if isinstance(f, Feature)}
         assert {type(f) for f in self.features.values()} == set(FEATURES)
         for command in COMMANDS:  # each key runs its feature's method (a missing one fails here, at once)
@@ -138,6 +144,9 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.similar.stop()
+        if not self.library.store.read_only:  # for "New since last time" next time; never worth a crash
+            with contextlib.suppress(StoreError, OSError):
+                mark_closed(self.library.store.data_dir, now_iso())
 
     def on_resize(self) -> None:
         width = self.app.size.width

@@ -52,8 +52,14 @@ class Triage(Feature):
         if step is None:
             self.notify(f"Nothing to {verb}.", timeout=2)
             return
-        screen.post_message(LibraryChanged())
+        screen.post_message(LibraryChanged(lists=step.lists is not None))
         changed = step.papers
+        if step.lists is not None:  # the watch list or saved searches
+            if screen.view_key not in {v.key for v in self.library.views()}:
+                screen.view_key = "inbox"  # the saved search shown is gone
+            screen.load_view()
+            self.notify(f"{verb.capitalize()}: {step.label}", timeout=3)
+            return
         if step.imported is not None:
             if screen.view_key not in {v.key for v in self.library.views()}:
                 screen.view_key = "inbox"  # the digest view of an undone import is gone

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from readq.discovery.lists import WatchError, candidate_watches
+from readq.library.list_changes import lists_before, record_lists
 from readq.library.views import SEARCH, WATCHED
 from readq.query.matching import QueryError
 from readq.store import StoreError
@@ -99,6 +100,7 @@ class Watching(Feature):
             if keys is None:
                 return
             added, removed = [], []
+            before = lists_before(self.library)  # the whole dialog's changes: one step u undoes
             try:
                 for watch in candidates:
                     if (
@@ -115,6 +117,7 @@ class Watching(Feature):
                         removed.append(watch.term)
             except StoreError as error:
                 self.notify(str(error), title="Watch list not saved", severity="error", timeout=10)
+            record_lists(self.library, before, "watch list")
             if added or removed:
                 parts = (["watching " + ", ".join(added)] if added else []) + (
                     ["stopped watching " + ", ".join(removed)] if removed else []
@@ -153,6 +156,7 @@ class Watching(Feature):
 
         def answer(yes: bool | None) -> None:
             if yes:
+                before = lists_before(self.library)
                 try:
                     if watch:
                         self.library.discovery.remove_watch(key)
@@ -161,6 +165,7 @@ class Watching(Feature):
                 except StoreError as error:
                     self.notify(str(error), title="Not deleted", severity="error", timeout=10)
                     return
+                record_lists(self.library, before, "stop watching" if watch else "delete saved search")
                 self._lists_changed()
             self.action_manage_lists()
 
@@ -176,11 +181,13 @@ class Watching(Feature):
         def done(name: str | None) -> None:
             if name is None:
                 return
+            before = lists_before(self.library)
             try:
                 self.library.discovery.save_search(name, text)
             except (StoreError, QueryError) as error:
                 self.notify(str(error), title="Search not saved", severity="error", timeout=10)
                 return
+            record_lists(self.library, before, f"save search {name!r}")
             self.notify(
                 f"Saved the search as {name!r}: it is in the sidebar. W lists saved searches.", timeout=4
             )

@@ -79,8 +79,8 @@ def help_content(commands: Sequence[Command] = COMMANDS, width: int | None = Non
         hanging("Pick a paper or a view with the mouse", width),
         "\n\n",
         ("Search: ", "bold"),
-        'words, "phrases", -word, author:, title:, is:read, is:unread, is:watched, p:>=2, '
-        "has:note, tag:, cat:, src:, OR, NOT, ( )",
+        'words, "phrases", -word, author:, title:, is:read, is:unread, is:watched, is:inbox, '
+        "is:queued, is:snoozed, p:>=2, seen:>=2, year:, has:note, tag:, cat:, src:, OR, NOT, ( )",
         "\n",
         ("Data is saved as each key is pressed; q just quits. ", "italic $text-muted"),
         ("Keys can be changed in the config file ([keys], see readq config).", "italic $text-muted"),

@@ -100,7 +100,14 @@ def preview_content(result: ParseResult, report: ImportReport) -> Content:
             parts += ["  • ", paper.title, (who, "$text-muted"), "\n"]
         if len(report.added) > len(shown):
             parts += [(f"  … and {len(report.added) - len(shown):,} more", "$text-muted"), "\n"]
-    if not report.new and not report.updated:
+    if report.already is not None:  # the same digest again, under another name or pasted twice
+        parts += [
+            "\n",
+            ("Already imported as ", "italic"),
+            (report.already, "bold"),
+            ": nothing would change.\n",
+        ]
+    elif not report.new and not report.updated:
         parts += ["\n", ("Nothing would change: every paper is already in the library.", "italic"), "\n"]
     else:
         parts += [

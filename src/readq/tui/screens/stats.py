@@ -17,6 +17,7 @@ from readq.library.stats import (
     bar,
     day_label,
     digest_label_line,
+    left_label,
     priority_label,
     summary_lines,
 )
@@ -83,7 +84,11 @@ def priorities(stats: Stats) -> Content:
 
 
 def backlog(stats: Stats) -> Content:
-    parts: Parts = [("Backlog per digest", "bold $text-accent"), ("  (unread of all)", "$text-muted"), "\n"]
+    parts: Parts = [
+        ("Backlog per digest", "bold $text-accent"),
+        ("  (left to triage of all)", "$text-muted"),
+        "\n",
+    ]
     if not stats.digests:
         parts.append(("  no digests imported yet", "$text-muted"))
         return Content.assemble(*parts)
@@ -94,7 +99,7 @@ def backlog(stats: Stats) -> Content:
         parts += [
             f"  {name:<{width}}  ",
             *_bar(digest.left, digest.papers, "$accent"),
-            f"  {digest.left} of {digest.papers} left",
+            f"  {left_label(digest)}",
             "\n",
         ]
     return _content(parts)

@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from readq.library.records import Record
 from readq.models import PaperState
-from readq.text.labels import digest_label
+from readq.text.labels import digest_label, snooze_marker
 from readq.text.terminal import one_line
 
 PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
@@ -36,6 +36,23 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def fit_title(text: str, width: int) -> str:
+    """:func:`fit` for a title: cut after the last whole word that fits, then the ellipsis; in the middle of
+    a word only when the whole words that fit fill less than half the room (one very long token, a URL);
+    padded to ``width`` cells."""
+    if width <= 0:
+        return ""
+    text = one_line(text[: width * 4 + 8])
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    head = set_cell_size(text, width - 1)
+    if not text[len(head) : len(head) + 1].isspace():  # the cut falls inside a word
+        space = head.rstrip().rfind(" ")
+        if space >= width // 2:
+            head = head[:space]
+    return set_cell_size(head.rstrip() + "…", width)
 
 
 def short_date(date: str | None) -> str:
@@ -97,10 +114,11 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.rows: list[Record] = []
         self.cursor = 0
-        # Rendered rows by (paper, state, marked?, watched?, cursor?, focus?, width): a cursor move redraws
-        # two rows and every other visible row comes from here.
-        self._strips: dict[tuple[str, PaperState, bool, bool, bool, bool, int], Strip] = {}
+        # Rendered rows by (paper, state, marked?, watched?, cursor?, focus?, width, snoozed?): a cursor move
+        # redraws two rows and every other visible row comes from here.
+        self._strips: dict[tuple[str, PaperState, bool, bool, bool, bool, int, bool], Strip] = {}
         self.marked: Collection[str] = ()  # ids shown with the mark in the first column (set by the screen)
+        self.has_authors = True  # some row has authors: the author column is shown
 
     # -- data -------------------------------------------------------------------------------------
     @property
@@ -110,6 +128,10 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_rows(self, rows: Sequence[Record], keep: str | None = None, index: int | None = None) -> None:
         """Show ``rows``; put the cursor on paper ``keep`` if present, else at ``index`` (clamped)."""
         self.rows = list(rows)
+        has_authors = any(r.authors for r in self.rows[:500])  # the first rows decide: O(1) per load
+        if has_authors != self.has_authors:
+            self.has_authors = has_authors
+            self._strips.clear()
         target = index if index is not None else self.cursor
         if keep is not None:
             for i, record in enumerate(self.rows):
@@ -186,9 +208,10 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
         return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
 
     def column_widths(self, width: int) -> tuple[int, int, int]:
-        """(title, author, source) widths: author and source columns only when there is room."""
+        """(title, author, source) widths: author and source columns only when there is room (and the author
+        column only when some paper shown has authors); the title takes every cell they leave."""
         source_w = 12 if width >= 44 else 0
-        author_w = 18 if width >= 64 else 0
+        author_w = 18 if width >= 64 and self.has_authors else 0
         title_w = width - 7 - (source_w + 2 if source_w else 0) - (author_w + 2 if author_w else 0)
         return title_w, author_w, source_w
 
@@ -211,6 +234,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             on_cursor,
             self.has_focus,
             width,
+            record.snoozed,
         )
         strip = self._strips.get(key)
         if strip is None:
@@ -244,8 +268,12 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             else Segment(" ", row_style),
             Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
             Segment(" ", row_style),
-            Segment(fit(record.title, title_w), row_style),
         ]
+        snoozed = snooze_marker(state, record.snoozed)  # "snoozed on Nov 3": back from a snooze
+        if snoozed and title_w > len(snoozed) + 12:
+            segments += [Segment(f"[{snoozed}] ", muted)]
+            title_w -= len(snoozed) + 3
+        segments.append(Segment(fit_title(record.title, title_w), row_style))
         if author_w:
             segments += [Segment("  ", row_style), Segment(fit(record.first_author, author_w), muted)]
         if source_w:

@@ -47,6 +47,16 @@ def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
     return Content.assemble((cut(entry.title, room), ""), " ", (count, "$text-muted"))
 
 
+MAX_WIDTH = 26  # a sidebar never takes more (long digest names are cut in the middle)
+
+
+def needed_width(entries: Sequence[SidebarEntry]) -> int:
+    """The cells the sidebar needs for its entries whole (padding included), at most MAX_WIDTH: the rest of
+    the width goes to the paper list."""
+    widest = max((cell_len(one_line(e.title)) + 1 + cell_len(e.count) for e in entries), default=0)
+    return min(MAX_WIDTH, widest + 7)  # padding (own and options'), a free cell, a scrollbar
+
+
 class Sidebar(OptionList):
     """Views; choosing one posts OptionList.OptionSelected with the view key as the option id."""
 
@@ -73,6 +83,7 @@ class Sidebar(OptionList):
                 if self._shown.get(entry.key) != entry:
                     self.replace_option_prompt(entry.key, entry_prompt(entry, self._width))
         self._shown = {e.key: e for e in entries}
+        self.styles.max_width = needed_width(entries)
         if current in self._keys:
             self.highlighted = self._keys.index(current)
 
