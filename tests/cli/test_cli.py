@@ -237,6 +237,7 @@ def test_export_to_a_folder_or_a_missing_folder_says_what_is_wrong(
 
 
 def test_stats_days_has_a_ceiling(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    code, _, err = run(capsys, "--data-dir", str(data_dir), "stats", "--days", "100000")
-    assert code == 2 and "--days must be from 1 to 3,650" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", str(data_dir), "stats", "--days", "100000"])
+    assert exit_.value.code == 2 and "--days must be from 1 to 3,650, not 100000" in capsys.readouterr().err
     assert run(capsys, "--data-dir", str(data_dir), "stats", "--days", "3650")[0] == 0

@@ -70,8 +70,9 @@ def test_stats_text(capsys: pytest.CaptureFixture[str], data_dir: Path, library:
 
 
 def test_stats_rejects_no_days(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    code, _, err = run(capsys, "--data-dir", str(data_dir), "stats", "--days", "0")
-    assert code == 2 and "--days" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", str(data_dir), "stats", "--days", "0"])
+    assert exit_.value.code == 2 and "--days must be from 1 to 3,650, not 0" in capsys.readouterr().err
 
 
 def test_config_shows_the_defaults_and_every_command(capsys: pytest.CaptureFixture[str]) -> None:

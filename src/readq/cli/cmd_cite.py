@@ -12,6 +12,7 @@ from readq.citations.export import EXPORT_FORMATS, export_text
 from readq.citations.pinned import describe, missing_hint, needs_pins, pin_plan
 from readq.citations.styles import FORMATS
 from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
+from readq.cli.output import write_output
 from readq.library.edits import (
     FORM_FIELDS,
     LABELS,
@@ -26,7 +27,6 @@ from readq.library.service import Library
 from readq.models import now_iso
 from readq.query.matching import QueryError, filter_records, parse_query, sort_records
 from readq.store import Store, StoreError
-from readq.store.jsonfile import atomic_write
 from readq.system.clipboard import copy_text
 from readq.text.terminal import one_line, visible
 
@@ -142,7 +142,7 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         out.write(visible(text) if _is_terminal(out) else text)
     else:
         try:
-            atomic_write(args.output, text.encode("utf-8"), mode=0o666)  # a file to share: umask decides
+            write_output(args.output, text.encode("utf-8"))
         except StoreError as error:
             err(str(error))
             return EXIT_ERROR

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from readq import __version__
 from readq.cli.exits import EXIT_ERROR, EXIT_OK
+from readq.cli.numbers import whole_number
 from readq.cli.user_config import cli_config
 from readq.config import Config, load_config
 from readq.store import Store, StoreError, default_data_dir
@@ -68,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--sort", choices=SORT_KEYS, default="added")
     p.add_argument("--reverse", action="store_true", help="reverse the sort order")
-    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--limit", type=whole_number("--limit", 1), default=None, metavar="N")
 
     p = sub.add_parser("show", help="show one paper")
     p.add_argument("id")
