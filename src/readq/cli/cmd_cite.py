@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from readq import clock
 from readq.citations.export import EXPORT_FORMATS, export_text
 from readq.citations.pinned import describe, missing_hint, needs_pins, pin_plan
 from readq.citations.styles import FORMATS
@@ -24,7 +25,6 @@ from readq.library.edits import (
 )
 from readq.library.records import Record
 from readq.library.service import Library
-from readq.models import now_iso
 from readq.query.matching import QueryError, filter_records, parse_query, sort_records
 from readq.store import Store, StoreError
 from readq.system.clipboard import copy_text
@@ -137,7 +137,7 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     if needs_pins(args.fmt) and records:
         papers = [r.paper for r in records]
         library.apply_states(store.update_states_with(lambda states: pin_plan(papers, states)))
-    text, citation = export_text(records, args.fmt, store.states, exported=now_iso())
+    text, citation = export_text(records, args.fmt, store.states, exported=clock.now_iso())
     if args.output is None:  # a terminal gets it without controls; a pipe or a file gets the data as it is
         out.write(visible(text) if _is_terminal(out) else text)
     else:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date as Date
 
+from readq import clock
 from readq.library.history import Step
 from readq.library.records import Record
 from readq.library.service import Library
@@ -83,7 +83,7 @@ def complete(
     today: str | None = None,
 ) -> Completion:
     """Ask arXiv about the papers among ``pids`` that need it; fill what it knows in one import."""
-    day = today or Date.today().isoformat()
+    day = today or clock.today().isoformat()
     lookups = Lookups(library.store.data_dir)
     asked = lookups.asked(SERVICE)
     outcome = Completion()

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
+from readq import clock
+from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_
 from readq.store import safety
 from readq.store.catalog import Catalog
 from readq.store.files import PAPERS_FILE, STATE_FILE
@@ -259,7 +260,9 @@ class Store(StoreLists):
     def import_result(self, result: ParseResult, file_name: str, *, dry_run: bool = False) -> ImportReport:
         """Add a parsed digest to the library in one atomic write (or none when nothing changes)."""
         file_name = tidy(file_name) or "unnamed"  # a file name may hold escapes or undecodable bytes
-        source = Source(file=file_name, date=result.digest_date, imported=now_iso(), layout=result.layout)
+        source = Source(
+            file=file_name, date=result.digest_date, imported=clock.now_iso(), layout=result.layout
+        )
         file = self._papers_file
         with file.locked():
             self._sync_papers()

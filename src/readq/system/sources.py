@@ -7,6 +7,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from readq import clock
+
 COMPLETION_SCAN_LIMIT = 2000  # directory entries looked at for one completion
 
 
@@ -42,7 +44,7 @@ def read_path(text: str) -> tuple[bytes, str]:
 
 def pasted_label(now: datetime | None = None) -> str:
     """The source label of text pasted or read from the clipboard: ``pasted-2026-01-20-0815``."""
-    moment = now or datetime.now()
+    moment = now or clock.now().astimezone()
     return moment.strftime("pasted-%Y-%m-%d-%H%M")
 
 
