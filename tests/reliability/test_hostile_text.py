@@ -19,6 +19,7 @@ from textual.widgets import Markdown, Static
 from readq.cli.main import main
 from readq.store import Store
 from readq.text.terminal import one_line, visible
+from tests.app_helpers import note_shown, wait_until
 from tests.reliability.helpers import HF_HEADER, abstract_for, cli_command, cli_env, run_cli
 from tests.reliability.hostile import (
     ESCAPES,
@@ -158,7 +159,9 @@ async def test_the_app_shows_everything_verbatim_and_runs_nothing(tmp_path: Path
         assert all(isinstance(label, Content) for label in labels)
         assert labels[4].plain == "009 · Nov 2<>… 3/3 left"  # type: ignore[union-attr]
 
-        await pilot.pause(0.4)  # the note renders once the cursor rests
+        await wait_until(
+            lambda: note_shown(app), "the note", pilot=pilot
+        )  # the note renders once the cursor rests
         note = app.screen.query_one("#detail-note", Markdown)
         assert note.source == visible(NOTE)  # the whole note (it is short), without its controls
 
