@@ -135,5 +135,6 @@ def test_list_sort_suggested_learns_the_users_taste(
 
 
 def test_export_has_no_suggested_sort(capsys: pytest.CaptureFixture[str], lib: str) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_:
         main(["--data-dir", lib, "export", "--format", "json", "--sort", "suggested"])
+    assert exit_.value.code == 2 and "invalid choice: 'suggested'" in capsys.readouterr().err
