@@ -57,13 +57,16 @@ def note_shown(app: App[Any]) -> bool:
     return not box.has_class("-hidden") and bool(screen.query_one("#detail-note", Markdown).source)
 
 
-def wait_until_sync(condition: Callable[[], object], what: str = "", seconds: float = 20.0) -> None:
-    """:func:`wait_until` for code outside the app's event loop (threads, child processes, a browser)."""
+def wait_until_sync(
+    condition: Callable[[], object], what: str = "", seconds: float = 20.0, every: float = 0.02
+) -> None:
+    """:func:`wait_until` for code outside the app's event loop (threads, child processes, a browser);
+    ``every`` spaces out looks that cost something (a look that runs a process)."""
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up after {seconds} s waiting for {what or condition}")
-        time.sleep(0.02)
+        time.sleep(every)
 
 
 def palette_offers(app: App[Any], title: str) -> bool:

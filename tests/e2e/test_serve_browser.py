@@ -20,6 +20,7 @@ import pytest
 
 from readq.cli.main import main
 from readq.samples import sample_paths
+from tests.app_helpers import wait_until_sync
 from tests.e2e.browser import VIEWPORT, launch, open_app, press, unavailable
 from tests.serving import Served, app_processes, served
 
@@ -44,10 +45,7 @@ def readq(data: Path, *args: str) -> Any:
 
 
 def wait_until(check: Any, what: str, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
+    wait_until_sync(check, what, seconds, every=0.2)  # each look runs readq or asks the browser
 
 
 def handshake(server: Served, **headers: str) -> int:

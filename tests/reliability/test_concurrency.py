@@ -309,6 +309,7 @@ async def test_the_open_app_catches_up_with_another_process(tmp_path: Path) -> N
         proc = start_python(MARKER, str(go), str(data), ",".join(ids), "30")
         go.touch()
         await wait_until(lambda: proc.poll() is not None, "the other process", seconds=60)
+        proc.communicate()  # its pipes, read and closed
         assert proc.returncode == 0
         fresh = Library(Store(data))
         expected = {pid: r.state for pid, r in fresh.records.items()}
