@@ -101,6 +101,7 @@ def test_two_importers_and_a_marker_through_the_cli_lose_nothing(tmp_path: Path)
     assert sorted(int(k) for k in rows) == sorted(int(str(r["id"]), 16) for r in rows.values())
 
 
+@pytest.mark.slow
 def test_the_real_entry_points_in_parallel_lose_nothing(tmp_path: Path) -> None:
     """``python -m readq.cli import`` in one process after another, while the ``readq`` script marks."""
     if not READQ_SCRIPT.exists():

@@ -99,6 +99,7 @@ def check_library(data: Path) -> tuple[int, int]:
     return len(rounds), len(marked)
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     """50 kills of a writer that imports and marks without pause, after random delays (fixed seed)."""
     data = tmp_path / "data"

@@ -120,6 +120,7 @@ def test_a_hostile_library_through_the_cli(tmp_path: Path, capsys: pytest.Captur
 # ------------------------------------------------------------------------------------------ the app
 
 
+@pytest.mark.slow
 async def test_the_app_shows_everything_verbatim_and_runs_nothing(tmp_path: Path) -> None:
     from readq.tui.app import make_app
     from readq.tui.main.screen import MainScreen
@@ -224,6 +225,7 @@ def _check_terminal_output(out: bytes) -> None:
     assert b"\x1bc" not in out  # nothing resets the terminal
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_real_app_writes_no_escape_from_the_data(tmp_path: Path) -> None:
     """The real app (``python -m readq.cli``) on a pseudo-terminal of 110x32: browse every hostile paper,

@@ -206,6 +206,7 @@ async def test_S_shows_the_stats_of_the_library_as_it_is_now(sample_store: Store
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.slow
 async def test_every_builtin_theme_renders_the_app(sample_store: Store) -> None:
     seed_history(sample_store)
     app = make_app(sample_store, config=Config())
