@@ -105,7 +105,7 @@ def test_triage_in_the_browser_reaches_the_library(library: Path, tmp_path: Path
             wait_until(lambda: readq(library, "show", first, "--json")["read"], "the read mark on disk")
             wait_until(lambda: readq(library, "show", second, "--json")["priority"] == 2, "the priority")
             shown = readq(library, "show", first, "--json"), readq(library, "show", second, "--json")
-            assert (shown[0]["read"], shown[0]["priority"]) == (True, 0)
+            assert (shown[0]["read"], shown[0]["priority"]) == (True, None)  # read, never triaged
             assert (shown[1]["read"], shown[1]["priority"]) == (False, 2)
 
             press(page, "y")  # the cursor is on the third paper now
