@@ -132,14 +132,12 @@ SHOTS = (
 
 
 def freeze_time() -> None:
-    from datetime import UTC
+    from datetime import UTC, datetime
 
+    import readq.clock
     import readq.library.stats
-    import readq.models
-    import readq.store.core
 
-    readq.models.now_iso = lambda: FROZEN  # type: ignore[assignment]
-    readq.store.core.now_iso = lambda: FROZEN  # type: ignore[attr-defined]
+    readq.clock.now = lambda: datetime.fromisoformat(FROZEN)
     readq.library.stats.local_zone = lambda: UTC  # days counted in UTC, whatever the machine's zone
 
 

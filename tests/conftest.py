@@ -74,6 +74,27 @@ def opened_urls(_no_browser: None, monkeypatch: pytest.MonkeyPatch) -> list[str]
     return record_browser(monkeypatch)
 
 
+class AppTimers:
+    """The app's timers, replaced for one test (see tests/app_helpers.py)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def poll_by_hand(self) -> None:
+        """The disk poll never fires on its own: the test calls ``screen.poll()`` when it wants one."""
+        for module in ("readq.tui.main.screen", "readq.tui.screens.welcome"):
+            self.monkeypatch.setattr(f"{module}.POLL_SECONDS", 24 * 3600.0)
+
+    def note_at_once(self) -> None:
+        """The note renders at the next idle moment instead of after the cursor rested 0.15 s."""
+        self.monkeypatch.setattr("readq.tui.widgets.detail.NOTE_DELAY", 0.0)
+
+
+@pytest.fixture
+def app_timers(monkeypatch: pytest.MonkeyPatch) -> AppTimers:
+    return AppTimers(monkeypatch)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import shlex
 import sys
+from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+import readq.clock
 from readq.models import Entry, ParseResult
+
+
+def freeze_clock(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """Stop readq's one clock (:mod:`readq.clock`) at the ISO 8601 time ``when`` for the rest of the test."""
+    moment = datetime.fromisoformat(when)
+    monkeypatch.setattr(readq.clock, "now", lambda: moment)
 
 
 def digest(*titles: str, date: str | None = "Nov 23", layout: str = "hf-blank") -> ParseResult:

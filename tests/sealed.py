@@ -87,6 +87,7 @@ def seal_network(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
     connect, connect_ex, sendto = socket.socket.connect, socket.socket.connect_ex, socket.socket.sendto
     getaddrinfo, gethostbyname = socket.getaddrinfo, socket.gethostbyname
     gethostbyname_ex, gethostbyaddr = socket.gethostbyname_ex, socket.gethostbyaddr
+    create_connection = socket.create_connection
 
     def guarded_connect(self: socket.socket, address: Any) -> None:
         _check_address(guard, self, address, "connect to")
@@ -100,6 +101,13 @@ def seal_network(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
         if args:
             _check_address(guard, self, args[-1], "send a datagram to")
         return sendto(self, data, *args)
+
+    def guarded_create_connection(address: Any, *args: Any, **kwargs: Any) -> socket.socket:
+        # Refused before a socket exists: socket.create_connection closes its socket only on an OSError.
+        host = _name(address[0]) if isinstance(address, tuple) and address else None
+        if host is not None and _literal(host) is not None and not is_loopback_host(host):
+            raise guard.refuse(f"connect to {address!r}")
+        return create_connection(address, *args, **kwargs)
 
     def resolver(real: Callable[..., Any], what: str) -> Callable[..., Any]:
         def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
@@ -118,6 +126,7 @@ def seal_network(monkeypatch: pytest.MonkeyPatch) -> NetworkGuard:
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     monkeypatch.setattr(socket.socket, "sendto", guarded_sendto)
     # create_connection resolves with the module's getaddrinfo and connects with socket.connect: both guarded.
+    monkeypatch.setattr(socket, "create_connection", guarded_create_connection)
     monkeypatch.setattr(socket, "getaddrinfo", resolver(getaddrinfo, "resolve"))
     monkeypatch.setattr(socket, "gethostbyname", resolver(gethostbyname, "resolve"))
     monkeypatch.setattr(socket, "gethostbyname_ex", resolver(gethostbyname_ex, "resolve"))

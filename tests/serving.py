@@ -80,7 +80,8 @@ def served(data_dir: Path, *args: str) -> Iterator[Served]:
             lines.put(line.rstrip("\n"))
         lines.put(None)
 
-    threading.Thread(target=read, daemon=True).start()
+    readers = [threading.Thread(target=read, daemon=True)]
+    readers[0].start()
     served = Served(process, "")
     try:
         while not served.url:
@@ -95,7 +96,12 @@ def served(data_dir: Path, *args: str) -> Iterator[Served]:
             while (line := lines.get()) is not None:
                 served.output.append(line)
 
-        threading.Thread(target=keep_reading, daemon=True).start()
+        readers.append(threading.Thread(target=keep_reading, daemon=True))
+        readers[-1].start()
         yield served
     finally:
         served.stop()
+        for reader in readers:
+            reader.join(5)
+        if process.stdout is not None and not any(reader.is_alive() for reader in readers):
+            process.stdout.close()

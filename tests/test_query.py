@@ -483,8 +483,13 @@ def test_narrows_gives_up_on_huge_queries() -> None:
 )
 def test_hostile_queries_complete(text: str) -> None:
     query = parse_query(text)
-    filter_records(query, CORPUS)
-    narrows(text, text + " b")
+    found = filter_records(query, CORPUS)
+    assert found == [r for r in CORPUS if query.matches(r)]  # a subset, in order, agreeing record by record
+    wider = narrows(text, text + " b")
+    assert isinstance(wider, bool)
+    if wider:  # a narrowing claim must hold: the longer query matches no record the shorter one missed
+        longer = parse_query(text + " b")
+        assert all(r in found for r in CORPUS if longer.matches(r))
 
 
 @pytest.mark.parametrize(
@@ -619,7 +624,7 @@ def test_sort_ties_are_deterministic() -> None:
 def test_sort_rejects_unknown_keys() -> None:
     with pytest.raises(ValueError, match="unknown sort key"):
         sort_records(CORPUS, "colour")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^unknown sort key 'colour'; known: added, priority, "):
         describe_sort("colour")
 
 

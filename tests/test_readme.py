@@ -144,6 +144,9 @@ def run_server(argv: list[str], command: Command) -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         code = process.wait(timeout=20)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
     assert code == 0, f"README line {command.line}: readq serve exited {code}"
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 SCRIPT = REPO / "scripts" / "screenshots.py"
@@ -44,6 +46,7 @@ EXPECTED = {
 }
 
 
+@pytest.mark.slow
 def test_the_script_writes_every_screenshot_and_again_the_same_bytes(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     result = run_script(str(first))

@@ -45,18 +45,28 @@ def test_a_connection_beyond_loopback_is_refused_before_any_packet(network_guard
 @pytest.mark.parametrize(
     "attempt",
     [
-        lambda: socket.socket().connect_ex((TEST_NET, 443)),
-        lambda: socket.create_connection((TEST_NET, 80), timeout=1),
-        lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", (TEST_NET, 53)),
-        lambda: socket.socket(socket.AF_INET6).connect(("2001:db8::1", 80)),  # the IPv6 documentation net
-        lambda: socket.socket().connect(("::ffff:" + TEST_NET, 80)),
-        lambda: socket.socket().connect(("0.0.0.0", 80)),
+        lambda keep: keep(socket.socket()).connect_ex((TEST_NET, 443)),
+        lambda keep: socket.create_connection((TEST_NET, 80), timeout=1),
+        lambda keep: keep(socket.socket(socket.AF_INET, socket.SOCK_DGRAM)).sendto(b"x", (TEST_NET, 53)),
+        lambda keep: keep(socket.socket(socket.AF_INET6)).connect(("2001:db8::1", 80)),  # documentation net
+        lambda keep: keep(socket.socket()).connect(("::ffff:" + TEST_NET, 80)),
+        lambda keep: keep(socket.socket()).connect(("0.0.0.0", 80)),
     ],
     ids=["connect_ex", "create_connection", "sendto", "ipv6", "ipv4-mapped", "wildcard"],
 )
 def test_every_way_out_is_refused(network_guard: NetworkGuard, attempt: object) -> None:
-    with pytest.raises(NetworkRefused):
-        attempt()  # type: ignore[operator]
+    opened: list[socket.socket] = []
+
+    def keep(sock: socket.socket) -> socket.socket:
+        opened.append(sock)  # closed below: an unclosed socket is a warning, and warnings are errors
+        return sock
+
+    try:
+        with pytest.raises(NetworkRefused):
+            attempt(keep)  # type: ignore[operator]
+    finally:
+        for sock in opened:
+            sock.close()
     assert len(network_guard.refused) == 1
     network_guard.refused.clear()
 

@@ -7,9 +7,10 @@ and ``--json`` output use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
+from readq import clock
 from readq.identity import identity_key as identity_key  # re-exported: models is where callers look
 from readq.identity import normalise_arxiv_id as normalise_arxiv_id
 from readq.identity import normalise_title as normalise_title
@@ -17,11 +18,6 @@ from readq.identity import paper_id_candidates as paper_id_candidates
 from readq.identity import title_hash as title_hash
 
 PRIORITIES = (0, 1, 2, 3)
-
-
-def now_iso() -> str:
-    """The current time as an ISO 8601 UTC timestamp with second precision."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +328,7 @@ class PaperState:
 
     def changed(self, **changes: Any) -> PaperState:
         """A copy with ``changes`` applied; stamps and derived timestamps follow."""
-        stamp = now_iso()
+        stamp = clock.now_iso()
         if "priority" in changes:
             priority = int(changes["priority"])
             if priority not in PRIORITIES:

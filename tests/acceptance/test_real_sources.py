@@ -161,6 +161,7 @@ def test_bibtex_quirks() -> None:
     assert grover.authors == ("Lov K. Grover",)
 
 
+@pytest.mark.slow
 def test_import_everything_then_again(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     files = [str(_path(prefix)) for prefix in EXPECTED]
     entries = sum(v[1] for v in EXPECTED.values())

@@ -92,7 +92,7 @@ def test_key_is_returned_for_keyed_formats_only() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown citation format 'mla'"):
         cite(CASES["arxiv_full"], "mla")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown citation format 'mla': choose one of bibtex, apa, "):
         cite_many([], "mla")
 
 

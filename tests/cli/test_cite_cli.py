@@ -15,6 +15,7 @@ from readq.citations.export import CSV_COLUMNS, LIBRARY_FORMAT, LIBRARY_VERSION
 from readq.cli.main import main
 from readq.samples import sample_paths
 from readq.store import PAPERS_FILE, STATE_FILE, Store
+from tests.helpers import freeze_clock
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -264,9 +265,7 @@ def _export(capsys: pytest.CaptureFixture[str], folder: Path, path: Path) -> Pat
 
 
 def _set_state(folder: Path, pid: str, monkeypatch: pytest.MonkeyPatch, when: str, **fields: object) -> None:
-    import readq.models
-
-    monkeypatch.setattr(readq.models, "now_iso", lambda: when)
+    freeze_clock(monkeypatch, when)
     Store(folder).update_states({pid: dict(fields)})
     monkeypatch.undo()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from readq.cli.main import main
 from readq.samples import sample_paths
-from readq.store import PAPERS_FILE, Store
+from readq.store import ENV_DATA_DIR, PAPERS_FILE, Store
 
 HF = """new
 
@@ -203,12 +204,31 @@ def test_corrupt_store_is_reported_not_emptied(
     assert code == 0 and len(json.loads(out)) == 2
 
 
-def test_demo_print_uses_a_throwaway_library(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_demo_print_uses_a_throwaway_library(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    import readq.cli.main
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    opened: list[Path] = []
+
+    class Seen(Store):
+        def __init__(self, data_dir: Path, *args: object, **kwargs: object) -> None:
+            opened.append(Path(data_dir))
+            super().__init__(data_dir, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readq.cli.main, "Store", Seen)
     code, out, _ = run(capsys, "demo", "--print")
     assert code == 0
     for path in sample_paths():
         assert path.name in out
-    assert not any(Path(p).exists() for p in [tmp_path / "papers.json"])
+    assert len(opened) == 1 and opened[0].parent == temp and opened[0].name.startswith("readq-demo-")
+    assert list(temp.iterdir()) == []  # the throwaway library is gone
+    assert list(Path(os.environ[ENV_DATA_DIR]).iterdir()) == []  # and the user's library was never touched
 
 
 def test_piped_list_keeps_titles_whole(
@@ -238,6 +258,7 @@ def test_export_to_a_folder_or_a_missing_folder_says_what_is_wrong(
 
 
 def test_stats_days_has_a_ceiling(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    code, _, err = run(capsys, "--data-dir", str(data_dir), "stats", "--days", "100000")
-    assert code == 2 and "--days must be from 1 to 3,650" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", str(data_dir), "stats", "--days", "100000"])
+    assert exit_.value.code == 2 and "--days must be from 1 to 3,650, not 100000" in capsys.readouterr().err
     assert run(capsys, "--data-dir", str(data_dir), "stats", "--days", "3650")[0] == 0

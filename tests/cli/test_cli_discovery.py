@@ -100,7 +100,9 @@ def test_similar(capsys: pytest.CaptureFixture[str], lib_store: Store) -> None:
     lines = out.splitlines()  # papers that share no word are left out
     assert len(lines) >= 3 and lines[0].startswith(f"{found[0]['similarity']:.2f} {found[0]['id']} ")
     assert run(capsys, "--data-dir", lib, "similar", "zzzz")[0] == 2
-    assert run(capsys, "--data-dir", lib, "similar", original, "-n", "0")[0] == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", lib, "similar", original, "-n", "0"])
+    assert exit_.value.code == 2 and "-n must be at least 1, not 0" in capsys.readouterr().err
 
 
 def test_list_sort_suggested_needs_decisions(capsys: pytest.CaptureFixture[str], lib: str) -> None:
@@ -133,5 +135,6 @@ def test_list_sort_suggested_learns_the_users_taste(
 
 
 def test_export_has_no_suggested_sort(capsys: pytest.CaptureFixture[str], lib: str) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_:
         main(["--data-dir", lib, "export", "--format", "json", "--sort", "suggested"])
+    assert exit_.value.code == 2 and "invalid choice: 'suggested'" in capsys.readouterr().err

@@ -11,7 +11,7 @@ import pytest
 from readq.cli.main import main
 from readq.config import ENV_CONFIG
 from readq.store import Store
-from tests.helpers import digest, fake_editor, shell_command
+from tests.helpers import digest, fake_editor, freeze_clock, shell_command
 
 FROZEN = "2026-11-23T08:00:00+00:00"
 
@@ -27,9 +27,8 @@ def library(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from datetime import UTC
 
     import readq.library.stats
-    import readq.models
 
-    monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
+    freeze_clock(monkeypatch, FROZEN)
     monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
     store = Store(data_dir)
     store.import_result(digest("Alpha paper", "Beta paper", "Gamma paper"), "001_daily.txt")
@@ -70,8 +69,9 @@ def test_stats_text(capsys: pytest.CaptureFixture[str], data_dir: Path, library:
 
 
 def test_stats_rejects_no_days(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    code, _, err = run(capsys, "--data-dir", str(data_dir), "stats", "--days", "0")
-    assert code == 2 and "--days" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", str(data_dir), "stats", "--days", "0"])
+    assert exit_.value.code == 2 and "--days must be from 1 to 3,650, not 0" in capsys.readouterr().err
 
 
 def test_config_shows_the_defaults_and_every_command(capsys: pytest.CaptureFixture[str]) -> None:

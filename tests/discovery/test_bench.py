@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readq.bench.__main__ import kept_sections
 from readq.bench.discovery import build_text_library, measure_similar
 from readq.bench.suggest import HEADING, main, write_section
@@ -38,6 +40,7 @@ def test_the_evaluation_script_writes_its_table(tmp_path: Path) -> None:
     assert abs(float(control[3]) - float(control[5])) < 0.15  # no signal: about the share kept
 
 
+@pytest.mark.slow
 def test_the_evaluation_replays_a_library_s_decisions(tmp_path: Path) -> None:
     from readq.bench.suggest import library_items
     from tests.discovery_data import history_store, kept_in_history

@@ -100,6 +100,9 @@ def test_candidate_watches_are_the_authors_and_each_category() -> None:
 
 def test_search_names_are_cleaned() -> None:
     assert clean_search_name("  my \x1b[31m  reading\n") == "my [31m reading"
-    for bad in ("", "   ", "\x00", "x" * 61):
-        with pytest.raises(ValueError):
+    for bad in ("", "   ", "\x00"):
+        with pytest.raises(ValueError, match=r"^a saved search needs a name$"):
             clean_search_name(bad)
+    with pytest.raises(ValueError, match=r"^a saved search's name has at most 60 characters$"):
+        clean_search_name("x" * 61)
+    assert clean_search_name("x" * 60) == "x" * 60

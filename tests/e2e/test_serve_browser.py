@@ -20,6 +20,7 @@ import pytest
 
 from readq.cli.main import main
 from readq.samples import sample_paths
+from tests.app_helpers import wait_until_sync
 from tests.e2e.browser import VIEWPORT, launch, open_app, press, unavailable
 from tests.serving import Served, app_processes, served
 
@@ -44,10 +45,7 @@ def readq(data: Path, *args: str) -> Any:
 
 
 def wait_until(check: Any, what: str, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
+    wait_until_sync(check, what, seconds, every=0.2)  # each look runs readq or asks the browser
 
 
 def handshake(server: Served, **headers: str) -> int:
@@ -107,7 +105,7 @@ def test_triage_in_the_browser_reaches_the_library(library: Path, tmp_path: Path
             wait_until(lambda: readq(library, "show", first, "--json")["read"], "the read mark on disk")
             wait_until(lambda: readq(library, "show", second, "--json")["priority"] == 2, "the priority")
             shown = readq(library, "show", first, "--json"), readq(library, "show", second, "--json")
-            assert (shown[0]["read"], shown[0]["priority"]) == (True, 0)
+            assert (shown[0]["read"], shown[0]["priority"]) == (True, None)  # read, never triaged
             assert (shown[1]["read"], shown[1]["priority"]) == (False, 2)
 
             press(page, "y")  # the cursor is on the third paper now

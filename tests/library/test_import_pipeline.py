@@ -38,7 +38,7 @@ def test_a_digest_is_parsed_and_an_export_detected() -> None:
 
 
 def test_a_damaged_export_is_refused() -> None:
-    with pytest.raises(LibraryFileError):
+    with pytest.raises(LibraryFileError, match=r"^a readq export, but damaged: unexpected end of data"):
         read_import(b'{"format": "readq-library", "version": 1, "papers": [')
 
 

@@ -11,7 +11,7 @@ from readq.library.snoozing import marker, snooze, snooze_day
 from readq.library.views import DIGEST
 from readq.query.matching import filter_records, parse_query
 from readq.store import Store
-from tests.helpers import digest
+from tests.helpers import digest, freeze_clock
 
 THU = date(2026, 12, 3)  # a Thursday
 
@@ -140,15 +140,14 @@ def test_watch_list_and_saved_search_changes_are_undone_and_redone(store: Store)
 def test_new_since_last_time_is_what_arrived_after_the_app_last_closed(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import readq.store.core
     from readq.store.session import SESSION_FILE, last_closed, mark_closed
 
     assert last_closed(store.data_dir) is None
     assert "new" not in [v.key for v in Library(store).views()]  # never closed: no such view
-    monkeypatch.setattr(readq.store.core, "now_iso", lambda: "2026-12-01T09:00:00+00:00")
+    freeze_clock(monkeypatch, "2026-12-01T09:00:00+00:00")
     store.import_result(digest("Old one", "Old two"), "old.txt")
     mark_closed(store.data_dir, "2026-12-02T18:00:00+00:00")
-    monkeypatch.setattr(readq.store.core, "now_iso", lambda: "2026-12-03T08:00:00+00:00")
+    freeze_clock(monkeypatch, "2026-12-03T08:00:00+00:00")
     store.import_result(digest("Fresh one"), "fresh.txt")
     library = Library(store, clock=lambda: THU)
     assert library.count("new") == 1 and "new" in [v.key for v in library.views()]

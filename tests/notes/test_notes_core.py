@@ -13,6 +13,7 @@ from readq.text.notes import (
     shortened_message,
     size_label,
 )
+from tests.helpers import freeze_clock
 
 
 def test_clean_note_strips_terminal_controls_but_keeps_markdown_layout() -> None:
@@ -135,9 +136,7 @@ def test_edited_label_in_words(stamp: str, words: str) -> None:
     assert edited_label(stamp, "2026-11-23T08:00:00+00:00") == words
 
 
-def test_edited_label_uses_the_models_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    import readq.models
-
-    monkeypatch.setattr(readq.models, "now_iso", lambda: "2026-11-23T08:00:00+00:00")
+def test_edited_label_uses_readqs_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    freeze_clock(monkeypatch, "2026-11-23T08:00:00+00:00")
     assert edited_label("2026-11-23T06:00:00+00:00") == "2 hours ago (2026-11-23 06:00 UTC)"
     assert edited_label(None) == ""

@@ -119,7 +119,7 @@ def test_detection_and_forcing() -> None:
     with pytest.raises(DigestError, match="no paper entries found in the arxiv-mailing layout"):
         parse(fixture("hf_blank.txt"), "arxiv-mailing")
     # an abstract line that starts with "arXiv:" is not a block: only "\\" then an id line is
-    with pytest.raises(DigestError):
+    with pytest.raises(DigestError, match=r"^no paper entries found in the arxiv-mailing layout$"):
         parse("arXiv:2601.00638], this work\nand more text\n\\\\\nnot an id", "arxiv-mailing")
 
 

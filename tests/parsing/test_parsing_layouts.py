@@ -252,7 +252,7 @@ def test_alphaxiv_pasted_under_a_hugging_face_header() -> None:
 
 def test_forced_layout() -> None:
     text = "\n".join(["First Title", ABSTRACT, "Second Title", ABSTRACT])
-    with pytest.raises(DigestError):
+    with pytest.raises(DigestError, match="no Hugging Face page header or date line"):
         parse(text)  # no header: could be anything
     result = parse(text, "hf-compact")
     assert [e.title for e in result.entries] == ["First Title", "Second Title"]
@@ -288,7 +288,7 @@ NOT_DIGESTS = {
 def test_not_a_digest(text: str) -> None:
     with pytest.raises(DigestError, match="no paper entries found"):
         parse(text)
-    with pytest.raises(DigestError):
+    with pytest.raises(DigestError, match=r"^no paper entries found: this does not look like a Hugging Face"):
         detect(text)
 
 

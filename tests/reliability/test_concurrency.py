@@ -13,6 +13,7 @@ from readq.library.service import Library
 from readq.models import identity_key, paper_id_candidates
 from readq.store import Store
 from readq.store.jsonfile import load
+from tests.app_helpers import wait_until
 from tests.helpers import digest
 from tests.reliability.helpers import (
     CLASHING,
@@ -100,6 +101,7 @@ def test_two_importers_and_a_marker_through_the_cli_lose_nothing(tmp_path: Path)
     assert sorted(int(k) for k in rows) == sorted(int(str(r["id"]), 16) for r in rows.values())
 
 
+@pytest.mark.slow
 def test_the_real_entry_points_in_parallel_lose_nothing(tmp_path: Path) -> None:
     """``python -m readq.cli import`` in one process after another, while the ``readq`` script marks."""
     if not READQ_SCRIPT.exists():
@@ -293,7 +295,6 @@ def test_the_files_are_valid_json_after_the_storm(tmp_path: Path) -> None:
 async def test_the_open_app_catches_up_with_another_process(tmp_path: Path) -> None:
     """The app stays open while another process writes 300 times without pause; within a few polls it shows
     exactly what a fresh library shows, and its own next key lands on top of that."""
-    import asyncio
 
     from readq.tui.app import make_app
     from readq.tui.main.screen import MainScreen
@@ -308,15 +309,15 @@ async def test_the_open_app_catches_up_with_another_process(tmp_path: Path) -> N
         go = tmp_path / "go"
         proc = start_python(MARKER, str(go), str(data), ",".join(ids), "30")
         go.touch()
-        while proc.poll() is None:
-            await asyncio.sleep(0.1)
+        await wait_until(lambda: proc.poll() is not None, "the other process", seconds=60)
+        proc.communicate()  # its pipes, read and closed
         assert proc.returncode == 0
         fresh = Library(Store(data))
         expected = {pid: r.state for pid, r in fresh.records.items()}
-        for _ in range(50):
-            await asyncio.sleep(0.1)
-            if {pid: r.state for pid, r in screen.library.records.items()} == expected:
-                break
+        screen.poll()  # the next look at the disk (called here, not waited for)
+        await wait_until(
+            lambda: {pid: r.state for pid, r in screen.library.records.items()} == expected, pilot=pilot
+        )
         assert {pid: r.state for pid, r in screen.library.records.items()} == expected
         assert screen.papers.rows == []  # every paper got a priority elsewhere: the Inbox emptied
         assert screen.library.count("queue") == fresh.count("queue") == 5  # the unread half

@@ -9,7 +9,6 @@ story, a damaged or stale catalog is rebuilt from papers.json and never trusted.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from readq.cli.main import main
 from readq.models import PaperState
 from readq.store import PAPERS_FILE, STATE_FILE, Store, StoreCorruptError
 from readq.store.safety import set_aside_copies
+from tests.app_helpers import wait_until
+from tests.conftest import AppTimers
 from tests.helpers import digest
 from tests.reliability.helpers import journal_entries, raw_rows, raw_states, run_cli
 
@@ -369,18 +370,13 @@ def test_a_stale_catalog_from_an_earlier_version_is_rebuilt(library: Path, tmp_p
 # ------------------------------------------------------------------------------ while the app is running
 
 
-async def _wait_for(condition: Callable[[], bool], seconds: float = 8.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return True
-        await asyncio.sleep(0.05)
-    return condition()
-
-
-async def test_damage_while_the_app_runs_is_reported_once_and_work_goes_on(library: Path) -> None:
+async def test_damage_while_the_app_runs_is_reported_once_and_work_goes_on(
+    library: Path, app_timers: AppTimers
+) -> None:
     from readq.tui.app import make_app
     from readq.tui.main.screen import MainScreen
 
+    app_timers.poll_by_hand()
     app = make_app(Store(library))
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         screen = app.screen
@@ -390,7 +386,8 @@ async def test_damage_while_the_app_runs_is_reported_once_and_work_goes_on(libra
             return [n.message for n in app._notifications if n.title == "Library problem"]
 
         bad = damage(library, "truncated", "papers")
-        assert await _wait_for(lambda: len(problems()) >= 1)
+        screen.poll()
+        await wait_until(lambda: len(problems()) >= 1, "the problem reported", pilot=pilot)
         first = problems()[0]
         aside = set_aside_copies(library / PAPERS_FILE)
         assert aside[0].read_bytes() == bad
@@ -399,11 +396,16 @@ async def test_damage_while_the_app_runs_is_reported_once_and_work_goes_on(libra
         await pilot.press("r")  # the user's work still reaches the state file
         await pilot.pause()
         assert sum(s.read for s in _states(library).values()) == 2
-        await asyncio.sleep(1.6)  # polls keep failing; the story is told once (plus the follow-up)
-        assert len(problems()) <= 2 and problems().count(first) == 1
+        for _ in range(4):  # polls keep failing; the story is told once, with one follow-up
+            screen.poll()
+            await pilot.pause()
+        told = problems()
+        assert told.count(first) == 1 and len(told) == len(set(told)) == 2
+        assert "nothing more can be saved to it" in told[1]
 
         damage(library, "truncated", "state")
-        assert await _wait_for(lambda: any("state.json" in m for m in problems()))
+        screen.poll()
+        await wait_until(lambda: any("state.json" in m for m in problems()), "state damage told", pilot=pilot)
         await pilot.press("2")
         await pilot.pause()
         not_saved = [n.message for n in app._notifications if n.title == "Not saved"]
@@ -416,15 +418,22 @@ def _states(data: Path) -> dict[str, PaperState]:
     return {pid: PaperState.from_dict(row) for pid, row in raw_states(data).items()}
 
 
-async def test_damage_while_the_welcome_screen_shows_is_reported(tmp_path: Path) -> None:
+async def test_damage_while_the_welcome_screen_shows_is_reported(
+    tmp_path: Path, app_timers: AppTimers
+) -> None:
     from readq.tui.app import make_app
+    from readq.tui.screens.welcome import WelcomeScreen
 
+    app_timers.poll_by_hand()
     data = tmp_path / "data"
     app = make_app(Store(data))
-    async with app.run_test(size=(100, 30), notifications=True):
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        welcome = app.screen
+        assert isinstance(welcome, WelcomeScreen)
         (data / PAPERS_FILE).write_bytes(b'{"_meta": ')
-        assert await _wait_for(lambda: any(n.title == "Library problem" for n in app._notifications))
-        await asyncio.sleep(1.5)
+        for _ in range(4):  # four looks at the disk: the story once, with one follow-up
+            welcome.poll()
+            await pilot.pause()
         messages = [n.message for n in app._notifications if n.title == "Library problem"]
-        assert "readq restore papers" in messages[0] and len(messages) <= 2
+        assert len(messages) == len(set(messages)) == 2 and "readq restore papers" in messages[0]
         assert app.is_running

@@ -99,6 +99,7 @@ def check_library(data: Path) -> tuple[int, int]:
     return len(rounds), len(marked)
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     """50 kills of a writer that imports and marks without pause, after random delays (fixed seed)."""
     data = tmp_path / "data"
@@ -117,6 +118,7 @@ def test_sigkill_at_random_moments(tmp_path: Path) -> None:
     rounds, marked = check_library(data)
     assert rounds > 0  # the writer got somewhere between kills
     print(f"50 kills: {rounds} rounds imported, {marked} marked; {left_something} kills left a temp file")
+    assert left_something >= 1, "no kill landed inside a write"
 
 
 # --------------------------------------------------------------------------------- one step at a time
@@ -276,12 +278,24 @@ def test_a_mark_killed_at_each_step(tmp_path: Path, step: str) -> None:
 # ------------------------------------------------------------------------------------- the real CLI
 
 
+def _kill_inside_a_write(proc: subprocess.Popen[bytes], data: Path, seconds: float = 30.0) -> None:
+    """SIGKILL ``proc`` as soon as one of its temporary files appears in ``data`` (it is inside a write)."""
+    deadline = time.monotonic() + seconds
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(name.endswith(".readq-tmp") for name in os.listdir(data)):
+            break
+    proc.send_signal(signal.SIGKILL)
+
+
+@pytest.mark.slow
 def test_sigkill_the_real_cli_during_imports(tmp_path: Path) -> None:
-    """``python -m readq.cli import`` of a 1,500-paper digest, killed 8 times at random (fixed seed)."""
+    """``python -m readq.cli import`` of a 1,500-paper digest, killed 8 times: half of them at random
+    (fixed seed), half the moment a temporary file shows that a write is under way."""
     data = tmp_path / "data"
     seed_library(data)
     rng = random.Random(8)
     outcomes = []
+    inside = 0  # kills that landed inside a write: they left a temporary file
     for k in range(8):
         titles = [f"Killed import {k} paper {i}" for i in range(1500)]
         path = write_digest(tmp_path / f"big-{k}.txt", titles)
@@ -291,9 +305,13 @@ def test_sigkill_the_real_cli_during_imports(tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.15, 0.6))
-        proc.send_signal(signal.SIGKILL)
+        if k % 2:
+            time.sleep(rng.uniform(0.15, 0.6))  # a random moment: the child's own clock, not an app timer
+            proc.send_signal(signal.SIGKILL)
+        else:
+            _kill_inside_a_write(proc, data)
         proc.wait(10)
+        inside += bool(leftovers(data))
         store = Store(data)
         assert leftovers(data) == []
         present = sum(1 for p in store.papers.values() if p.title.startswith(f"Killed import {k} "))
@@ -301,4 +319,8 @@ def test_sigkill_the_real_cli_during_imports(tmp_path: Path) -> None:
         outcomes.append(present)
         assert sum(1 for p in store.papers.values() if p.title.startswith("Seed paper ")) == SEED
         store.close()
-    print(f"8 killed imports: {outcomes.count(1500)} had finished, {outcomes.count(0)} left nothing")
+    print(
+        f"8 killed imports: {outcomes.count(1500)} had finished, {outcomes.count(0)} left nothing; "
+        f"{inside} inside a write"
+    )
+    assert inside >= 1, "no kill landed inside a write: the test proved nothing about torn writes"

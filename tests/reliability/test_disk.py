@@ -12,6 +12,7 @@ import builtins
 import contextlib
 import errno
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -273,23 +274,40 @@ def test_a_real_write_failure_in_a_real_process(library: tuple[Path, list[str]],
     assert snapshot(data) == before and leftovers(data) == []
 
 
+def unprivileged() -> list[str]:
+    """A command prefix under which a child obeys file permissions: none for an ordinary user; as root,
+    ``setpriv`` without the capabilities that let root write anywhere (the child is still root, so it can
+    run this checkout's Python; it is refused like the directory's owner would be)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: chmod does not stop root (the EROFS tests cover this)")
+    dropped = "-dac_override,-dac_read_search,-fowner"
+    return [setpriv, f"--bounding-set={dropped}", f"--inh-caps={dropped}", "--"]
+
+
 def test_a_read_only_data_dir_through_chmod(library: tuple[Path, list[str]], tmp_path: Path) -> None:
     """A data directory without write permission: nothing can replace papers.json, so an import is refused
     with the reason and the files are intact; reading works; a mark still lands, appended to the journal that
     is already there (a directory's permission does not stop writing a file inside it)."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        pytest.skip("running as root: chmod does not stop root from writing (the EROFS tests cover this)")
     data, ids = library
     path = write_digest(tmp_path / "002.txt", ["A paper for a read-only dir"])
     before = snapshot(data)
+    prefix = unprivileged()
     os.chmod(data, 0o555)
     try:
         imported = subprocess.run(
-            cli_command(data, "import", str(path)), capture_output=True, env=cli_env(), timeout=60
+            [*prefix, *cli_command(data, "import", str(path))], capture_output=True, env=cli_env(), timeout=60
         )
-        listed = subprocess.run(cli_command(data, "list"), capture_output=True, env=cli_env(), timeout=60)
+        listed = subprocess.run(
+            [*prefix, *cli_command(data, "list")], capture_output=True, env=cli_env(), timeout=60
+        )
         marked = subprocess.run(
-            cli_command(data, "mark", ids[0], "--read"), capture_output=True, env=cli_env(), timeout=60
+            [*prefix, *cli_command(data, "mark", ids[0], "--read")],
+            capture_output=True,
+            env=cli_env(),
+            timeout=60,
         )
     finally:
         os.chmod(data, 0o755)

@@ -19,6 +19,7 @@ from textual.widgets import Markdown, Static
 from readq.cli.main import main
 from readq.store import Store
 from readq.text.terminal import one_line, visible
+from tests.app_helpers import note_shown, wait_until
 from tests.reliability.helpers import HF_HEADER, abstract_for, cli_command, cli_env, run_cli
 from tests.reliability.hostile import (
     ESCAPES,
@@ -119,6 +120,7 @@ def test_a_hostile_library_through_the_cli(tmp_path: Path, capsys: pytest.Captur
 # ------------------------------------------------------------------------------------------ the app
 
 
+@pytest.mark.slow
 async def test_the_app_shows_everything_verbatim_and_runs_nothing(tmp_path: Path) -> None:
     from readq.tui.app import make_app
     from readq.tui.main.screen import MainScreen
@@ -159,7 +161,9 @@ async def test_the_app_shows_everything_verbatim_and_runs_nothing(tmp_path: Path
         assert all(isinstance(label, Content) for label in labels)
         assert labels[5].plain == "009 · Nov … 3 left of 3"  # type: ignore[union-attr]
 
-        await pilot.pause(0.4)  # the note renders once the cursor rests
+        await wait_until(
+            lambda: note_shown(app), "the note", pilot=pilot
+        )  # the note renders once the cursor rests
         note = app.screen.query_one("#detail-note", Markdown)
         assert note.source == visible(NOTE)  # the whole note (it is short), without its controls
 
@@ -222,6 +226,7 @@ def _check_terminal_output(out: bytes) -> None:
     assert b"\x1bc" not in out  # nothing resets the terminal
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_real_app_writes_no_escape_from_the_data(tmp_path: Path) -> None:
     """The real app (``python -m readq.cli``) on a pseudo-terminal of 110x32: browse every hostile paper,

@@ -60,6 +60,8 @@ def test_an_endless_pipe_is_refused_with_a_message(tmp_path: Path) -> None:
     finally:
         producer.kill()
         producer.wait()
+        if producer.stdout is not None:
+            producer.stdout.close()
     stderr = done.stderr.decode()
     assert done.returncode == 2, stderr
     assert "Traceback" not in stderr

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import readq.models
-import readq.store.merge
+import readq.clock
 from readq.cli.main import main
 from readq.store import Store
 from tests.helpers import digest
@@ -26,8 +25,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     def now() -> str:
         return f"2026-11-23T08:{next(ticks):02d}:00+00:00"
 
-    monkeypatch.setattr(readq.models, "now_iso", now)
-    monkeypatch.setattr(readq.store.merge, "now_iso", now, raising=False)
+    monkeypatch.setattr(readq.clock, "now_iso", now)  # readq's one clock: every stamp ticks a minute
     yield
 
 

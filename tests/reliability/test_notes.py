@@ -5,7 +5,6 @@ The notes are set through ``Store.update_state`` directly, so that nothing clean
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from readq.text.notes import (
 )
 from readq.text.terminal import visible
 from readq.tui.main.notes import is_web_link
+from tests.app_helpers import note_shown, wait_until
 from tests.helpers import digest
 from tests.reliability.test_hostile_text import find_text
 
@@ -101,7 +101,7 @@ async def test_each_link_is_refused_or_confirmed(tmp_path: Path, monkeypatch: py
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
-        await pilot.pause(0.4)
+        await wait_until(lambda: note_shown(app), "the note", pilot=pilot)
         note = app.screen.query_one("#detail-note", Markdown)
         for href in REFUSED:
             note.post_message(Markdown.LinkClicked(note, href))
@@ -145,7 +145,7 @@ async def test_clicking_the_links_of_a_rendered_note(tmp_path: Path, monkeypatch
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
-        await pilot.pause(0.4)
+        await wait_until(lambda: note_shown(app), "the note", pilot=pilot)
         refused = {  # label -> the href the refusal names; None: not a link at all, shown as typed
             "[local file](file:///etc/passwd)": None,
             "[script](javascript:alert(1))": None,
@@ -212,7 +212,9 @@ async def test_huge_and_deep_notes_render_without_freezing(tmp_path: Path, kind:
     app = make_app(_library(tmp_path, note))
     async with app.run_test(size=(120, 30)) as pilot:
         start = time.monotonic()
-        await pilot.pause(0.4)  # the cursor rests on the paper: its note renders
+        await wait_until(
+            lambda: note_shown(app), "the note", pilot=pilot
+        )  # the cursor rests on the paper: its note renders
         markdown = app.screen.query_one("#detail-note", Markdown)
         shown = display_note(note)
         assert markdown.source == visible(shown.text) and shown.shortened == (kind != "5,000 nested quotes")
@@ -223,7 +225,7 @@ async def test_huge_and_deep_notes_render_without_freezing(tmp_path: Path, kind:
             assert more.display and str(more.render()) == shortened_message(shown)
         for key in ("j", "k", "j", "k"):  # and the app still answers
             await pilot.press(key)
-        await asyncio.sleep(0.4)
+        await wait_until(lambda: note_shown(app), "the note after the keys", pilot=pilot)
         await pilot.pause()
         assert time.monotonic() - start < GENEROUS
         assert app.is_running

@@ -21,6 +21,7 @@ from readq.samples import sample_paths
 from readq.serve.access import Guard, is_loopback, public_warning, secure_origin
 from readq.serve.server import ReadqServer, app_command, links
 from readq.store import Store
+from tests.app_helpers import wait_until, wait_until_sync
 from tests.serving import app_processes, served
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -210,10 +211,11 @@ async def test_each_tab_runs_an_app_on_the_library_and_stopping_ends_them_all(
             second = await open_tab(session, server.base)
             assert len(app_processes(library)) == 2
             await first.send_str(json.dumps(["stdin", "r"]))  # mark the first paper of the Inbox read
-            deadline = time.monotonic() + 20
-            while not any(Store(library).state(pid).read for pid in Store(library).papers):
-                assert time.monotonic() < deadline, "the key never reached the library"
-                await asyncio.sleep(0.1)
+            await wait_until(
+                lambda: any(Store(library).state(pid).read for pid in Store(library).papers),
+                "the key to reach the library",
+                seconds=20,
+            )
             assert await asyncio.to_thread(server.stop, signum) == 0
             assert app_processes(library) == []
             ending = (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
@@ -226,8 +228,6 @@ async def test_each_tab_runs_an_app_on_the_library_and_stopping_ends_them_all(
 def test_public_warns_and_prints_a_link_for_this_machine(library: Path) -> None:
     with served(library, "--host", "0.0.0.0", "--public") as server:
         assert server.url.startswith("http://127.0.0.1:")
-        deadline = time.monotonic() + 5
-        while not any("warning" in line for line in server.output) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until_sync(lambda: any("warning" in line for line in server.output), "the warning", seconds=5)
         warning = next(line for line in server.output if "warning" in line)
         assert "every network interface of this machine" in warning and "ssh -L" in warning

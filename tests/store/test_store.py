@@ -178,7 +178,7 @@ def test_update_returns_before_and_after_and_noop_is_not_written(store: Store, d
 
 def test_bad_priority_is_refused(store: Store) -> None:
     pid = store.import_result(digest("Lambda"), "001.txt").new[0]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^priority must be 0-3, not 7$"):
         store.update_state(pid, priority=7)
 
 
@@ -189,10 +189,12 @@ def test_resolve_by_unique_prefix(store: Store) -> None:
     assert store.resolve(pid.upper()) == pid
     unique = next(n for n in range(1, 9) if sum(i.startswith(pid[:n]) for i in ids) == 1)
     assert store.resolve(pid[:unique]) == pid
-    with pytest.raises(UnknownIdError):
+    with pytest.raises(UnknownIdError, match="no paper has an id starting with 'zzzz'"):
         store.resolve("zzzz")
     ambiguous = next(p for p in (i[:1] for i in ids) if sum(i.startswith(p) for i in ids) > 1)
-    with pytest.raises(AmbiguousIdError):
+    with pytest.raises(
+        AmbiguousIdError, match=f"^'{ambiguous}' matches several papers .*; give more characters$"
+    ):
         store.resolve(ambiguous)
 
 

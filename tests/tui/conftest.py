@@ -11,6 +11,7 @@ from textual.widgets import Input, TextArea
 
 from readq.models import Entry, ParseResult
 from readq.store import Store
+from tests.helpers import freeze_clock
 
 FROZEN = "2026-11-23T08:00:00+00:00"
 
@@ -88,11 +89,8 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
     from datetime import UTC
 
     import readq.library.stats
-    import readq.models
-    import readq.store.core
 
-    monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
-    monkeypatch.setattr(readq.store.core, "now_iso", lambda: FROZEN)
+    freeze_clock(monkeypatch, FROZEN)
     monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
     return FROZEN
 

@@ -16,8 +16,7 @@ from readq.tui.screens.cite_dialogs import CitationDialog, FormatPicker
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.edit_form import EditScreen
 from readq.tui.widgets.paper_list import MARK
-
-WIDE = (140, 40)
+from tests.app_helpers import WIDE, main
 
 
 @pytest.fixture
@@ -28,11 +27,6 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     written: list[str] = []
     monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: written.append(data))
     return written
-
-
-def main(app: ReadqApp) -> MainScreen:
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
 
 
 def messages(app: ReadqApp) -> list[str]:

@@ -15,15 +15,9 @@ from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.discovery_dialogs import ListsScreen, SaveSearchScreen, SimilarScreen, WatchPickScreen
 from readq.tui.widgets.sidebar import Sidebar
+from tests.app_helpers import WIDE, main, wait_until
+from tests.conftest import AppTimers
 from tests.discovery_data import NEAR_DUPLICATE, ORIGINAL, history_store, kept_in_history
-
-WIDE = (140, 40)
-
-
-def main(app: ReadqApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def settle(app: ReadqApp, pilot: object) -> None:
@@ -184,7 +178,8 @@ async def test_similar_goes_to_a_paper_outside_the_view(lib_store: Store) -> Non
         assert screen.papers.current is not None and screen.papers.current.title == NEAR_DUPLICATE
 
 
-async def test_sort_by_suggested(tmp_path: Path) -> None:
+async def test_sort_by_suggested(tmp_path: Path, app_timers: AppTimers) -> None:
+    app_timers.poll_by_hand()
     store = history_store(tmp_path / "h")
     app = make_app(store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
@@ -210,7 +205,7 @@ async def test_sort_by_suggested(tmp_path: Path) -> None:
         before = library.discovery.ranking
         for _ in range(5):
             await pilot.press("r")  # read at priority 0: five "skipped" decisions
-        await pilot.pause(1.2)  # at the latest, the next look at the disk starts it
+        screen.poll()  # at the latest, the next look at the disk starts it
         await settle(app, pilot)
         assert not library.discovery.ranking_stale
         assert isinstance(library.discovery.ranking, Ranking) and library.discovery.ranking is not before
@@ -253,7 +248,6 @@ async def test_full_text_search_after_another_process_imported(sample_store: Sto
 async def test_quitting_during_an_index_build_stops_the_child(
     lib_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import asyncio
     import subprocess
 
     from readq.tui.main import similar as similar_module
@@ -270,13 +264,8 @@ async def test_quitting_during_an_index_build_stops_the_child(
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("R")
-        for _ in range(100):  # until the build process is running
-            if started:
-                break
-            await asyncio.sleep(0.02)
-        assert started and started[0].poll() is None
-    for _ in range(100):  # quitting killed it: it does not finish its build in the background
-        if started[0].poll() is not None:
-            break
-        await asyncio.sleep(0.02)
+        await wait_until(lambda: started, "the build process", pilot=pilot)
+        assert started[0].poll() is None
+    # quitting killed it: it does not finish its build in the background
+    await wait_until(lambda: started[0].poll() is not None, "the build process killed")
     assert started[0].returncode not in (None, 0)

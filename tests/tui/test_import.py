@@ -19,8 +19,8 @@ from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import HelpScreen
 from readq.tui.screens.import_dialog import ImportScreen
 from readq.tui.widgets.path_input import PathInput
+from tests.app_helpers import WIDE, wait_until
 
-WIDE = (140, 40)
 FIXTURES = Path(__file__).resolve().parents[1] / "parsing" / "fixtures"
 
 
@@ -34,19 +34,12 @@ def text_of(screen: ImportScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def wait_for(pilot: Any, condition: Any, seconds: float = 10.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "condition not met in time"
-        await pilot.pause(0.02)
-
-
 async def open_and_read(pilot: Any, app: Any, path: str) -> ImportScreen:
     await pilot.press("i")
     screen = dialog(app)
     screen.query_one(PathInput).value = path
     await pilot.press("enter")
-    await wait_for(pilot, lambda: screen.state != "reading")
+    await wait_until(lambda: screen.state != "reading", pilot=pilot)
     return screen
 
 
@@ -143,11 +136,11 @@ async def test_missing_file_and_tilde(
         )
         path_input = screen.query_one(PathInput)
         path_input.value = "~/digests/li"
-        await wait_for(pilot, lambda: path_input._suggestion == "~/digests/library.bib")
+        await wait_until(lambda: path_input._suggestion == "~/digests/library.bib", pilot=pilot)
         await pilot.press("tab")  # completes
         assert path_input.value == "~/digests/library.bib"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.state == "preview")
+        await wait_until(lambda: screen.state == "preview", pilot=pilot)
         assert "library.bib — bibtex" in text_of(screen, "#import-preview")
         assert "4 warnings" in text_of(screen, "#import-preview")
 
@@ -159,7 +152,7 @@ async def test_pasting_a_digest_into_the_dialog(sample_store: Store) -> None:
         screen = dialog(app)
         text = (FIXTURES / "feed_rss.xml").read_text(encoding="utf-8")
         screen.query_one(PathInput).post_message(events.Paste(text))
-        await wait_for(pilot, lambda: screen.state == "preview")
+        await wait_until(lambda: screen.state == "preview", pilot=pilot)
         assert "— feed, dated 2026-01-13" in text_of(screen, "#import-preview")
         assert screen.pending is not None and screen.pending.label.startswith("pasted-")
         await pilot.press("enter")
@@ -207,7 +200,7 @@ async def test_clipboard_is_read_in_a_worker(sample_store: Store, monkeypatch: p
         await pilot.pause()
         screen = dialog(app)
         await pilot.press("ctrl+v")
-        await wait_for(pilot, lambda: screen.state == "preview")
+        await wait_until(lambda: screen.state == "preview", pilot=pilot)
         assert calls == [3.0]
         assert "2 entries: 2 new papers" in text_of(screen, "#import-preview")
         monkeypatch.setattr(
@@ -217,7 +210,9 @@ async def test_clipboard_is_read_in_a_worker(sample_store: Store, monkeypatch: p
         )
         await pilot.press("escape")
         await pilot.press("ctrl+v")
-        await wait_for(pilot, lambda: screen.state == "ask" and "empty" in text_of(screen, "#import-status"))
+        await wait_until(
+            lambda: screen.state == "ask" and "empty" in text_of(screen, "#import-status"), pilot=pilot
+        )
         assert text_of(screen, "#import-status").startswith(
             "Not imported: the clipboard is empty; paste into"
         )
@@ -247,11 +242,11 @@ async def test_esc_stops_a_long_read_and_nothing_is_written(
         screen.query_one(PathInput).value = str(FIXTURES / "arxiv_mailing.txt")
         await pilot.press("enter")
         bar = screen.query_one(ProgressBar)
-        await wait_for(pilot, lambda: (bar.percentage or 0) > 0.02)
+        await wait_until(lambda: (bar.percentage or 0) > 0.02, pilot=pilot)
         assert bar.display
         await pilot.press("escape")
-        await wait_for(pilot, lambda: stopped == ["ReadCancelled"])
-        await wait_for(pilot, lambda: screen.state == "ask")
+        await wait_until(lambda: stopped == ["ReadCancelled"], pilot=pilot)
+        await wait_until(lambda: screen.state == "ask", pilot=pilot)
         assert text_of(screen, "#import-status") == "Stopped: nothing was imported."
     assert (sample_store.data_dir / PAPERS_FILE).read_bytes() == before
 
@@ -339,7 +334,7 @@ async def test_the_dialog_merges_a_json_export_after_saying_it_cannot_be_undone(
         assert screen.pending is not None and not screen.pending.undoable
         assert len(Store(sample_store.data_dir)) == before  # nothing written by the preview
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen))
+        await wait_until(lambda: not isinstance(app.screen, ImportScreen), pilot=pilot)
         await pilot.pause()
         assert any("Merged" in n.message for n in app._notifications)
     titles = [p.title for p in Store(sample_store.data_dir).papers.values()]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import multiprocessing as mp
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.tui.app import make_app
 from readq.tui.main.screen import MainScreen
+from tests.app_helpers import wait_until
 
 CTX = mp.get_context("fork")
 
@@ -23,14 +23,6 @@ def _other_process(data_dir: str, pid: str) -> None:
     )
 
 
-async def wait_for(condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return True
-        await asyncio.sleep(0.1)
-    return bool(condition())
-
-
 async def test_changes_from_another_process_appear_and_both_sides_survive(sample_store: Store) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
@@ -42,7 +34,8 @@ async def test_changes_from_another_process_appear_and_both_sides_survive(sample
         other.start()
         other.join(30)
         assert other.exitcode == 0
-        assert await wait_for(lambda: screen.library.count("all") == 8)
+        screen.poll()  # the next look at the disk (called here, not waited for)
+        await wait_until(lambda: screen.library.count("all") == 8, "the other process's import", pilot=pilot)
         assert screen.library.count("queue") == 1
         assert rows[3] not in [
             r.paper.id for r in screen.papers.rows

@@ -20,15 +20,8 @@ from readq.tui.main.screen import MainScreen
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.editors import NoteEditorScreen, TagEditorScreen
 from readq.tui.widgets.sidebar import Sidebar
+from tests.app_helpers import WIDE, main
 from tests.helpers import fake_editor, shell_command
-
-WIDE = (140, 40)
-
-
-def main(app: ReadqApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def rendered_note(app: ReadqApp) -> str:

@@ -16,10 +16,9 @@ from readq.tui.main.screen import MainScreen
 from readq.tui.screens.cite_dialogs import FormatPicker
 from readq.tui.screens.dialogs import HelpScreen
 from readq.tui.screens.stats import StatsScreen
+from tests.app_helpers import WIDE, palette_offers, wait_until
 from tests.helpers import fake_editor, shell_command
 from tests.tui.conftest import seed_history
-
-WIDE = (140, 40)
 
 
 def notifications(app: ReadqApp) -> list[str]:
@@ -117,11 +116,11 @@ async def test_the_theme_comes_from_the_config_and_a_palette_choice_is_remembere
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"theme")
-        await pilot.pause(0.3)
+        await wait_until(lambda: palette_offers(app, "theme"), "the palette's hit", pilot=pilot)
         await pilot.press("enter")  # "Theme": the list of themes
         await pilot.pause()
         await pilot.press(*"solarized-light")
-        await pilot.pause(0.3)
+        await wait_until(lambda: palette_offers(app, "solarized-light"), "the theme's hit", pilot=pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "solarized-light"
@@ -211,6 +210,7 @@ async def test_S_shows_the_stats_of_the_library_as_it_is_now(sample_store: Store
         assert isinstance(app.screen, MainScreen)
 
 
+@pytest.mark.slow
 async def test_every_builtin_theme_renders_the_app(sample_store: Store) -> None:
     seed_history(sample_store)
     app = make_app(sample_store, config=Config())

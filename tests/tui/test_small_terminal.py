@@ -10,8 +10,8 @@ from textual.widgets import Button, Static
 from readq.models import Entry, ParseResult
 from readq.store import Store
 from readq.tui.app import make_app
-from readq.tui.main.screen import MainScreen
 from readq.tui.screens.edit_form import EditScreen
+from tests.app_helpers import main, note_shown, wait_until
 
 SMALL = (80, 24)
 NOTE = "# Key idea\n\nLine two.\n\n- point one\n- point two\n- point three\n\nLast line of the note.\n"
@@ -32,12 +32,6 @@ def make_store(tmp_path: Path) -> Store:
     return store
 
 
-def main(app: object) -> MainScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
 def visible(region_widget: object, app: object) -> bool:
     """Whether the widget is on screen, whole, inside the terminal."""
     region = region_widget.region  # type: ignore[attr-defined]
@@ -53,7 +47,9 @@ async def test_the_whole_note_can_be_scrolled_into_view(tmp_path: Path) -> None:
     async with app.run_test(size=SMALL) as pilot:
         screen = main(app)
         assert screen.papers.current is not None and screen.papers.current.pid == pid
-        await pilot.pause(0.3)  # the note renders once the cursor rests
+        await wait_until(
+            lambda: note_shown(app), "the note", pilot=pilot
+        )  # the note renders once the cursor rests
         box = screen.detail.query_one("#detail-notebox")
         assert not box.has_class("-hidden")
         assert box.max_scroll_y > 0  # at 80x24 the note does not fit: it must be scrollable

@@ -14,15 +14,8 @@ from readq.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from readq.tui.widgets.detail import DetailPane
 from readq.tui.widgets.paper_list import PaperList, fit_title
 from readq.tui.widgets.sidebar import Sidebar
+from tests.app_helpers import WIDE, main, palette_offers, wait_until
 from tests.tui.conftest import HOSTILE
-
-WIDE = (140, 40)
-
-
-def main(app: object) -> MainScreen:
-    screen = app.screen  # type: ignore[attr-defined]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def titles(screen: MainScreen) -> list[str]:
@@ -298,7 +291,7 @@ async def test_help_lists_every_key_and_palette_has_the_commands(sample_store: S
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CommandPalette"
         await pilot.press(*"toggle read")
-        await pilot.pause(0.3)
+        await wait_until(lambda: palette_offers(app, "toggle read"), "the palette's hit", pilot=pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert main(app).library.count("read") == 1
@@ -309,8 +302,8 @@ async def test_q_quits(sample_store: Store) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("q")
         await pilot.pause()
-    assert app.return_code in (0, None)
-    assert not app.is_running
+        # Checked inside the test harness: leaving it would stop the app whatever q did.
+        assert app.return_code == 0 and not app.is_running
 
 
 async def test_hostile_title_is_shown_verbatim_and_clicking_it_does_nothing(sample_store: Store) -> None:

@@ -25,8 +25,7 @@ from readq.tui.main.screen import MainScreen
 from readq.tui.screens.cite_dialogs import CitationDialog
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.screens.import_dialog import ImportScreen
-
-WIDE = (140, 40)
+from tests.app_helpers import WIDE, main
 
 
 @pytest.fixture
@@ -51,11 +50,6 @@ def web(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
 
     monkeypatch.setattr(ReadqApp, "deliver_text", deliver_text)
     yield delivered
-
-
-def main(app: ReadqApp) -> MainScreen:
-    assert isinstance(app.screen, MainScreen)
-    return app.screen
 
 
 def messages(app: ReadqApp) -> list[str]:

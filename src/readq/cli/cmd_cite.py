@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from readq import clock
 from readq.citations.export import EXPORT_FORMATS, export_text
 from readq.citations.pinned import describe, missing_hint, needs_pins
 from readq.citations.styles import FORMATS
 from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
+from readq.cli.output import write_output
 from readq.library.edits import (
     FORM_FIELDS,
     LABELS,
@@ -23,10 +25,9 @@ from readq.library.edits import (
 )
 from readq.library.records import Record
 from readq.library.service import Library
-from readq.models import now_iso
 from readq.query.matching import QueryError, filter_records, parse_query, sort_records
 from readq.store import STATE_FILE, Store, StoreError
-from readq.store.jsonfile import atomic_write, data_file_mode
+from readq.store.jsonfile import data_file_mode
 from readq.system.clipboard import copy_text
 from readq.text.terminal import one_line, visible
 
@@ -228,13 +229,13 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_REJECTED
     if needs_pins(args.fmt) and records:
         library.pin_keys([r.paper for r in records])
-    text, citation = export_text(records, args.fmt, store.states, exported=now_iso())
+    text, citation = export_text(records, args.fmt, store.states, exported=clock.now_iso())
     if args.output is None:  # a terminal gets it without controls; a pipe or a file gets the data as it is
         out.write(visible(text) if _is_terminal(out) else text)
     else:
         try:
             cap = data_file_mode(store.data_dir / STATE_FILE)  # it may hold notes: no wider than they are
-            atomic_write(args.output, text.encode("utf-8"), mode=0o666, cap=cap)  # the umask, then the cap
+            write_output(args.output, text.encode("utf-8"), cap=cap)
         except StoreError as error:
             err(str(error))
             return EXIT_ERROR
@@ -260,7 +261,7 @@ def _send_to_zotero(library: Library, records: list[Record]) -> int:
         err("no papers matched; nothing sent to Zotero")
         return EXIT_REJECTED
     library.pin_keys([r.paper for r in records])
-    text, _ = export_text(records, "csl-json", library.store.states, exported=now_iso())
+    text, _ = export_text(records, "csl-json", library.store.states, exported=clock.now_iso())
     items = json.loads(text)
     base = zotero_url()
     try:

@@ -10,6 +10,7 @@ from typing import TextIO
 import orjson
 
 from readq.cli.exits import EXIT_ERROR, EXIT_OK
+from readq.cli.numbers import whole_number
 from readq.config import Config
 from readq.library.service import Library
 from readq.library.stats import library_stats, stats_text
@@ -26,7 +27,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "day it was marked read.",
     )
     p.add_argument("--json", action="store_true", help="print a JSON object")
-    p.add_argument("--days", type=int, default=28, metavar="N", help="days of history (default 28)")
+    p.add_argument(
+        "--days",
+        type=whole_number("--days", 1, MAX_DAYS),
+        default=28,
+        metavar="N",
+        help="days of history (default 28)",
+    )
 
     p = sub.add_parser(
         "config",
@@ -38,9 +45,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def cmd_stats(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    if not 1 <= args.days <= MAX_DAYS:
-        print(f"readq: --days must be from 1 to {MAX_DAYS:,} (ten years)", file=sys.stderr)
-        return 2
     stats = library_stats(Library(store), days=args.days)
     if args.json:
         out.write(orjson.dumps(stats.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n")

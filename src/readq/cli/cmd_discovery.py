@@ -12,6 +12,7 @@ from typing import Any, TextIO, cast
 import orjson
 
 from readq.cli.exits import EXIT_OK, EXIT_REJECTED, err, report_query_error
+from readq.cli.numbers import whole_number
 from readq.cli.render import list_line, paper_json
 from readq.discovery.lists import WatchError, clean_search_name, load_watches, parse_watch
 from readq.library.service import Library
@@ -57,7 +58,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "first use (seconds for a large library) and cached in the platform's cache dir.",
     )
     p.add_argument("id", help="a paper id (a unique prefix is enough)")
-    p.add_argument("-n", type=int, default=10, metavar="N", help="how many (default 10)")
+    p.add_argument("-n", type=whole_number("-n", 1), default=10, metavar="N", help="how many (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -227,9 +228,6 @@ def cmd_similar(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         pid = store.resolve(args.id)
     except LookupError as error:
         err(str(error))
-        return EXIT_REJECTED
-    if args.n < 1:
-        err("-n must be at least 1")
         return EXIT_REJECTED
     library = Library(store)
     ensure_index(library)

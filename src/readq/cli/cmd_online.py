@@ -7,10 +7,10 @@ import argparse
 import re
 import sys
 import webbrowser
-from datetime import date as Date
 from pathlib import Path
 from typing import Any, TextIO
 
+from readq import clock
 from readq.cli.exits import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -219,7 +219,7 @@ def cmd_fetch(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
     config = _config(args)
     what = list(args.what)
-    day = args.date or Date.today().isoformat()
+    day = args.date or clock.today().isoformat()
     if args.date is not None and not _DATE.fullmatch(args.date):
         err(f"--date {args.date!r}: use YYYY-MM-DD")
         return EXIT_REJECTED

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from readq import __version__
 from readq.cli.exits import EXIT_ERROR, EXIT_OK
+from readq.cli.numbers import whole_number
 from readq.cli.user_config import cli_config
 from readq.config import Config, load_config
 from readq.store import Store, StoreError, default_data_dir
@@ -80,7 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.add_argument("--sort", choices=SORT_KEYS, default="added", help="order (default: added)")
     p.add_argument("--reverse", action="store_true", help="reverse the sort order")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N papers")
+    p.add_argument(
+        "--limit", type=whole_number("--limit", 1), default=None, metavar="N", help="at most N papers"
+    )
     p.add_argument(
         "--view",
         default=None,

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date as Date
 
+from readq import clock
 from readq.library.history import Step
 from readq.library.records import Record
 from readq.library.service import Library
@@ -93,7 +93,7 @@ class Plan:
 
 def plan(library: Library, pids: Iterable[str], today: str | None = None) -> Plan:
     """The papers among ``pids`` that need completing and were not asked about today (cheap, no network)."""
-    day = today or Date.today().isoformat()
+    day = today or clock.today().isoformat()
     asked = Lookups(library.store.data_dir).asked(SERVICE)
     result = Plan(day)
     for pid in dict.fromkeys(pids):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from readq import models
+from readq import clock
 from readq.models import PaperState
 from readq.text.labels import plural
 
@@ -36,8 +36,8 @@ def local_zone() -> tzinfo | None:
 
 
 def current_time() -> datetime:
-    """Now, as readq's clock says (``readq.models.now_iso``, frozen in tests), in :func:`local_zone`."""
-    return datetime.fromisoformat(models.now_iso()).astimezone(local_zone())
+    """Now, as readq's clock says (``readq.clock.now``, frozen in tests), in :func:`local_zone`."""
+    return clock.now().replace(microsecond=0).astimezone(local_zone())
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_, now_iso
+from readq import clock
+from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_
 from readq.store import safety
 from readq.store.catalog import Catalog
 from readq.store.digests import renamed, same_digest
@@ -275,7 +276,9 @@ class Store(StoreLists):
         """Add a parsed digest to the library in one atomic write (or none when nothing changes). A dry run
         with ``pending`` plans on top of the earlier files of the same dry run (and adds this one to it)."""
         file_name = tidy(file_name) or "unnamed"  # a file name may hold escapes or undecodable bytes
-        source = Source(file=file_name, date=result.digest_date, imported=now_iso(), layout=result.layout)
+        source = Source(
+            file=file_name, date=result.digest_date, imported=clock.now_iso(), layout=result.layout
+        )
         file = self._papers_file
         with file.locked():
             self._sync_papers()

@@ -15,7 +15,7 @@ from filelock import Timeout as LockTimeout
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from readq.models import now_iso
+from readq import clock
 from readq.store import safety
 from readq.store.jsonfile import AtomicJSONStorage, CorruptFileError, Signature, real_target, signature
 from readq.store.safety import (
@@ -145,7 +145,10 @@ class TinyFile:
         )
 
     def initial(self) -> dict[str, dict[str, Any]]:
-        return {META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": now_iso()}}, self.table_name: {}}
+        return {
+            META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": clock.now_iso()}},
+            self.table_name: {},
+        }
 
     def create(self) -> None:
         self.storage.write(self.initial())

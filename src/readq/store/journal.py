@@ -31,6 +31,7 @@ from typing import Any
 
 import orjson
 
+from readq import clock
 from readq.models import PaperState
 from readq.store.jsonfile import (
     PIN_FILES,
@@ -268,7 +269,7 @@ class Journal:
         tail = os.pread(fd, size - self.offset, self.offset)
         if not tail:
             return
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        stamp = clock.now().strftime("%Y%m%dT%H%M%S")
         aside = self.path.with_name(f"{self.path.name}{TORN_MARK}{stamp}-{os.getpid()}")
         with open(aside, "ab") as out:
             out.write(tail)

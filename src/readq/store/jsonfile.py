@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -68,6 +69,14 @@ class WriteFailedError(StoreError):
         self.error = error
 
 
+class NotRegularFileError(StoreError):
+    """The path names a pipe, a device or a socket: a write would replace it with a file, so none is made."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"could not write {path}: it is not a regular file (a pipe, a device or a socket)")
+        self.path = path
+
+
 class UnsavableDataError(StoreError):
     """The data cannot be encoded as JSON (e.g. a lone surrogate from a file name); nothing was written."""
 
@@ -112,6 +121,16 @@ def real_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+def refuse_special(target: Path) -> None:
+    """Raise :class:`NotRegularFileError` when ``target`` exists and is neither a file nor a folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise NotRegularFileError(target)
+
+
 def fsync_dir(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -141,6 +160,7 @@ def atomic_write(
 
     With ``keep_open`` (POSIX only) the descriptor of the new file is returned, still open."""
     target = real_target(path)
+    refuse_special(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{time.monotonic_ns()}{TMP_SUFFIX}")
     fd = -1
     try:

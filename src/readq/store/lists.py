@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from readq.models import now_iso
+from readq import clock
 from readq.store.files import META, SCHEMA, TinyFile
 from readq.store.safety import set_aside_copies
 
@@ -29,7 +29,7 @@ class ListsFile(TinyFile):
 
     def initial(self) -> dict[str, dict[str, Any]]:
         return {
-            META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": now_iso()}},
+            META: {"1": {"schema": SCHEMA, "kind": self.kind, "created": clock.now_iso()}},
             WATCHES: {},
             SEARCHES: {},
         }
@@ -120,7 +120,7 @@ class StoreLists:
         def plan(rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
             if any(row.get("key") == key for row in rows):
                 return None
-            return [*rows, {"term": term, "key": key, "added": now_iso()}]
+            return [*rows, {"term": term, "key": key, "added": clock.now_iso()}]
 
         return self._open_lists().update(WATCHES, plan)
 
@@ -147,7 +147,7 @@ class StoreLists:
         key = name.casefold()
 
         def plan(rows: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-            row = {"name": name, "query": query, "added": now_iso()}
+            row = {"name": name, "query": query, "added": clock.now_iso()}
             for i, old in enumerate(rows):
                 if str(old.get("name", "")).casefold() == key:
                     if old.get("name") == name and old.get("query") == query:

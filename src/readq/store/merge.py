@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from readq import clock
 from readq.models import (
     DEFAULT_STATE,
     FILLABLE,
@@ -21,7 +22,6 @@ from readq.models import (
     Source,
     edit_stamp,
     normalise_arxiv_id,
-    now_iso,
     paper_id_candidates,
     title_hash,
 )
@@ -269,7 +269,7 @@ def merge_states(local: PaperState | None, incoming: PaperState) -> StateMerge:
         loser = local if newer_is_theirs else incoming
         kept = keep_losing_note(winner.note, loser.note, loser.note_updated or "")
         if kept is not None:  # the joined note is the newest version, on both machines
-            moment = now_iso()
+            moment = clock.now_iso()
             values["note"], values["note_updated"] = kept, moment
             stamps["note"] = stamps["note_updated"] = moment
             outcome.note_conflict = True

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from readq import clock
+
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 5  # state file; the papers file keeps fewer (it can be re-imported from digests)
 CORRUPT_MARK = ".corrupt-"
@@ -116,7 +118,7 @@ def is_backed_up(path: Path) -> bool:
 
 def set_aside(path: Path) -> Path:
     """Move a damaged file out of the way (keeping it for inspection) and return where it went."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     moved = path.with_name(f"{path.name}{CORRUPT_MARK}{stamp}")
     counter = 1
     while moved.exists():

@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from readq import clock
+
 COMPLETION_SCAN_LIMIT = 2000  # directory entries looked at for one completion
 DEFAULT_IMPORT_LIMIT_MB = 200  # far above any real digest (the largest seen is a few MB)
 FIFO_WAIT = 30.0  # seconds a named pipe may stay silent (no writer, or one that writes nothing)
@@ -117,7 +119,7 @@ def _read_fifo(path: Path, shown: str, limit: int, wait: float) -> bytes:
 def pasted_label(now: datetime | None = None, kind: str = "pasted") -> str:
     """The source label of text pasted or read from the clipboard: ``pasted-2026-01-20-0815``; of standard
     input (``kind="stdin"``): ``stdin-2026-01-20-0815``."""
-    moment = now or datetime.now()
+    moment = now or clock.now().astimezone()
     return moment.strftime(f"{kind}-%Y-%m-%d-%H%M")
 
 

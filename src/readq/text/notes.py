@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from readq import models
+from readq import clock
 from readq.text.clean import strip_controls
 
 # What the detail pane renders at most. Textual's Markdown widget builds several widgets per block (list
@@ -130,11 +130,11 @@ def _parse(stamp: str) -> datetime | None:
 def edited_label(stamp: str | None, now: str | None = None) -> str:
     """When a note was last edited, in words: ``just now``, ``5 minutes ago``, ``yesterday``, ``3 days ago``,
     with the UTC time; older (or future) edits by their UTC time alone. ``now`` defaults to
-    :func:`readq.models.now_iso` (so tests that freeze it get fixed words)."""
+    :func:`readq.clock.now_iso` (so tests that freeze it get fixed words)."""
     if not stamp:
         return ""
     when = _parse(stamp)
-    current = _parse(now or models.now_iso())
+    current = _parse(now or clock.now_iso())
     if when is None or current is None:
         return stamp
     when, current = when.astimezone(UTC), current.astimezone(UTC)

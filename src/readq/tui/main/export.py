@@ -15,10 +15,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from readq import clock
 from readq.citations.export import EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_TITLES, export_text
 from readq.citations.pinned import missing_hint, needs_pins
 from readq.library.records import Record
-from readq.models import now_iso
 from readq.store import STATE_FILE, StoreError
 from readq.store.jsonfile import data_file_mode
 from readq.text.labels import plural
@@ -98,7 +98,7 @@ class Export(Feature):
         except StoreError as error:
             self.notify(str(error), title="Not exported", severity="error", timeout=10)
             return
-        text, citation = export_text(records, fmt, self.library.store.states, exported=now_iso())
+        text, citation = export_text(records, fmt, self.library.store.states, exported=clock.now_iso())
         self.screen.show_current()  # newly pinned keys show in the detail
         hint = ""
         if citation is not None and citation.missing:

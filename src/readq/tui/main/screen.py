@@ -20,12 +20,12 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Markdown, OptionList, Static
 
+from readq import clock
 from readq.library.edits import describe_edits
 from readq.library.history import Step
 from readq.library.records import Record
 from readq.library.service import Library
 from readq.library.views import DEFAULT_SORT
-from readq.models import now_iso
 from readq.query.matching import Query
 from readq.store import StoreError
 from readq.store.session import mark_closed
@@ -146,7 +146,7 @@ class MainScreen(Screen[None]):
         self.similar.stop()
         if not self.library.store.read_only:  # for "New since last time" next time; never worth a crash
             with contextlib.suppress(StoreError, OSError):
-                mark_closed(self.library.store.data_dir, now_iso())
+                mark_closed(self.library.store.data_dir, clock.now_iso())
 
     def on_resize(self) -> None:
         width = self.app.size.width

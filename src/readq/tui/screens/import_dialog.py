@@ -12,7 +12,6 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date as Date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from readq import clock
 from readq.citations.export import LibraryFile
 from readq.library.exchange import LibraryImportReport
 from readq.library.fetching import FeedSource, fetched
@@ -279,7 +279,7 @@ class ImportScreen(ModalScreen[PendingImport | None]):
         if kind == "source":  # online, only because the user pressed its button
             with connect(Services.from_env(), contact=self.contact) as http:
                 result, label = fetched(
-                    http, Services.from_env(), self.sources[int(payload)], Date.today().isoformat()
+                    http, Services.from_env(), self.sources[int(payload)], clock.today().isoformat()
                 )
             progress(1, 1)
             return result, label
