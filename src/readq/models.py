@@ -7,7 +7,7 @@ and ``--json`` output use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from readq.identity import identity_key as identity_key  # re-exported: models is where callers look
@@ -22,6 +22,11 @@ PRIORITIES = (0, 1, 2, 3)
 def now_iso() -> str:
     """The current time as an ISO 8601 UTC timestamp with second precision."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def local_zone() -> tzinfo | None:
+    """The zone times are shown in: the machine's (``None`` to ``astimezone``); tests replace it."""
+    return None
 
 
 @dataclass(frozen=True, slots=True)

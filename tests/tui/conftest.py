@@ -94,6 +94,7 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(readq.models, "now_iso", lambda: FROZEN)
     monkeypatch.setattr(readq.store.core, "now_iso", lambda: FROZEN)
     monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
+    monkeypatch.setattr(readq.models, "local_zone", lambda: UTC)
     return FROZEN
 
 
