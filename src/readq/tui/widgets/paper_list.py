@@ -19,10 +19,9 @@ from textual.strip import Strip
 
 from readq.library.records import Record
 from readq.models import PaperState
-from readq.text.labels import digest_label
+from readq.text.labels import digest_label, priority_glyph
 from readq.text.terminal import one_line
 
-PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
 MARK = "+"  # in the first column of a paper marked with `m`
 WATCHED = "◆"  # beside the unread dot of a paper a watch matches
 
@@ -242,7 +241,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(WATCHED, row_style + self._fg("paper-list--watched"))
             if record.watched_by is not None
             else Segment(" ", row_style),
-            Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
+            Segment(priority_glyph(state.priority), priority_style),
             Segment(" ", row_style),
             Segment(fit(record.title, title_w), row_style),
         ]
