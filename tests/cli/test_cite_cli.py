@@ -216,7 +216,9 @@ def test_export_to_a_file_is_atomic(
     target = tmp_path / "out" / "library.bib"
     target.parent.mkdir()
     target.write_text("old contents", encoding="utf-8")
-    code, out, err = run(capsys, "--data-dir", str(sample_dir), "export", "-f", "bibtex", "-o", str(target))
+    code, out, err = run(
+        capsys, "--data-dir", str(sample_dir), "export", "-f", "bibtex", "-o", str(target), "--force"
+    )
     assert code == 0 and out == "" and f"exported 36 papers as bibtex to {target}" in err
     assert target.read_text(encoding="utf-8").startswith("@misc{")
     assert [p.name for p in target.parent.iterdir()] == ["library.bib"]  # no temp file left behind

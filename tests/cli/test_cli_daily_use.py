@@ -38,3 +38,34 @@ def test_list_and_stats_use_the_same_priority_marks(
     assert "•!!!" in listed and "•!! " in listed
     assert "!!! 3" in stats and "!!  2" in stats
     assert not any(glyph in listed + stats for glyph in "‼★")
+
+
+def test_tag_says_when_a_comma_makes_several_tags(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, library: list[str]
+) -> None:
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "tag", library[0], "a,b")
+    assert code == 0 and out.strip().endswith(": a, b")
+    assert "'a,b' adds 2 tags (a, b): a comma separates tags" in err
+
+
+def test_removing_a_tag_that_is_not_there_says_so(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, library: list[str]
+) -> None:
+    run(capsys, "--data-dir", str(data_dir), "tag", library[0], "ml")
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "tag", library[0], "-rl", "-ML")
+    assert code == 0 and out.strip().endswith(": no tags")
+    assert "no tag 'rl' to remove: the paper does not have it" in err
+    assert "ML" not in err  # that one was there and is gone
+
+
+def test_export_refuses_to_replace_a_file_without_force(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, library: list[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "refs.bib"
+    target.write_text("my hand-written entries\n", encoding="utf-8")
+    export = ("--data-dir", str(data_dir), "export", "--format", "bibtex", "-o", str(target))
+    code, _, err = run(capsys, *export)
+    assert code == 2 and "exists; add --force to replace it (nothing was written)" in err
+    assert target.read_text(encoding="utf-8") == "my hand-written entries\n"
+    code, _, err = run(capsys, *export, "--force")
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("@")

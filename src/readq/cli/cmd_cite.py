@@ -50,6 +50,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
     p.add_argument("query", nargs="*", help="search query, as for list")
     p.add_argument("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, required=True)
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help="write FILE (atomically)")
+    p.add_argument("--force", action="store_true", help="replace FILE when it exists (else it is refused)")
     p.add_argument("--sort", choices=sort_keys, default="added")
 
     p = sub.add_parser(
@@ -131,6 +132,9 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         query = parse_query(" ".join(args.query))
     except QueryError as error:
         err(f"bad query: {error}")
+        return EXIT_REJECTED
+    if args.output is not None and args.output.is_file() and not args.force:
+        err(f"{args.output} exists; add --force to replace it (nothing was written)")
         return EXIT_REJECTED
     library = Library(store)
     records = sort_records(filter_records(query, list(library.records.values())), args.sort)
