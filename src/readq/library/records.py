@@ -167,6 +167,12 @@ class Record:
         return self._c["seq"][self._r]  # type: ignore[no-any-return]
 
     @property
+    def batch(self) -> int:
+        """The digest import that brought the paper (its first source's number; -1 without a source)."""
+        src = self._c["src"][self._r]
+        return src[0] if src else -1
+
+    @property
     def score(self) -> float | None:
         return self._c["score"][self._r]  # type: ignore[no-any-return]
 

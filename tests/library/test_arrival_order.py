@@ -1,0 +1,41 @@
+"""Newest first when one command imports several files in the same second: the last file on top, each file
+in its digest's order (the import's arrival order), in the app's cached order and in sort_records alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import readq.store.core
+from readq.library.service import Library
+from readq.models import Entry, ParseResult
+from readq.query.sorting import sort_records
+from readq.store import Store
+
+
+def digest(*titles: str) -> ParseResult:
+    entries = tuple(Entry(title=f"{t}: a paper about {t}") for t in titles)
+    return ParseResult(layout="hf-blank", entries=entries)
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    monkeypatch.setattr(readq.store.core, "now_iso", lambda: "2026-11-23T08:00:00+00:00")  # one second
+    store = Store(tmp_path / "data")
+    store.import_result(digest("A1", "A2", "A3"), "001.txt")
+    store.import_result(digest("B1", "B2"), "002.txt")
+    store.import_result(digest("C1", "C2"), "003.txt")
+    return Library(store)
+
+
+def test_newest_file_first_and_digest_order_within(library: Library) -> None:
+    expected = ["C1", "C2", "B1", "B2", "A1", "A2", "A3"]
+    assert [r.title.split(":")[0] for r in library.rows("all", "added")] == expected
+    assert [r.title.split(":")[0] for r in sort_records(library.records.values(), "added")] == expected
+    assert [
+        r.title.split(":")[0] for r in sort_records(library.records.values(), "added", reverse=False)
+    ] == expected[::-1]
+    assert [
+        r.title.split(":")[0] for r in sort_records(library.records.values(), "priority")
+    ] == expected  # ties
