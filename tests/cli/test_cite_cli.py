@@ -54,7 +54,7 @@ def table(folder: Path, name: str) -> dict[str, object]:
 def test_cite_prints_pins_and_reports_what_is_missing(
     capsys: pytest.CaptureFixture[str], sample_dir: Path
 ) -> None:
-    pid = ids(capsys, sample_dir)[0]
+    pid = next(p["id"] for p in listing(capsys, sample_dir) if not p["authors"])  # type: ignore[attr-defined]
     code, out, err = run(capsys, "--data-dir", str(sample_dir), "cite", pid)
     assert code == 0
     assert out.startswith("@misc{") and "title = {" in out
@@ -115,7 +115,7 @@ def test_cite_copy_with_no_clipboard_says_so(
 def test_edit_sets_checks_resets_and_shows_everywhere(
     capsys: pytest.CaptureFixture[str], sample_dir: Path
 ) -> None:
-    pid = ids(capsys, sample_dir)[0]
+    pid = next(p["id"] for p in listing(capsys, sample_dir) if not p["authors"])  # type: ignore[attr-defined]
     base = ["--data-dir", str(sample_dir)]
     code, out, _ = run(
         capsys, *base, "edit", pid, "--authors", "Zoë Müller; Jan van der Berg; et al.", "--year", "2025",

@@ -29,13 +29,14 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
     return Library(store)
 
 
+def names(rows: object) -> list[str]:
+    return [r.title.split(":")[0] for r in rows]  # type: ignore[attr-defined]
+
+
 def test_newest_file_first_and_digest_order_within(library: Library) -> None:
     expected = ["C1", "C2", "B1", "B2", "A1", "A2", "A3"]
-    assert [r.title.split(":")[0] for r in library.rows("all", "added")] == expected
-    assert [r.title.split(":")[0] for r in sort_records(library.records.values(), "added")] == expected
-    assert [
-        r.title.split(":")[0] for r in sort_records(library.records.values(), "added", reverse=False)
-    ] == expected[::-1]
-    assert [
-        r.title.split(":")[0] for r in sort_records(library.records.values(), "priority")
-    ] == expected  # ties
+    records = list(library.records.values())
+    assert names(library.rows("all", "added")) == expected
+    assert names(sort_records(records, "added")) == expected
+    assert names(sort_records(records, "added", reverse=False)) == expected[::-1]
+    assert names(sort_records(records, "priority")) == expected  # untriaged ties go by arrival
