@@ -129,7 +129,7 @@ def test_edit_sets_checks_resets_and_shows_everywhere(
     assert shown["year"] == 2025 and shown["edited"] == ["arxiv_id", "authors", "et_al", "venue", "year"]
     assert ids(capsys, sample_dir, "author:muller") == [pid]  # search sees the edit
     _, out, _ = run(capsys, *base, "list")
-    assert next(line for line in out.splitlines() if line.startswith(pid)).endswith("Zoë Müller et al.  001")
+    assert next(line for line in out.splitlines() if line.startswith(pid)).endswith("Zoë Müller et al.  002")
     _, out, _ = run(capsys, *base, "show", pid)
     assert "Edited:   authors, year, arXiv id, venue" in out
     _, out, _ = run(capsys, *base, "cite", pid)
