@@ -16,6 +16,7 @@ from readq.library.edits import effective
 from readq.models import Paper, PaperState, Source
 from readq.query.sorting import date_key_of
 from readq.store.catalog import split_authors
+from readq.text.categories import category_parts
 from readq.text.folding import fold
 
 if TYPE_CHECKING:
@@ -253,12 +254,12 @@ class Record:
 
     @property
     def categories(self) -> tuple[str, ...]:
-        """``cs.CL cs.AI`` -> cs.cl, cl, cs.ai, ai (folded)."""
+        """``cs.CL cs.AI`` -> cs.cl, cl, cs.ai, ai (folded); a bare ``CL`` -> cl, cs.cl (see
+        :func:`readq.text.categories.category_parts`)."""
         parts: list[str] = []
         for category in re.split(r"[\s,;]+", fold(self.category or "")):
             if category:
-                parts.append(category)
-                parts.extend(p for p in category.split(".")[1:] if p)
+                parts.extend(category_parts(category))
         return tuple(parts)
 
     @property

@@ -9,7 +9,8 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
 - ``author:liang`` / ``author:"Percy Liang"`` (any one author), ``title:``, ``abstract:``, ``note:``,
   ``src:001`` (any source file name): substring of that field only.
 - ``tag:NAME``: a tag equal to NAME. ``cat:CL``: the category, or any of its dot-separated parts, starts with
-  the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``.
+  the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``; a bare arXiv
+  code is its subject, so ``cat:cs.CL`` finds ``CL`` too.
 - ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches);
   ``has:note|tags|authors|code|abstract``.
 - ``p:2``, ``p:>=2``, ``p:<3`` (priority 0-3; a paper never given one has none, so ``p:0`` finds the
