@@ -98,6 +98,13 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
     return FROZEN
 
 
+def top_paper(store: Store) -> str:
+    """The id of the paper the app opens on (the Inbox's first row, newest import first)."""
+    from readq.library.service import Library
+
+    return Library(store).rows("inbox", "added")[0].pid
+
+
 def seed_history(store: Store) -> None:
     """A reading history before FROZEN: reads over two weeks (a three-day streak), priorities, a note."""
     ids = list(store.catalog.ids)

@@ -72,7 +72,7 @@ async def test_y_copies_through_the_page_and_never_claims_more(
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.press("j", "y")
+        await pilot.press("j", "j", "j", "y")  # Calibrated Uncertainty
         await copied(app, pilot)
         assert app.clipboard.startswith("@misc{garcialopez2026calibrated,")
         message = messages(app)[-1]
@@ -88,7 +88,7 @@ async def test_y_shows_the_text_with_a_download_where_the_page_may_not_write_the
     monkeypatch.setenv(ENV_BROWSER_CLIPBOARD, "0")  # a page on plain http from another machine
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.press("j", "y")
+        await pilot.press("j", "j", "j", "y")  # Calibrated Uncertainty
         await copied(app, pilot)
         assert app.clipboard == ""
         dialog = app.screen
