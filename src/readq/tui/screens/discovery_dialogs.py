@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from readq.discovery.lists import Watch, clean_search_name
 from readq.library.records import Record
+from readq.text.labels import plural
 from readq.tui.widgets.paper_list import source_text
 
 
@@ -85,18 +86,26 @@ WATCH = "watch:"
 
 
 class ListsScreen(ModalScreen[str | None]):
-    """The watch list and the saved searches. ``d`` or delete removes the highlighted one (dismissing with
-    ``"delete:" + id``, the main screen asks and deletes); enter dismisses with the view to open."""
+    """The watch list (each watch with its papers and unread papers, as ``readq watch list`` gives them;
+    ``None``: not counted yet) and the saved searches. ``d`` or delete removes the highlighted one
+    (dismissing with ``"delete:" + id``, the main screen asks and deletes); enter dismisses with what to
+    open: ``"watch:" + key`` (that watch's papers) or ``"search:" + name``."""
 
     BINDINGS = [
         Binding("d,delete", "delete", "Delete"),
         Binding("escape,q", "cancel", "Close"),
     ]
 
-    def __init__(self, watches: Sequence[Watch], searches: Sequence[tuple[str, str, int | None]]) -> None:
+    def __init__(
+        self,
+        watches: Sequence[Watch],
+        searches: Sequence[tuple[str, str, int | None]],
+        watch_counts: Sequence[tuple[int, int] | None] = (),
+    ) -> None:
         super().__init__()
         self.watches = list(watches)
         self.searches = list(searches)
+        self.watch_counts = list(watch_counts)
 
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
@@ -105,8 +114,12 @@ class ListsScreen(ModalScreen[str | None]):
             options.append(
                 Option(Content.styled("  nothing watched: w on a paper", "$text-muted"), disabled=True)
             )
-        for watch in self.watches:
-            options.append(Option(Content.assemble("  ", (watch.term, "bold")), id=WATCH + watch.key))
+        for i, watch in enumerate(self.watches):
+            counted = self.watch_counts[i] if i < len(self.watch_counts) else None
+            shown = "…" if counted is None else f"{plural(counted[0], 'paper')}, {counted[1]:,} unread"
+            options.append(
+                Option(Content.assemble("  ", (watch.term, "bold"), f"  ({shown})"), id=WATCH + watch.key)
+            )
         options.append(Option(Content.styled("Saved searches", "bold $text-accent"), disabled=True))
         if not self.searches:
             options.append(
@@ -153,7 +166,7 @@ class ListsScreen(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def on_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.dismiss("watched" if event.option.id.startswith(WATCH) else event.option.id)
+            self.dismiss(event.option.id)
 
 
 class SaveSearchScreen(ModalScreen[str | None]):
