@@ -49,3 +49,23 @@ async def test_enter_on_a_watch_opens_all_of_its_papers(sample_store: Store) -> 
         assert screen.view_key == "all" and screen.query_text == "cat:LG"
         assert {r.title for r in screen.papers.rows} == LG  # read or not
         assert "Papers watched by cat:LG" in last_message(app)
+
+
+async def test_x_with_marks_marks_only_the_marked_papers_read(sample_store: Store) -> None:
+    from readq.tui.screens.dialogs import ConfirmScreen
+
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = main(app)
+        rows = screen.papers.rows
+        await pilot.press("m", "j", "m")  # the first and the third paper
+        marked = [rows[0].pid, rows[2].pid]
+        assert list(screen.marked) == marked
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark the 2 marked papers as read?" in str(app.screen.query_one("#question").render())
+        await pilot.press("y")
+        await pilot.pause()
+        states = Store(sample_store.data_dir).states
+        assert {pid for pid, state in states.items() if state.read} == set(marked)
+        assert last_message(app) == "Marked 2 marked papers read. u undoes it."

@@ -30,7 +30,11 @@ class Triage(Feature):
             self.screen.after_single_change()
 
     def action_mark_all_read(self) -> None:
+        """``x``: mark the view read, or only the marked papers when some are marked (as ``y`` and ``e``)."""
         screen = self.screen
+        if screen.marked:
+            self._mark_marked_read()
+            return
         unread = [r.pid for r in self.papers.rows if not r.state.read]
         view = self.library.view(screen.view_key).title
         if not unread:
@@ -45,6 +49,24 @@ class Triage(Feature):
 
         self.app.push_screen(
             ConfirmScreen(f"Mark {plural(len(unread), 'paper')} in {where} as read?", yes="Mark read"), answer
+        )
+
+    def _mark_marked_read(self) -> None:
+        screen = self.screen
+        marked = list(screen.marked)
+        records = self.library.records
+        unread = [pid for pid in marked if pid in records and not records[pid].state.read]
+        if not unread:
+            self.notify(f"The {plural(len(marked), 'marked paper')} are already read.", timeout=3)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and screen.change(f"mark {len(unread)} read", {pid: {"read": True} for pid in unread}):
+                screen.load_view()
+                self.notify(f"Marked {plural(len(unread), 'marked paper')} read. u undoes it.", timeout=4)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Mark the {plural(len(unread), 'marked paper')} as read?", yes="Mark read"), answer
         )
 
     def _replay(self, step: Step | None, verb: str) -> None:
