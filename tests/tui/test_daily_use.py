@@ -69,3 +69,31 @@ async def test_x_with_marks_marks_only_the_marked_papers_read(sample_store: Stor
         states = Store(sample_store.data_dir).states
         assert {pid for pid, state in states.items() if state.read} == set(marked)
         assert last_message(app) == "Marked 2 marked papers read. u undoes it."
+
+
+async def test_s_puts_the_cursor_at_the_top_and_says_so(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = main(app)
+        await pilot.press("j", "j", "j", "j")
+        await pilot.press("s")
+        assert screen.sort == "priority" and screen.papers.cursor == 0
+        assert last_message(app) == "Sorted by priority (highest first); the cursor is at the top"
+
+
+async def test_undoing_an_import_puts_the_cursor_on_the_nearest_paper_left(sample_store: Store) -> None:
+    from tests.tui.test_import import FIXTURES, open_and_read
+
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        screen = main(app)
+        old_top = screen.papers.rows[0].pid
+        await open_and_read(pilot, app, str(FIXTURES / "arxiv_mailing.txt"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(screen.papers.rows) == 12  # the 5 new papers on top
+        await pilot.press("g", "j", "j")  # inside the import, on its third paper
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.papers.current is not None and screen.papers.current.pid == old_top
+        assert last_message(app).endswith("(5 papers removed); the cursor is on the nearest paper left.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
+
 from readq.library.history import Step, describe_import_step
 from readq.store import StoreError
 from readq.text.labels import plural
@@ -9,6 +11,16 @@ from readq.tui.main.feature import Feature
 from readq.tui.main.messages import LibraryChanged
 from readq.tui.problems import not_saved
 from readq.tui.screens.dialogs import ConfirmScreen
+
+
+def nearest_kept(pids: Sequence[str], at: int, kept: Container[str]) -> str | None:
+    """The paper nearest row ``at`` of ``pids`` that is still in ``kept`` (the one at ``at``, else the next
+    below, else above): where the cursor goes when an undone import takes papers away."""
+    for distance in range(len(pids)):
+        for i in (at + distance, at - distance):
+            if 0 <= i < len(pids) and pids[i] in kept:
+                return pids[i]
+    return None
 
 
 class Triage(Feature):
@@ -77,10 +89,15 @@ class Triage(Feature):
         screen.post_message(LibraryChanged())
         changed = step.papers
         if step.imported is not None:
+            before, at = [r.pid for r in self.papers.rows], self.papers.cursor
             if screen.view_key not in {v.key for v in self.library.views()}:
                 screen.view_key = "inbox"  # the digest view of an undone import is gone
-            screen.load_view()
-            self.notify(f"{verb.capitalize()}: {step.label} ({describe_import_step(step, verb)})", timeout=4)
+                before, at = [], 0
+            keep = nearest_kept(before, at, self.library.records)
+            screen.load_view(keep=keep, index=None if keep else 0)
+            where = "the nearest paper left" if keep and keep != (before[at] if before else None) else None
+            said = f"{verb.capitalize()}: {step.label} ({describe_import_step(step, verb)})"
+            self.notify(said + (f"; the cursor is on {where}." if where else ""), timeout=4)
             return
         screen.load_view(keep=changed[0] if len(changed) == 1 else None)
         self.notify(f"{verb.capitalize()}: {step.label} ({plural(len(changed), 'paper')})", timeout=3)
