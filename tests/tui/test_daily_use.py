@@ -3,6 +3,8 @@ attention is, and messages show what was typed."""
 
 from __future__ import annotations
 
+import pytest
+
 from readq.store import Store
 from readq.tui.app import make_app
 from readq.tui.screens.discovery_dialogs import ListsScreen, WatchPickScreen
@@ -97,3 +99,22 @@ async def test_undoing_an_import_puts_the_cursor_on_the_nearest_paper_left(sampl
         await pilot.pause()
         assert screen.papers.current is not None and screen.papers.current.pid == old_top
         assert last_message(app).endswith("(5 papers removed); the cursor is on the nearest paper left.")
+
+
+async def test_the_first_frame_has_the_list_header(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readq.tui.main.screen import MainScreen
+
+    seen: list[str] = []
+    mounted = MainScreen.on_mount
+
+    def on_mount(screen: MainScreen) -> None:
+        mounted(screen)  # what the screen shows when mounting returns, before any later callback
+        seen.append(str(screen.query_one("#status").render()))
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    app = make_app(sample_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert seen and seen[0].startswith("Inbox") and "sort: added" in seen[0]

@@ -127,6 +127,7 @@ class MainScreen(Screen[None]):
         self.papers.marked = self.marked
         self.query_one("#search").display = False
         self.load_view()
+        self._draw_chrome()  # the status line in the first frame too, not one frame later
         self.papers.focus()
         self.set_interval(POLL_SECONDS, self.poll)
         self.call_after_refresh(self.indexing.start)  # after the first frame, never before it
