@@ -39,6 +39,10 @@ def highlighted(app: ModalHost) -> str | None:
         (["up", "v"], ("bibtex", True)),
         (["end", "enter"], ("ris", False)),
         (["down", "down", "down", "down", "home", "enter"], ("bibtex", False)),
+        (["j", "enter"], ("markdown", False)),  # the paper list's keys too
+        (["k", "v"], ("bibtex", True)),
+        (["G", "enter"], ("ris", False)),
+        (["j", "j", "g", "enter"], ("bibtex", False)),
         (["escape"], None),
     ],
 )

@@ -81,6 +81,8 @@ def lists(
         (["enter"], "watch:" + WATCHES[0].key),  # a watch opens that watch's papers
         (["down", "enter"], "watch:" + WATCHES[1].key),
         (["down", "down", "enter"], "search:unread rl"),  # the heading between is skipped
+        (["j", "j", "enter"], "search:unread rl"),  # the paper list's keys too
+        (["G", "k", "enter"], "search:unread rl"),
         (["end", "enter"], "search:[b]bold[/b]"),
         (["d"], "delete:watch:" + WATCHES[0].key),
         (["end", "delete"], "delete:search:[b]bold[/b]"),

@@ -24,6 +24,7 @@ from readq.text.labels import plural
 from readq.tui.main.feature import Feature
 from readq.tui.screens.cite_dialogs import CitationDialog
 from readq.tui.web import offer_download, safe_filename
+from readq.tui.widgets.pick_lists import PickList
 
 SLOW_EXPORT = 2_000  # papers; exporting takes about 0.3 ms a paper (BibTeX), so say so first
 
@@ -41,7 +42,7 @@ class ExportPicker(ModalScreen[str | None]):
         then = "downloads the file" if self.app.is_web else "shows the text to select or save"
         with Vertical(id="export"):
             yield Static(Content.assemble(("Export ", "bold"), (self.what, "bold")), id="export-title")
-            yield OptionList(
+            yield PickList(
                 *(Option(Content(EXPORT_TITLES[fmt]), id=fmt) for fmt in EXPORT_FORMATS), id="export-formats"
             )
             yield Static(Content.styled(f"enter {then} · esc cancels", "$text-muted"), id="export-foot")

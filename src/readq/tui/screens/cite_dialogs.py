@@ -23,6 +23,7 @@ from readq.store import StoreError
 from readq.store.jsonfile import atomic_write
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.web import offer_download, safe_filename
+from readq.tui.widgets.pick_lists import PickList
 
 PREVIEW_LINES = 14
 
@@ -52,7 +53,7 @@ class FormatPicker(ModalScreen[tuple[str, bool] | None]):
         with Vertical(id="picker"):
             yield Static(Content.assemble(("Cite ", "bold"), (self.what, "bold")), id="picker-title")
             with Horizontal(id="picker-body"):
-                yield OptionList(
+                yield PickList(
                     *(Option(Content(FORMAT_TITLES[fmt]), id=fmt) for fmt in self.texts), id="formats"
                 )
                 yield Static(id="picker-preview")

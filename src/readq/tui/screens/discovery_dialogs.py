@@ -22,6 +22,7 @@ from readq.discovery.lists import Watch, clean_search_name
 from readq.library.records import Record
 from readq.text.labels import plural
 from readq.tui.widgets.paper_list import source_text
+from readq.tui.widgets.pick_lists import PickList, PickSelectionList
 
 
 def _title(kind: str, text: str) -> Content:
@@ -46,7 +47,7 @@ class WatchPickScreen(ModalScreen[set[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="watch-pick"):
             yield Static(_title("Watch", self.paper_title), id="watch-pick-title")
-            yield SelectionList[str](
+            yield PickSelectionList[str](
                 *((Content(w.label), w.key, w.key in self.watched) for w in self.candidates),
                 id="watch-choices",
             )
@@ -135,7 +136,7 @@ class ListsScreen(ModalScreen[str | None]):
             )
         with Vertical(id="lists"):
             yield Static(Content.styled("Watches and saved searches", "bold"), id="lists-title")
-            yield OptionList(*options, id="lists-options")
+            yield PickList(*options, id="lists-options")
             yield Static(
                 Content.styled("enter opens the view · d deletes · esc closes", "$text-muted"),
                 id="lists-foot",
@@ -242,7 +243,7 @@ class SimilarScreen(ModalScreen[str | None]):
                 id="similar-status",
             )
             yield ProgressBar(id="similar-progress", show_eta=False)
-            yield OptionList(id="similar-results")
+            yield PickList(id="similar-results")
             yield Static(
                 Content.styled("enter goes to the paper · esc closes", "$text-muted"), id="similar-foot"
             )
