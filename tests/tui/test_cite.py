@@ -273,7 +273,8 @@ async def test_E_edits_metadata_everywhere_and_u_undoes_it(sample_store: Store, 
 async def test_the_dialog_saves_to_a_file_and_never_overwrites_unasked(
     sample_store: Store, terminal: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the home folder is proposed, never the current directory
+    monkeypatch.chdir(tmp_path / "data")
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.press("j", "j", "y")  # no clipboard at all: the dialog
@@ -300,6 +301,17 @@ async def test_the_dialog_saves_to_a_file_and_never_overwrites_unasked(
         await pilot.press("ctrl+s", "y")
         assert saved.read_text(encoding="utf-8").startswith("@misc{sparsemixtures,")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "readq-sparsemixtures.bib"]
+
+        (tmp_path / "refs").mkdir()  # save somewhere else: the next dialog proposes that folder
+        await pilot.press("y")
+        await copied(app, pilot)
+        app.screen.query_one("#citation-path", Input).value = str(tmp_path / "refs" / "one.bib")
+        await pilot.press("ctrl+s")
+        await pilot.press("e", "enter")  # an export, shown: the same folder
+        await copied(app, pilot)
+        assert isinstance(app.screen, CitationDialog)
+        proposed = Path(app.screen.query_one("#citation-path", Input).value)
+        assert proposed.parent == tmp_path / "refs"
 
 
 async def test_format_picker_lists_every_format(sample_store: Store, terminal: list[str]) -> None:

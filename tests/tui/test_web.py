@@ -138,7 +138,7 @@ async def test_export_in_the_browser_offers_a_download_and_pins_keys(
 async def test_export_of_marked_papers_in_the_terminal_shows_the_text_to_save(
     sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # proposed: the home folder (nothing saved yet this session)
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)

@@ -22,7 +22,7 @@ from readq.models import now_iso
 from readq.store import StoreError
 from readq.text.labels import plural
 from readq.tui.main.feature import Feature
-from readq.tui.screens.cite_dialogs import CitationDialog
+from readq.tui.main.saving import show_to_save
 from readq.tui.web import offer_download, safe_filename
 from readq.tui.widgets.pick_lists import PickList
 
@@ -115,6 +115,4 @@ class Export(Feature):
             )
             return
         reason = f"{hint[:1].upper()}{hint[1:]}." if hint else ""
-        self.app.push_screen(
-            CitationDialog(text, title=f"Export — {what} as {title}", reason=reason, filename=filename)
-        )
+        show_to_save(self, text, title=f"Export — {what} as {title}", reason=reason, filename=filename)

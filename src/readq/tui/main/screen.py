@@ -10,6 +10,7 @@ subclass with ``action_NAME`` methods (and ``on_*`` handlers if it reacts to mes
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -80,6 +81,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self.problem: str | None = None  # the library problem last reported by the poll, said once
         self._chrome_due = False
+        self.save_folder: Path | None = None  # where v and e last saved a file (this session)
         self.navigation, self.triage, self.search = Navigation(self), Triage(self), Search(self)
         self.marks, self.cite, self.edit = Marks(self), Cite(self), Edit(self)
         self.export, self.importing, self.notes = Export(self), Importing(self), Notes(self)

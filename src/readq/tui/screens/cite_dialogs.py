@@ -94,8 +94,10 @@ class FormatPicker(ModalScreen[tuple[str, bool] | None]):
         self.dismiss(None)
 
 
-class CitationDialog(ModalScreen[None]):
-    """The citation as text to select by hand, and a path to save it to (never overwriting unasked)."""
+class CitationDialog(ModalScreen[Path | None]):
+    """The citation as text to select by hand, and a path to save it to (never overwriting unasked): a file
+    in ``folder`` (the home folder unless given), where a relative path is taken from too. Dismisses with
+    the path saved to, or None."""
 
     AUTO_FOCUS = "#citation-text"
 
@@ -104,8 +106,17 @@ class CitationDialog(ModalScreen[None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, text: str, *, title: str, reason: str = "", filename: str = "citation.txt") -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        title: str,
+        reason: str = "",
+        filename: str = "citation.txt",
+        folder: Path | None = None,
+    ) -> None:
         super().__init__()
+        self.folder = folder if folder is not None else Path.home()
         self.text = text
         self.heading = title
         self.reason = reason
@@ -130,7 +141,7 @@ class CitationDialog(ModalScreen[None]):
                     yield Static(Content(safe_filename(self.filename)), id="citation-file")
                     yield Button("Download (ctrl+s)", variant="primary", id="save")
                 else:
-                    yield Input(str(Path.cwd() / self.filename), id="citation-path")
+                    yield Input(str(self.folder / self.filename), id="citation-path")
                     yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Close (esc)", id="close")
 
@@ -152,7 +163,7 @@ class CitationDialog(ModalScreen[None]):
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
-            path = Path.cwd() / path
+            path = self.folder / path
         if path.is_dir():
             self.notify(f"{path} is a folder; add a file name.", severity="warning")
             return
@@ -176,4 +187,4 @@ class CitationDialog(ModalScreen[None]):
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return
         self.notify(f"Saved to {path}", timeout=5)
-        self.dismiss(None)
+        self.dismiss(path)
