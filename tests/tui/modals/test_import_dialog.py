@@ -149,3 +149,16 @@ async def test_ctrl_v_without_a_clipboard_says_how_to_paste(library: Library) ->
         status = text_of(screen, "#import-status")
         assert status.startswith("The clipboard cannot be read here (")
         assert "paste key" in status
+
+
+async def test_wrapped_preview_lines_hang_under_their_bullet(library: Library) -> None:
+    app = dialog(library)
+    async with app.run_test(size=(60, 36)) as pilot:  # narrow: long titles and warnings wrap
+        screen = await read(app, pilot, str(MAILING))
+        preview = screen.query_one("#import-preview")
+        lines = [preview.render_line(y).text.rstrip() for y in range(preview.size.height)]
+        start = next(i for i, line in enumerate(lines) if line.startswith("First new papers"))
+        bullets = [line for line in lines[start + 1 :] if line.strip()][:6]
+        assert any(line.startswith("  • ") for line in bullets)
+        wrapped = [line for line in bullets if not line.startswith("  • ") and not line.startswith("  …")]
+        assert wrapped and all(line.startswith("    ") and line[4] != " " for line in wrapped)
