@@ -20,6 +20,7 @@ from textual.strip import Strip
 from readq.library.records import Record
 from readq.models import PaperState
 from readq.text.labels import digest_label, priority_glyph
+from readq.text.math import readable_math
 from readq.text.terminal import one_line
 
 MARK = "+"  # in the first column of a paper marked with `m`
@@ -243,7 +244,7 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             else Segment(" ", row_style),
             Segment(priority_glyph(state.priority), priority_style),
             Segment(" ", row_style),
-            Segment(fit(record.title, title_w), row_style),
+            Segment(fit(readable_math(record.title), title_w), row_style),
         ]
         if author_w:
             segments += [Segment("  ", row_style), Segment(fit(record.first_author, author_w), muted)]
