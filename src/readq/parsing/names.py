@@ -298,9 +298,38 @@ def choose(analysis: Analysis, known: Collection[str] = ()) -> TitleAuthors | No
         if not valid:
             return None
         (index, authors), ambiguous = valid[0], len(valid) > 1
+        inner = _inner_capital_split(analysis, index, authors)
+        if inner is not None:
+            index, authors = inner
     return TitleAuthors(
         analysis.rest[:index].rstrip(" "), authors, analysis.et_al, analysis.organisation, ambiguous
     )
+
+
+def _inner_capital_split(
+    analysis: Analysis, index: int, authors: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """A first name with an inner capital (``JaeHyun Kim``) glued to the title: the rightmost split would
+    cut it into ``…RetrievalJae`` + ``Hyun Kim``. When a split a few letters earlier starts the same author
+    with that piece (``JaeHyun Kim``) and leaves a title that ends in a plain word, that is the split."""
+    rest = analysis.rest
+    for j, other, _ in analysis.options:
+        if j >= index or other[1:] != authors[1:]:
+            continue
+        piece = rest[j:index]
+        title = rest[:j].rstrip(" ")
+        last = title.rsplit(" ", 1)[-1]
+        if (
+            piece.isalpha()
+            and 2 <= len(piece) <= 6
+            and other[0] == piece + authors[0]
+            and last.isalpha()
+            and len(last) >= 6  # "Retrieval" + "JaeHyun"; "Git" + "Hub", "Token" + "Smith" are title words
+            and not any(_upper(ch) for ch in last[1:])  # "Retrieval", not "RetrievalJae"
+            and len(authors[0].split(" ")[0]) <= 5  # "Hyun": the second half of a given name
+        ):
+            return j, other
+    return None
 
 
 def split_title_authors(line: str, known: Collection[str] = ()) -> TitleAuthors | None:
