@@ -26,6 +26,11 @@ from readq.query.matching import filter_records, parse_query
             ("JaeHyun Park", "Seung-Won Lee"),
         ),
         ("Learning to SeeMaria Lopez", "Learning to See", ("Maria Lopez",)),  # as before
+        (  # a camel-case title word stays whole: no given name is made of "Bench" and "Chloé"
+            "Evaluation with NeedleBenchChloé Martin-Dubois, Yusuf Demir",
+            "Evaluation with NeedleBench",
+            ("Chloé Martin-Dubois", "Yusuf Demir"),
+        ),
     ],
 )
 def test_an_inner_capital_does_not_move_the_split(line: str, title: str, authors: tuple[str, ...]) -> None:

@@ -306,6 +306,14 @@ def choose(analysis: Analysis, known: Collection[str] = ()) -> TitleAuthors | No
     )
 
 
+# Romanised syllables of two-part (mostly Korean) given names written with an inner capital: JaeHyun,
+# SeungWon, MinJi. Only a name made of two of these is read as one given name glued to a title.
+_SYLLABLES = """ah bin chan chang chul da dae dong eun gi gyu ha han hee ho hoon hwa hwan hye hyeon hyo
+hyuk hyun il in jae jeong ji jin jong joo joon ju jun jung ki kyu kyung mi min na sang se seo seok seon seong
+seung sik so soo su sun sung tae won woo wook ye yeon yeong yong yoon young yu yun"""
+GIVEN_SYLLABLES = frozenset(_SYLLABLES.split())
+
+
 def _inner_capital_split(
     analysis: Analysis, index: int, authors: tuple[str, ...]
 ) -> tuple[int, tuple[str, ...]] | None:
@@ -319,14 +327,13 @@ def _inner_capital_split(
         piece = rest[j:index]
         title = rest[:j].rstrip(" ")
         last = title.rsplit(" ", 1)[-1]
+        second = authors[0].split(" ")[0]
         if (
-            piece.isalpha()
-            and 2 <= len(piece) <= 6
-            and other[0] == piece + authors[0]
+            other[0] == piece + authors[0]
+            and piece.lower() in GIVEN_SYLLABLES  # "Jae" + "Hyun"; never "Needle" + "BenchChloé"
+            and second.lower() in GIVEN_SYLLABLES
             and last.isalpha()
-            and len(last) >= 6  # "Retrieval" + "JaeHyun"; "Git" + "Hub", "Token" + "Smith" are title words
             and not any(_upper(ch) for ch in last[1:])  # "Retrieval", not "RetrievalJae"
-            and len(authors[0].split(" ")[0]) <= 5  # "Hyun": the second half of a given name
         ):
             return j, other
     return None
