@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from readq.text.terminal import one_line
 from readq.tui.widgets.paper_list import fit
-from readq.tui.widgets.pick_lists import PickList
 
 WIDTH = 24  # cells for an entry until the sidebar knows its size
 
@@ -47,7 +47,7 @@ def entry_prompt(entry: SidebarEntry, width: int = WIDTH) -> Content:
     return Content.assemble((cut(entry.title, room), ""), " ", (count, "$text-muted"))
 
 
-class Sidebar(PickList):
+class Sidebar(OptionList):
     """Views; choosing one posts OptionList.OptionSelected with the view key as the option id."""
 
     DEFAULT_CSS = """
