@@ -86,8 +86,10 @@ def still_cursor(pilot: Any) -> None:
 
 
 def annotated(store: Any) -> None:
-    """The second paper (the one the keys move to) has a note and tags."""
-    pid = store.catalog.ids[1]
+    """The second paper of the Inbox (the one the keys move to) has a note and tags."""
+    from readq.library.service import Library
+
+    pid = Library(store).rows("inbox", "added")[1].pid
     store.update_states({pid: {"note": NOTE, "tags": ("ml", "to-cite")}})
 
 
@@ -125,7 +127,7 @@ SHOTS = (
     Shot(
         "watched",
         (140, 36),
-        keys=("G", "w", "space", "ctrl+s", "slash", *"model", "ctrl+s", "enter", "G"),
+        keys=("w", "space", "ctrl+s", "slash", *"rlhf", "ctrl+s", "enter"),  # the first paper's first author
         wait=True,
     ),
 )

@@ -216,9 +216,11 @@ def test_free_text_and_boolean(text: str, expected: set[str]) -> None:
         ("tag:reading-group", {"d4"}),
         ('tag:"reading-group"', {"d4"}),
         ("cat:cl", {"a1", "b2"}),  # "cs.CL" and "CL"
-        ("cat:cs", {"a1"}),
-        ("cat:CS.C", {"a1"}),
-        ("cat:c", {"a1", "b2"}),
+        ("cat:cs", {"a1", "b2", "c3"}),  # a bare "CL" or "LG" is arXiv's cs.CL, cs.LG
+        ("cat:CS.C", {"a1", "b2"}),
+        ("cat:cs.CL", {"a1", "b2"}),  # however the source wrote it
+        ("cat:cs.lg", {"c3"}),
+        ("cat:c", {"a1", "b2", "c3"}),
         ("cat:l", {"c3"}),  # "LG" yes; "cs.CL" has no part starting with l
         ("cat:g", set()),
         ("src:001", {"b2", "c3"}),

@@ -7,7 +7,7 @@ and ``--json`` output use.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from readq import clock
@@ -18,6 +18,11 @@ from readq.identity import paper_id_candidates as paper_id_candidates
 from readq.identity import title_hash as title_hash
 
 PRIORITIES = (0, 1, 2, 3)
+
+
+def local_zone() -> tzinfo | None:
+    """The zone times are shown in: the machine's (``None`` to ``astimezone``); tests replace it."""
+    return None
 
 
 @dataclass(frozen=True, slots=True)

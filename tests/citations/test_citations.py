@@ -28,6 +28,7 @@ from readq.citations.styles import (
     cite,
     cite_many,
 )
+from readq.text.math import readable_math
 from readq.text.person import clean_text, parse_name
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -195,7 +196,7 @@ def test_bibtex_library_parses_with_unique_keys_and_round_trips() -> None:
     for paper, entry in zip(papers, parsed.entries, strict=True):
         fields = entry.fields_dict
         assert entry.entry_type == ("article" if paper.venue else "misc")
-        assert _same_text(_decode(fields["title"].value)) == _same_text(paper.title)
+        assert _same_text(_decode(fields["title"].value)) == _same_text(readable_math(paper.title))
         if paper.authors:
             names = fields["author"].value
             expected = [parse_name(a) for a in paper.authors]

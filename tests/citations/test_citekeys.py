@@ -147,8 +147,10 @@ def test_latex_escape(text: str, latex: str) -> None:
         ("A Survey of Plan A", "A Survey of Plan {A}"),
         ("Language Models Are Few-Shot Learners", "Language Models Are Few-Shot Learners"),
         ("ÉCOLE Benchmarks", r"{{\'E}COLE} Benchmarks"),
-        ("C# & $x$", r"C\# \& \$x\$"),  # the first word keeps its capital in every style
-        ("Writing C# & $x$", r"Writing {C}\# \& \$x\$"),
+        ("C# & $x$", r"C\# \& {$x$}"),  # the first word keeps its capital in every style; math stays TeX
+        ("Writing C# & $x$", r"Writing {C}\# \& {$x$}"),
+        ("Costs $5 and $6", r"Costs \$5 and \$6"),  # dollars, not math
+        ("Unbalanced $}$ math", r"Unbalanced \$\}\$ math"),  # would break the entry: escaped as text
     ],
 )
 def test_bibtex_title_protects_case(title: str, latex: str) -> None:

@@ -55,7 +55,7 @@ def table(folder: Path, name: str) -> dict[str, object]:
 def test_cite_prints_pins_and_reports_what_is_missing(
     capsys: pytest.CaptureFixture[str], sample_dir: Path
 ) -> None:
-    pid = ids(capsys, sample_dir)[0]
+    pid = next(p["id"] for p in listing(capsys, sample_dir) if not p["authors"])  # type: ignore[attr-defined]
     code, out, err = run(capsys, "--data-dir", str(sample_dir), "cite", pid)
     assert code == 0
     assert out.startswith("@misc{") and "title = {" in out
@@ -116,7 +116,7 @@ def test_cite_copy_with_no_clipboard_says_so(
 def test_edit_sets_checks_resets_and_shows_everywhere(
     capsys: pytest.CaptureFixture[str], sample_dir: Path
 ) -> None:
-    pid = ids(capsys, sample_dir)[0]
+    pid = next(p["id"] for p in listing(capsys, sample_dir) if not p["authors"])  # type: ignore[attr-defined]
     base = ["--data-dir", str(sample_dir)]
     code, out, _ = run(
         capsys, *base, "edit", pid, "--authors", "Zoë Müller; Jan van der Berg; et al.", "--year", "2025",
@@ -130,7 +130,7 @@ def test_edit_sets_checks_resets_and_shows_everywhere(
     assert shown["year"] == 2025 and shown["edited"] == ["arxiv_id", "authors", "et_al", "venue", "year"]
     assert ids(capsys, sample_dir, "author:muller") == [pid]  # search sees the edit
     _, out, _ = run(capsys, *base, "list")
-    assert next(line for line in out.splitlines() if line.startswith(pid)).endswith("Zoë Müller et al.  001")
+    assert next(line for line in out.splitlines() if line.startswith(pid)).endswith("Zoë Müller et al.  002")
     _, out, _ = run(capsys, *base, "show", pid)
     assert "Edited:   authors, year, arXiv id, venue" in out
     _, out, _ = run(capsys, *base, "cite", pid)
@@ -217,7 +217,9 @@ def test_export_to_a_file_is_atomic(
     target = tmp_path / "out" / "library.bib"
     target.parent.mkdir()
     target.write_text("old contents", encoding="utf-8")
-    code, out, err = run(capsys, "--data-dir", str(sample_dir), "export", "-f", "bibtex", "-o", str(target))
+    code, out, err = run(
+        capsys, "--data-dir", str(sample_dir), "export", "-f", "bibtex", "-o", str(target), "--force"
+    )
     assert code == 0 and out == "" and f"exported 36 papers as bibtex to {target}" in err
     assert target.read_text(encoding="utf-8").startswith("@misc{")
     assert [p.name for p in target.parent.iterdir()] == ["library.bib"]  # no temp file left behind

@@ -29,15 +29,15 @@ def test_sample_parses_cleanly(name: str) -> None:
     assert len({e.identity for e in result.entries}) == len(result.entries)
 
 
-def test_samples_overlap_and_markup_title() -> None:
+def test_samples_overlap_and_look_like_a_real_morning() -> None:
     results = {p.name: parse_bytes(p.read_bytes()) for p in sample_paths()}
     titles = {name: {e.title for e in r.entries} for name, r in results.items()}
     hf_daily, hf_compact, alphaxiv = (titles[n] for n in sorted(EXPECTED))
     assert len(hf_daily & hf_compact) == 2
     assert len(alphaxiv & (hf_daily | hf_compact)) == 2
     assert len(hf_daily | hf_compact | alphaxiv) == 36
-    markup = [t for t in hf_daily if "[/]" in t and "[@click=app.quit]" in t]
-    assert markup == ["Results [/] and [@click=app.quit]quit[/]: Robust Markup Handling in Scientific Text"]
+    every = hf_daily | hf_compact | alphaxiv
+    assert not [t for t in every if any(c in t for c in "[]<>@\\$")]  # nothing a newcomer reads as a bug
     papers = results["003_alphaxiv.txt"].entries
     assert all(e.authors for e in papers)
     assert sum(e.score is not None for e in papers) == 12

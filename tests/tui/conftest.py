@@ -92,7 +92,15 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
 
     freeze_clock(monkeypatch, FROZEN)
     monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
+    monkeypatch.setattr(readq.models, "local_zone", lambda: UTC)
     return FROZEN
+
+
+def top_paper(store: Store) -> str:
+    """The id of the paper the app opens on (the Inbox's first row, newest import first)."""
+    from readq.library.service import Library
+
+    return Library(store).rows("inbox", "added")[0].pid
 
 
 def seed_history(store: Store) -> None:

@@ -54,7 +54,7 @@ async def test_y_copies_bibtex_to_the_system_clipboard_and_pins_the_key(
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
-        await pilot.press("j")  # Calibrated Uncertainty: authors and a year from the alphaXiv digest
+        await pilot.press("j", "j", "j")  # Calibrated: authors and a year from alphaXiv
         record = screen.papers.current
         assert record is not None
         await pilot.press("y")
@@ -77,7 +77,7 @@ async def test_y_when_pyperclip_fails_and_no_terminal_clipboard_shows_the_dialog
     monkeypatch.setenv("FAKE_CLIP_MODE", "raise")
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.press("y")  # the first paper: a Hugging Face paper, no authors
+        await pilot.press("j", "j", "y")  # the first paper of 001: a Hugging Face paper, no authors
         await copied(app, pilot)
         assert isinstance(app.screen, CitationDialog)
         area = app.screen.query_one("#citation-text", TextArea)
@@ -160,11 +160,11 @@ async def test_Y_picks_a_format_with_a_preview_and_v_shows_the_text(
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
-        await pilot.press("j", "Y")
+        await pilot.press("j", "j", "j", "Y")
         assert isinstance(app.screen, FormatPicker)
         preview = app.screen.query_one("#picker-preview")
         assert "@misc{garcialopez2026calibrated," in str(preview.render())
-        assert sample_store.state(screen.papers.rows[1].paper.id).citekey is None  # a preview pins nothing
+        assert sample_store.state(screen.papers.rows[3].paper.id).citekey is None  # a preview pins nothing
         await pilot.press("down")  # APA
         assert "García-López, M., Zhang, W., O'Neil, J., et al. (2026)." in str(preview.render())
         await pilot.press("enter")
@@ -188,15 +188,15 @@ async def test_m_marks_papers_and_y_copies_all_of_them(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
         rows = screen.papers.rows
-        await pilot.press("m", "m")  # marks and moves on
-        assert list(screen.marked) == [rows[0].paper.id, rows[1].paper.id]
-        assert screen.papers.cursor == 2
-        assert screen.papers.render_line(0).text.startswith(MARK)
-        assert not screen.papers.render_line(2).text.startswith(MARK)
+        await pilot.press("j", "j", "m", "m")  # marks and moves on
+        assert list(screen.marked) == [rows[2].paper.id, rows[3].paper.id]
+        assert screen.papers.cursor == 4
+        assert screen.papers.render_line(2).text.startswith(MARK)
+        assert not screen.papers.render_line(4).text.startswith(MARK)
         assert "2 marked" in str(screen.query_one("#status").render())
         await pilot.press("k", "m")  # unmarks
-        await pilot.press("g", "j", "j", "j", "m")
-        assert list(screen.marked) == [rows[0].paper.id, rows[3].paper.id]
+        await pilot.press("g", "j", "j", "j", "j", "j", "m")
+        assert list(screen.marked) == [rows[2].paper.id, rows[5].paper.id]
         await pilot.press("y")
         await copied(app, pilot)
         text = fake_pyperclip.read_text(encoding="utf-8")
@@ -218,7 +218,8 @@ async def test_E_edits_metadata_everywhere_and_u_undoes_it(sample_store: Store, 
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)
-        pid = screen.papers.rows[0].paper.id
+        await pilot.press("j", "j")  # Sparse Mixtures: no authors
+        pid = screen.papers.rows[2].paper.id
         await pilot.press("E")
         assert isinstance(app.screen, EditScreen)
         form = app.screen
@@ -237,7 +238,7 @@ async def test_E_edits_metadata_everywhere_and_u_undoes_it(sample_store: Store, 
         assert "Zoë Müller, Jan van der Berg et al." in head
         assert "ICML [@click=app.quit] · 2025" in head  # shown literally, never as markup
         assert "edited by you: authors, year, venue" in head
-        assert "Zoë Müller et al." in screen.papers.render_line(0).text
+        assert "Zoë Müller et al." in screen.papers.render_line(2).text
         assert sample_store.state(pid).edits["year"] == 2025
         assert Store(sample_store.data_dir).state(pid).edits["venue"] == "ICML [@click=app.quit]"  # on disk
         assert "Saved — your edits: authors, year, venue. u undoes it." in messages(app)
@@ -266,10 +267,11 @@ async def test_E_edits_metadata_everywhere_and_u_undoes_it(sample_store: Store, 
 async def test_the_dialog_saves_to_a_file_and_never_overwrites_unasked(
     sample_store: Store, terminal: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the home folder is proposed, never the current directory
+    monkeypatch.chdir(tmp_path / "data")
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.press("y")  # no clipboard at all: the dialog
+        await pilot.press("j", "j", "y")  # no clipboard at all: the dialog
         await copied(app, pilot)
         assert isinstance(app.screen, CitationDialog)
         path = app.screen.query_one("#citation-path", Input)
@@ -293,6 +295,17 @@ async def test_the_dialog_saves_to_a_file_and_never_overwrites_unasked(
         await pilot.press("ctrl+s", "y")
         assert saved.read_text(encoding="utf-8").startswith("@misc{sparsemixtures,")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "readq-sparsemixtures.bib"]
+
+        (tmp_path / "refs").mkdir()  # save somewhere else: the next dialog proposes that folder
+        await pilot.press("y")
+        await copied(app, pilot)
+        app.screen.query_one("#citation-path", Input).value = str(tmp_path / "refs" / "one.bib")
+        await pilot.press("ctrl+s")
+        await pilot.press("e", "enter")  # an export, shown: the same folder
+        await copied(app, pilot)
+        assert isinstance(app.screen, CitationDialog)
+        proposed = Path(app.screen.query_one("#citation-path", Input).value)
+        assert proposed.parent == tmp_path / "refs"
 
 
 async def test_format_picker_lists_every_format(sample_store: Store, terminal: list[str]) -> None:

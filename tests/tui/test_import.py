@@ -51,7 +51,7 @@ async def test_preview_then_import_then_undo_the_whole_import(sample_store: Stor
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = await open_and_read(pilot, app, str(FIXTURES / "arxiv_mailing.txt"))
         assert screen.state == "preview"
-        preview = text_of(screen, "#import-preview")
+        preview = " ".join(text_of(screen, "#import-preview").split())  # wrapped lines joined
         assert "arxiv_mailing.txt — arxiv-mailing, dated 2026-01-12" in preview
         assert "2 new, 1 cross-list, 2 replacements, 1 replacement cross-list" in preview
         assert (

@@ -22,6 +22,7 @@ from readq.tui.screens.editors import NoteEditorScreen, TagEditorScreen
 from readq.tui.widgets.sidebar import Sidebar
 from tests.app_helpers import WIDE, main
 from tests.helpers import fake_editor, shell_command
+from tests.tui.conftest import top_paper
 
 
 def rendered_note(app: ReadqApp) -> str:
@@ -93,7 +94,7 @@ async def test_cancel_without_changes_closes_at_once(sample_store: Store) -> Non
 
 
 async def test_cancel_with_changes_asks_first(sample_store: Store) -> None:
-    pid = next(iter(sample_store.papers))
+    pid = top_paper(sample_store)
     sample_store.update_state(pid, note="original")
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
@@ -140,7 +141,7 @@ async def test_external_editor_saves_what_it_wrote(
 async def test_external_editor_missing_or_failing_says_so_and_loses_nothing(
     sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pid = next(iter(sample_store.papers))
+    pid = top_paper(sample_store)
     sample_store.update_state(pid, note="precious")
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
@@ -201,7 +202,7 @@ async def test_http_links_open_only_after_confirmation(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    pid = next(iter(sample_store.papers))
+    pid = top_paper(sample_store)
     sample_store.update_state(pid, note="See [the paper](https://example.org/paper) now.")
     app = make_app(sample_store)
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
@@ -223,7 +224,7 @@ async def test_http_links_open_only_after_confirmation(
 
 
 async def test_huge_note_renders_a_bounded_part_and_edits_in_full(sample_store: Store) -> None:
-    pid = next(iter(sample_store.papers))
+    pid = top_paper(sample_store)
     note = "\n".join(f"- item {i}" for i in range(5000))
     sample_store.update_state(pid, note=note)
     app = make_app(sample_store)

@@ -37,10 +37,12 @@ async def test_opens_on_the_inbox_in_digest_order(sample_store: Store) -> None:
         screen = main(app)
         assert screen.view_key == "inbox"
         assert len(screen.papers.rows) == 7
-        # at one import time (frozen here), papers keep the order they arrived in: digest order
-        assert titles(screen)[:3] == [
+        # two files imported at one time (frozen here): the later file first, each in digest order
+        assert titles(screen)[:5] == [
+            "Learning to Refuse: Safety Fine-Tuning Without Capability Loss",
+            "Graph Transformers Are Secretly Message Passing Networks",
             "Sparse Mixtures of Tiny Experts for Long-Context Retrieval",
-            "Calibrated Uncertainty for Code Generation Agents",
+            "Calibrated Uncertainty for Code Generation Agents",  # first seen in 001
             HOSTILE,
         ]
         assert screen.papers.has_focus

@@ -66,7 +66,7 @@ async def test_y_copies_through_the_page_and_never_claims_more(
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.press("j", "y")
+        await pilot.press("j", "j", "j", "y")  # Calibrated Uncertainty
         await copied(app, pilot)
         assert app.clipboard.startswith("@misc{garcialopez2026calibrated,")
         message = messages(app)[-1]
@@ -82,7 +82,7 @@ async def test_y_shows_the_text_with_a_download_where_the_page_may_not_write_the
     monkeypatch.setenv(ENV_BROWSER_CLIPBOARD, "0")  # a page on plain http from another machine
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
-        await pilot.press("j", "y")
+        await pilot.press("j", "j", "j", "y")  # Calibrated Uncertainty
         await copied(app, pilot)
         assert app.clipboard == ""
         dialog = app.screen
@@ -132,7 +132,7 @@ async def test_export_in_the_browser_offers_a_download_and_pins_keys(
 async def test_export_of_marked_papers_in_the_terminal_shows_the_text_to_save(
     sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))  # proposed: the home folder (nothing saved yet this session)
     app = make_app(sample_store)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main(app)

@@ -20,6 +20,7 @@ from readq.citations.pinned import pinned_keys
 from readq.citations.styles import Citation, cite_many, markdown_escape
 from readq.models import Paper, PaperState
 from readq.text.labels import digest_label
+from readq.text.math import readable_math
 from readq.text.person import clean_text
 
 
@@ -128,7 +129,7 @@ def _authors_line(paper: Paper) -> str:
 
 def _markdown_paper(record: Exported) -> str:
     paper, state = record.paper, record.state
-    title = markdown_escape(clean_text(paper.title))
+    title = markdown_escape(readable_math(clean_text(paper.title)))
     url = paper_url(paper)
     lines = [f"## [{title}](<{url}>)" if url else f"## {title}", ""]
     facts: list[str] = []

@@ -31,6 +31,7 @@ from readq.citations.keys import (
 )
 from readq.citations.tagged import csl_item, ris_record
 from readq.models import Paper
+from readq.text.math import MATH_SPAN, readable_math
 from readq.text.person import Name, clean_text
 
 FORMATS = ("bibtex", "apa", "markdown", "plain", "csl-json", "ris")
@@ -143,11 +144,32 @@ def _needs_case_protection(word: str, first: bool) -> bool:
     return len(word) == 1 and word.isupper() and not first
 
 
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for ch in tex.replace("\\{", "").replace("\\}", ""):
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def bibtex_title(title: str) -> str:
-    """The title escaped, with words whose capitals must survive a bibliography style put in braces."""
+    """The title escaped, with words whose capitals must survive a bibliography style put in braces; TeX
+    math (``$\\alpha$``) kept as written, in braces, when its braces balance (else escaped as text)."""
+    text = unicodedata.normalize("NFC", clean_text(title))
     out: list[str] = []
-    first = True
-    for piece in _WORD_OR_CHAR.findall(unicodedata.normalize("NFC", clean_text(title))):
+    at = 0
+    for match in MATH_SPAN.finditer(text):
+        if _balanced(match.group(0)):
+            out += [_bibtex_words(text[at : match.start()], not out), "{", match.group(0), "}"]
+            at = match.end()
+    out.append(_bibtex_words(text[at:], not out))
+    return "".join(out)
+
+
+def _bibtex_words(text: str, first: bool) -> str:
+    out: list[str] = []
+    for piece in _WORD_OR_CHAR.findall(text):
         escaped = _latex_chars(piece)
         if piece[0].isalnum():
             out.append(f"{{{escaped}}}" if _needs_case_protection(piece, first) else escaped)
@@ -228,9 +250,9 @@ def _apa(paper: Paper) -> str:
     year = paper_year(paper)
     preprint = bool(paper.arxiv_id) and not paper.venue
     if preprint:  # APA 7: "Title (arXiv:2201.01234). arXiv. https://doi.org/10.48550/arXiv.2201.01234"
-        title = f"{clean_text(paper.title).rstrip('.')} (arXiv:{paper.arxiv_id})."
+        title = f"{readable_math(clean_text(paper.title)).rstrip('.')} (arXiv:{paper.arxiv_id})."
     else:
-        title = _sentence(clean_text(paper.title))
+        title = _sentence(readable_math(clean_text(paper.title)))
     date = f"({year})." if year is not None else "(n.d.)."
     # APA moves the title to the author's place when there is no author.
     head = [_sentence(_apa_authors(names, paper.et_al)), date, title] if names else [title, date]
@@ -256,7 +278,7 @@ def _plain_authors(names: list[Name], et_al: bool) -> str:
 def _plain(paper: Paper) -> str:
     names = paper_names(paper)
     year = paper_year(paper)
-    title = clean_text(paper.title)
+    title = readable_math(clean_text(paper.title))
     when = f" ({year})" if year is not None else ""
     if names:
         authors = _plain_authors(names, paper.et_al)
@@ -274,7 +296,7 @@ def markdown_escape(text: str) -> str:
 
 
 def _markdown(paper: Paper) -> str:
-    title = markdown_escape(clean_text(paper.title))
+    title = markdown_escape(readable_math(clean_text(paper.title)))
     url = paper_url(paper)
     if url is None:
         return title

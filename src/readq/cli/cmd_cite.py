@@ -87,6 +87,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], sort_k
         help="with --format notes: the folder (files you edited since readq wrote them are kept)",
     )
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE", help="write FILE (atomically)")
+    p.add_argument("--force", action="store_true", help="replace FILE when it exists (else it is refused)")
     p.add_argument("--sort", choices=sort_keys, default="added", help="order of the papers (default: added)")
 
     p = sub.add_parser(
@@ -217,6 +218,9 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_REJECTED
     if (args.fmt is None) == (args.to is None):
         err("say what to export: --format FORMAT, or --to zotero")
+        return EXIT_REJECTED
+    if args.output is not None and args.output.is_file() and not args.force:
+        err(f"{args.output} exists; add --force to replace it (nothing was written)")
         return EXIT_REJECTED
     library = _library(store, args)
     records = sort_records(filter_records(query, list(library.records.values())), args.sort)

@@ -14,7 +14,7 @@ from readq.cli.exits import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, err
 from readq.store import Store
 from readq.system.editor import NO_EDITOR, EditorError, edit_text, editor_command
 from readq.text.notes import clean_note, size_label
-from readq.text.tags import apply_tag_edits, normalise_tag
+from readq.text.tags import apply_tag_edits, normalise_tag, tag_edit_notes
 from readq.text.terminal import one_line, visible
 
 
@@ -90,7 +90,10 @@ def cmd_tag(store: Store, args: argparse.Namespace, out: TextIO) -> int:
             err(f"no tag in {edit!r}: write +NAME to add, -NAME to remove")
             return EXIT_REJECTED
     if edits:
-        tags = apply_tag_edits(store.state(pid).tags, edits)
+        before = store.state(pid).tags
+        for note in tag_edit_notes(before, edits):
+            print(f"readq: note: {visible(note)}", file=sys.stderr)
+        tags = apply_tag_edits(before, edits)
         store.update_states({pid: {"tags": tags}})
     tags = store.state(pid).tags
     print(f"{pid}: " + (one_line(", ".join(tags)) if tags else "no tags"), file=out)

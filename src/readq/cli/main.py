@@ -306,13 +306,12 @@ def run_tui(store: Store, *, title: str | None = None, config: Config | None = N
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    import tempfile
-
     from readq.cli.cmd_library import import_paths
     from readq.samples import sample_paths
+    from readq.system.scratch import scratch_dir
 
-    with tempfile.TemporaryDirectory(prefix="readq-demo-") as tmp:
-        store = Store(Path(tmp))
+    with scratch_dir("readq-demo-") as tmp:  # gone on every exit, a closed terminal (SIGHUP) too
+        store = Store(tmp)
         code = import_paths(
             store,
             [str(p) for p in sample_paths()],

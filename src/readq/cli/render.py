@@ -8,10 +8,8 @@ from typing import Any
 from readq.library.edits import describe_edits
 from readq.library.records import Record
 from readq.models import Paper, PaperState
-from readq.text.labels import digest_label
+from readq.text.labels import digest_label, priority_glyph
 from readq.text.terminal import cell_width, fit_cells, one_line, visible
-
-PRIORITY_MARKS = {0: " ", 1: "!", 2: "‼", 3: "★"}
 
 
 def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:
@@ -48,7 +46,7 @@ def list_line(record: Record, width: int | None = None, *, whole: bool = False) 
     width = width or shutil.get_terminal_size((100, 24)).columns
     state = record.state
     read = "✓" if state.read else "•"
-    mark = PRIORITY_MARKS.get(state.priority, " ")
+    mark = priority_glyph(state.priority)
     first = record.first_source
     source = one_line(digest_label(first[0])) if first else ""
     author = one_line(record.first_author)

@@ -16,6 +16,7 @@ from readq.library.edits import effective
 from readq.models import LOOKUP_SOURCES, Paper, PaperState, Source
 from readq.query.sorting import date_key_of
 from readq.store.catalog import split_authors
+from readq.text.categories import category_parts
 from readq.text.folding import fold
 
 if TYPE_CHECKING:
@@ -171,6 +172,12 @@ class Record:
         return self._c["seq"][self._r]  # type: ignore[no-any-return]
 
     @property
+    def batch(self) -> int:
+        """The digest import that brought the paper (its first source's number; -1 without a source)."""
+        src = self._c["src"][self._r]
+        return src[0] if src else -1
+
+    @property
     def score(self) -> float | None:
         return self._c["score"][self._r]  # type: ignore[no-any-return]
 
@@ -260,12 +267,12 @@ class Record:
 
     @property
     def categories(self) -> tuple[str, ...]:
-        """``cs.CL cs.AI`` -> cs.cl, cl, cs.ai, ai (folded)."""
+        """``cs.CL cs.AI`` -> cs.cl, cl, cs.ai, ai (folded); a bare ``CL`` -> cl, cs.cl (see
+        :func:`readq.text.categories.category_parts`)."""
         parts: list[str] = []
         for category in re.split(r"[\s,;]+", fold(self.category or "")):
             if category:
-                parts.append(category)
-                parts.extend(p for p in category.split(".")[1:] if p)
+                parts.extend(category_parts(category))
         return tuple(parts)
 
     @property

@@ -265,15 +265,25 @@ class Library:
         """Every record, newest import first and in digest order within an import (cached)."""
         if self._added_order is None:
             columns = self.store.catalog.columns
-            added, seq, ids = columns["added"], columns["seq"], columns["id"]
+            added, seq, ids, src = columns["added"], columns["seq"], columns["id"], columns["src"]
             rows = range(len(ids))
+            # One command importing several files stamps them with the same second: each file's first
+            # arrival number tells them apart (newest file first), as sort_records does.
+            batch = [(added[i], s[0] if (s := src[i]) else -1) for i in rows]
+            starts: dict[tuple[str, int], int] = {}
+            for i in rows:
+                starts.setdefault(batch[i], seq[i])
+                starts[batch[i]] = min(starts[batch[i]], seq[i])
+            start = [starts[b] for b in batch]
             if all(a < b for a, b in pairwise(seq)) and all(added):
-                # Rows are in arrival order (the usual case): a stable sort on the import time alone keeps
-                # arrival order within an import, in C, without a Python key per paper.
-                order = sorted(rows, key=added.__getitem__, reverse=True)
+                # Rows are in arrival order (the usual case): a stable sort on the import alone keeps
+                # arrival order within an import.
+                order = sorted(rows, key=lambda i: (added[i], start[i]), reverse=True)
             else:
                 dated = sorted(
-                    (i for i in rows if added[i]), key=lambda i: (added[i], -seq[i], ids[i]), reverse=True
+                    (i for i in rows if added[i]),
+                    key=lambda i: (added[i], start[i], -seq[i], ids[i]),
+                    reverse=True,
                 )
                 order = dated + sorted((i for i in rows if not added[i]), key=ids.__getitem__)
             records = self.records

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from readq import clock
 from readq.models import PaperState
-from readq.text.labels import plural
+from readq.text.labels import plural, priority_glyph
 
 if TYPE_CHECKING:
     from readq.library.service import Library
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 DAYS = 28  # the period of the per-day history: four weeks
 NOTE_DAYS = 7
 BARS = "▁▂▃▄▅▆▇█"
-PRIORITY_MARKS = {3: "★", 2: "‼", 1: "!", 0: "·"}
 
 
 def local_zone() -> tzinfo | None:
@@ -299,7 +298,7 @@ def stats_text(stats: Stats, width: int = 30) -> str:
         f"Library         {lines['library']}",
         "Priorities      "
         + "\n                ".join(
-            f"{PRIORITY_MARKS[p.priority]} {p.priority}  {priority_label(p)}" for p in stats.priorities
+            f"{priority_glyph(p.priority)} {p.priority}  {priority_label(p)}" for p in stats.priorities
         ),
         f"Notes           {lines['notes']}",
     ]

@@ -57,6 +57,7 @@ from readq.parsing.huggingface import (
 from readq.parsing.mailing import count_blocks, parse_mailing
 from readq.parsing.ris import looks_like_ris, parse_ris
 from readq.text.clean import DigestError, Progress, clean_field, decode, indentation, split_lines
+from readq.text.mojibake import mojibake
 from readq.text.terminal import one_line
 from readq.text.urls import web_url
 
@@ -202,6 +203,26 @@ def _checked_links(entries: list[Entry]) -> tuple[list[Entry], list[Warning_]]:
     return kept, dropped
 
 
+def _mojibake_warnings(entries: list[Entry]) -> list[Warning_]:
+    """A warning, with the entry's line, for each field that looks mis-decoded before readq read it (kept
+    as it is: see :mod:`readq.text.mojibake`)."""
+    found: list[Warning_] = []
+    for entry in entries:
+        fields = (("title", entry.title), ("authors", "; ".join(entry.authors)), ("abstract", entry.abstract))
+        for name, value in fields:
+            seen = mojibake(value[:20_000])
+            if seen is not None:
+                word, fixed = (one_line(w)[:40] for w in seen)
+                found.append(
+                    Warning_(
+                        entry.line,
+                        f"the {name} looks mis-decoded before it reached readq ({word!r}, probably "
+                        f"{fixed!r}); kept as it is",
+                    )
+                )
+    return found
+
+
 def parse(text: str, layout: str | None = None, *, progress: Progress | None = None) -> ParseResult:
     """Parse a digest, detecting its layout unless ``layout`` names one of ``LAYOUTS``."""
     _check_layout(layout)
@@ -228,7 +249,7 @@ def parse(text: str, layout: str | None = None, *, progress: Progress | None = N
     assert layout is not None  # set with ``parsed``
     entries, date, more = parsed
     entries, dropped = _checked_links(entries)
-    warnings = sorted([*warnings, *more, *dropped], key=lambda w: w.line)
+    warnings = sorted([*warnings, *more, *dropped, *_mojibake_warnings(entries)], key=lambda w: w.line)
     return ParseResult(layout, tuple(entries), date, tuple(warnings), summary)
 
 
@@ -239,7 +260,7 @@ def parse_bytes(data: bytes, layout: str | None = None, *, progress: Progress | 
     if layout == "feed" or (layout is None and looks_like_feed(data)):
         entries, date, warnings, summary = parse_feed(data, progress)
         entries, dropped = _checked_links(entries)
-        warnings = sorted([*warnings, *dropped], key=lambda w: w.line)
+        warnings = sorted([*warnings, *dropped, *_mojibake_warnings(entries)], key=lambda w: w.line)
         return ParseResult("feed", tuple(entries), date, tuple(warnings), summary)
     text, warnings = decode(data)
     result = parse(text, layout, progress=progress)

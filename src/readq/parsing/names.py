@@ -298,9 +298,45 @@ def choose(analysis: Analysis, known: Collection[str] = ()) -> TitleAuthors | No
         if not valid:
             return None
         (index, authors), ambiguous = valid[0], len(valid) > 1
+        inner = _inner_capital_split(analysis, index, authors)
+        if inner is not None:
+            index, authors = inner
     return TitleAuthors(
         analysis.rest[:index].rstrip(" "), authors, analysis.et_al, analysis.organisation, ambiguous
     )
+
+
+# Romanised syllables of two-part (mostly Korean) given names written with an inner capital: JaeHyun,
+# SeungWon, MinJi. Only a name made of two of these is read as one given name glued to a title.
+_SYLLABLES = """ah bin chan chang chul da dae dong eun gi gyu ha han hee ho hoon hwa hwan hye hyeon hyo
+hyuk hyun il in jae jeong ji jin jong joo joon ju jun jung ki kyu kyung mi min na sang se seo seok seon seong
+seung sik so soo su sun sung tae won woo wook ye yeon yeong yong yoon young yu yun"""
+GIVEN_SYLLABLES = frozenset(_SYLLABLES.split())
+
+
+def _inner_capital_split(
+    analysis: Analysis, index: int, authors: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """A first name with an inner capital (``JaeHyun Kim``) glued to the title: the rightmost split would
+    cut it into ``…RetrievalJae`` + ``Hyun Kim``. When a split a few letters earlier starts the same author
+    with that piece (``JaeHyun Kim``) and leaves a title that ends in a plain word, that is the split."""
+    rest = analysis.rest
+    for j, other, _ in analysis.options:
+        if j >= index or other[1:] != authors[1:]:
+            continue
+        piece = rest[j:index]
+        title = rest[:j].rstrip(" ")
+        last = title.rsplit(" ", 1)[-1]
+        second = authors[0].split(" ")[0]
+        if (
+            other[0] == piece + authors[0]
+            and piece.lower() in GIVEN_SYLLABLES  # "Jae" + "Hyun"; never "Needle" + "BenchChloé"
+            and second.lower() in GIVEN_SYLLABLES
+            and last.isalpha()
+            and not any(_upper(ch) for ch in last[1:])  # "Retrieval", not "RetrievalJae"
+        ):
+            return j, other
+    return None
 
 
 def split_title_authors(line: str, known: Collection[str] = ()) -> TitleAuthors | None:

@@ -9,7 +9,8 @@ Queries (case- and accent-insensitive; ``Jurgen`` finds ``Jürgen``):
 - ``author:liang`` / ``author:"Percy Liang"`` (any one author), ``title:``, ``abstract:``, ``note:``,
   ``src:001`` (any source file name), ``doi:10.1103/physrev`` (the DOI): substring of that field only.
 - ``tag:NAME``: a tag equal to NAME. ``cat:CL``: the category, or any of its dot-separated parts, starts with
-  the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``.
+  the value, so ``cat:cs`` and ``cat:cl`` both find ``cs.CL`` and ``cat:cl`` finds ``CL``; a bare arXiv
+  code is its subject, so ``cat:cs.CL`` finds ``CL`` too.
 - ``is:read``, ``is:unread``, ``is:watched`` (a term of the watch list matches), ``is:inbox``, ``is:queued``,
   ``is:snoozed`` (the views of the same names: untriaged and not snoozed, unread with a priority, snoozed
   until a later day); ``seen:2``, ``seen:>=2`` (in how many digests the paper was seen);

@@ -24,6 +24,7 @@ from readq.query.language import (
     parse,
 )
 from readq.query.narrowing import narrows
+from readq.query.people import person_matcher
 from readq.query.row import Row
 from readq.query.sorting import DEFAULT_REVERSE, SORT_KEYS, date_sort_key, describe_sort, sort_records
 from readq.text.folding import fold
@@ -135,7 +136,10 @@ def _field(node: Field) -> Matcher:
     if name == "abstract":
         return lambda r: r.haystack.find(text, r.abstract_at) >= 0
     if name == "author":
-        return lambda r: text in r.authors_lines  # values never hold a newline
+        person = person_matcher(text)  # the same person written another way (A. Del Maestro)
+        if person is None:
+            return lambda r: text in r.authors_lines  # values never hold a newline
+        return lambda r: text in (lines := r.authors_lines) or person(lines)
     if name == "note":
         return lambda r: bool(r.state.note) and text in r.note_cf
     if name == "tag":

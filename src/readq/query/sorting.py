@@ -124,6 +124,27 @@ _SORTS: dict[str, tuple[Matcher, Callable[[Row], Any]]] = {
 }
 
 
+def import_starts(rows: Iterable[Row]) -> dict[tuple[str, int], int]:
+    """(added, batch) -> the first arrival number of that import. One command that imports several files
+    stamps them all with the same second; this tells the files apart, in the order they arrived."""
+    starts: dict[tuple[str, int], int] = {}
+    for row in rows:
+        group = (row.added, row.batch)
+        seq = row.seq
+        if starts.get(group, seq) >= seq:
+            starts[group] = seq
+    return starts
+
+
+# Sorts whose ties go by arrival: newest import first (the last file of a multi-file import on top), and
+# within one import the digest's own order.
+_BY_ARRIVAL: dict[str, Callable[[dict[tuple[str, int], int]], Callable[[Row], Any]]] = {
+    "added": lambda s: lambda r: (r.added, s[r.added, r.batch], -r.seq, r.pid),
+    "priority": lambda s: lambda r: (r.state.priority, r.added, s[r.added, r.batch], -r.seq, r.pid),
+    "seen": lambda s: lambda r: (r.n_sources, r.added, s[r.added, r.batch], -r.seq, r.pid),
+}
+
+
 def _check_key(key: str) -> None:
     if key not in SORT_KEYS:
         raise ValueError(f"unknown sort key {key!r}; known: {', '.join(SORT_KEYS)}")
@@ -159,6 +180,9 @@ def sort_records(
     absent: list[R] = []
     for record in records:
         (absent if missing(record) else present).append(record)
+    if key in _BY_ARRIVAL:
+        starts = import_starts(present)
+        sort_key = _BY_ARRIVAL[key](starts)
     present.sort(key=sort_key, reverse=descending)
     absent.sort(key=lambda r: r.pid)
     return present + absent

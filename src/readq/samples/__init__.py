@@ -4,8 +4,8 @@
 - ``002_hf_compact.txt``: Hugging Face Daily Papers, compact layout, 12 papers (2 also in the first file);
 - ``003_alphaxiv.txt``: an alphaXiv listing, 14 papers (1 also in each Hugging Face file).
 
-One title holds markup-like brackets (``[/]``, ``[@click=app.quit]``) so the demo shows that the UI
-displays untrusted text literally.
+They read like a real morning's digests: hostile text (markup-like brackets, control characters) lives in
+the tests' own fixtures, not here, so a newcomer's first screen never looks like a rendering bug.
 """
 
 from __future__ import annotations

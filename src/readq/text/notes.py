@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from urllib.parse import urlsplit
 
-from readq import clock
+from readq import clock, models
 from readq.text.clean import strip_controls
 
 # What the detail pane renders at most. Textual's Markdown widget builds several widgets per block (list
@@ -127,19 +127,21 @@ def _parse(stamp: str) -> datetime | None:
     return when
 
 
-def edited_label(stamp: str | None, now: str | None = None) -> str:
+def edited_label(stamp: str | None, now: str | None = None, zone: tzinfo | None = None) -> str:
     """When a note was last edited, in words: ``just now``, ``5 minutes ago``, ``yesterday``, ``3 days ago``,
-    with the UTC time; older (or future) edits by their UTC time alone. ``now`` defaults to
-    :func:`readq.clock.now_iso` (so tests that freeze it get fixed words)."""
+    with the local time and its zone's name; older (or future) edits by that time alone. ``now`` defaults to
+    :func:`readq.clock.now_iso` (so tests that freeze it get fixed words), ``zone`` to
+    :func:`readq.models.local_zone` (the machine's)."""
     if not stamp:
         return ""
     when = _parse(stamp)
     current = _parse(now or clock.now_iso())
     if when is None or current is None:
         return stamp
-    when, current = when.astimezone(UTC), current.astimezone(UTC)
+    shown = zone if zone is not None else models.local_zone()
     seconds = (current - when).total_seconds()
-    exact = f"{when:%Y-%m-%d %H:%M} UTC"
+    local = when.astimezone(shown)
+    exact = f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
     if seconds < 0 or seconds >= 7 * 86400:
         return exact
     if seconds < 60:

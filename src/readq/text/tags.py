@@ -64,6 +64,30 @@ def apply_tag_edits(current: Sequence[str], edits: Sequence[str]) -> tuple[str, 
     return normalise_tags(tags)
 
 
+def tag_edit_notes(current: Sequence[str], edits: Sequence[str]) -> list[str]:
+    """What ``edits`` do that a person may not expect: an edit that names several tags at once (``"a,b"``
+    is two tags) and a removal of a tag the paper does not have (nothing to remove)."""
+    notes: list[str] = []
+    have = {tag_key(t) for t in normalise_tags(current)}
+    for edit in edits:
+        remove = edit.startswith("-")
+        body = edit[1:] if edit.startswith(("+", "-")) else edit
+        names = normalise_tags(body.split(","))
+        if len(names) > 1:
+            verb = "removes" if remove else "adds"
+            notes.append(
+                f"{edit!r} {verb} {len(names)} tags ({format_tag_list(names)}): a comma separates tags"
+            )
+        if remove:
+            missing = [name for name in names if tag_key(name) not in have]
+            if missing:
+                notes.append(f"no tag {format_tag_list(missing)!r} to remove: the paper does not have it")
+            have -= {tag_key(name) for name in names}
+        else:
+            have |= {tag_key(name) for name in names}
+    return notes
+
+
 def tag_completion(value: str, known: Sequence[str]) -> str | None:
     """Complete the last comma-separated item of ``value`` from ``known`` tags (in order of preference),
     skipping tags already in the list: ``"ml, to c"`` -> ``"ml, to cite"``. ``None`` when nothing fits."""

@@ -167,7 +167,7 @@ COMMANDS: tuple[Command, ...] = (
         "x",
         "mark_all_read",
         "Mark view read",
-        "Mark every paper in this view read (asks first)",
+        "Mark every paper in this view read, or the marked ones when some are (asks first)",
         "Triage",
         feature="triage",
     ),

@@ -39,6 +39,10 @@ def highlighted(app: ModalHost) -> str | None:
         (["up", "v"], ("bibtex", True)),
         (["end", "enter"], ("ris", False)),
         (["down", "down", "down", "down", "home", "enter"], ("bibtex", False)),
+        (["j", "enter"], ("markdown", False)),  # the paper list's keys too
+        (["k", "v"], ("bibtex", True)),
+        (["G", "enter"], ("ris", False)),
+        (["j", "j", "g", "enter"], ("bibtex", False)),
         (["escape"], None),
     ],
 )
@@ -91,10 +95,10 @@ async def test_a_click_on_a_format_copies_it() -> None:
 CITATION = "@article{noether2026,\n  title = {Graphs},\n}\n"
 
 
-def dialog() -> ModalHost:
+def dialog(folder: Path | None = None) -> ModalHost:
     return ModalHost(
         lambda: CitationDialog(
-            CITATION, title="BibTeX · Graphs", reason="no clipboard here", filename="refs.bib"
+            CITATION, title="BibTeX · Graphs", reason="no clipboard here", filename="refs.bib", folder=folder
         )
     )
 
@@ -107,6 +111,7 @@ def path_input(app: ModalHost) -> Input:
 async def test_the_dialog_shows_the_text_read_only_and_closes_with_none(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)
     app = dialog()
     async with app.run_test(size=SIZE) as pilot:
@@ -115,7 +120,7 @@ async def test_the_dialog_shows_the_text_read_only_and_closes_with_none(
         area = app.modal.query_one("#citation-text", TextArea)
         assert area.text == CITATION and area.read_only and area.has_focus
         assert text_of(app.modal, "#citation-reason") == "no clipboard here"
-        assert path_input(app).value == str(tmp_path / "refs.bib")  # the working folder
+        assert path_input(app).value == str(tmp_path / "home" / "refs.bib")  # home, not the working folder
         await pilot.press("x")  # read-only: typing changes nothing
         assert area.text == CITATION
         await pilot.press("escape")
@@ -137,22 +142,24 @@ async def test_saving_writes_the_file_and_closes(tmp_path: Path, how: str) -> No
             path_input(app).focus()
             await pilot.press(how)
         await pilot.pause()
-        assert app.dismissed == [None]
+        assert app.dismissed == [target]  # the caller remembers the folder for the next dialog
         assert messages(app) == [f"Saved to {target}"]
     assert target.read_text(encoding="utf-8") == CITATION
 
 
-async def test_a_relative_path_is_under_the_working_folder(
+async def test_a_relative_path_is_under_the_proposed_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = dialog()
+    (tmp_path / "last").mkdir()
+    app = dialog(folder=tmp_path / "last")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert path_input(app).value == str(tmp_path / "last" / "refs.bib")
         path_input(app).value = "cite.bib"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.dismissed == [None]
-    assert (tmp_path / "cite.bib").read_text(encoding="utf-8") == CITATION
+        assert app.dismissed == [tmp_path / "last" / "cite.bib"]
+    assert (tmp_path / "last" / "cite.bib").read_text(encoding="utf-8") == CITATION
 
 
 @pytest.mark.parametrize(
@@ -192,6 +199,6 @@ async def test_an_existing_file_is_replaced_only_when_confirmed(
         assert str(target) in text_of(app.screen, "#question")
         await pilot.press(answer)
         await pilot.pause()
-        assert app.dismissed == ([None] if replaced else [])
+        assert app.dismissed == ([target] if replaced else [])
         assert app.is_open is not replaced
     assert target.read_text(encoding="utf-8") == (CITATION if replaced else "mine\n")

@@ -72,15 +72,17 @@ SEARCHES = [("unread rl", "tag:rl is:unread", 3), ("[b]bold[/b]", "title:x", Non
 def lists(
     watches: Sequence[Watch] = WATCHES, searches: Sequence[tuple[str, str, int | None]] = SEARCHES
 ) -> ModalHost:
-    return ModalHost(lambda: ListsScreen(watches, searches))
+    return ModalHost(lambda: ListsScreen(watches, searches, [(12, 3), None][: len(watches)]))
 
 
 @pytest.mark.parametrize(
     ("keys", "answer"),
     [
-        (["enter"], "watched"),  # a watch opens the Watched view
-        (["down", "enter"], "watched"),
+        (["enter"], "watch:" + WATCHES[0].key),  # a watch opens that watch's papers
+        (["down", "enter"], "watch:" + WATCHES[1].key),
         (["down", "down", "enter"], "search:unread rl"),  # the heading between is skipped
+        (["j", "j", "enter"], "search:unread rl"),  # the paper list's keys too
+        (["G", "k", "enter"], "search:unread rl"),
         (["end", "enter"], "search:[b]bold[/b]"),
         (["d"], "delete:watch:" + WATCHES[0].key),
         (["end", "delete"], "delete:search:[b]bold[/b]"),
@@ -106,8 +108,8 @@ async def test_lists_show_names_and_counts_verbatim() -> None:
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert prompts == [
             "Watch list",
-            '  author:"Emmy Noether"',
-            "  cat:cs.LG",
+            '  author:"Emmy Noether"  (12 papers, 3 unread)',  # as readq watch list counts them
+            "  cat:cs.LG  (…)",  # not counted yet
             "Saved searches",
             "  unread rl  tag:rl is:unread  (3)",
             "  [b]bold[/b]  title:x  (…)",  # a count not known yet

@@ -165,3 +165,16 @@ async def test_text_pasted_again_is_already_imported(library: Library) -> None:
         await pilot.pause()
         assert "Already imported as pasted-2026-12-01-0900" in text_of(screen, "#import-preview")
         assert screen.query_one("#import-confirm", Button).disabled
+
+
+async def test_wrapped_preview_lines_hang_under_their_bullet(library: Library) -> None:
+    app = dialog(library)
+    async with app.run_test(size=(60, 36)) as pilot:  # narrow: long titles and warnings wrap
+        screen = await read(app, pilot, str(MAILING))
+        preview = screen.query_one("#import-preview")
+        lines = [preview.render_line(y).text.rstrip() for y in range(preview.size.height)]
+        start = next(i for i, line in enumerate(lines) if line.startswith("First new papers"))
+        bullets = [line for line in lines[start + 1 :] if line.strip()][:6]
+        assert any(line.startswith("  • ") for line in bullets)
+        wrapped = [line for line in bullets if not line.startswith("  • ") and not line.startswith("  …")]
+        assert wrapped and all(line.startswith("    ") and line[4] != " " for line in wrapped)

@@ -16,7 +16,8 @@ from readq.store import StoreError
 from readq.system.clipboard import ENV_BROWSER_CLIPBOARD, CopyResult, copy_text
 from readq.tui.main.feature import Feature
 from readq.tui.main.messages import CopyFinished, CopyJob
-from readq.tui.screens.cite_dialogs import CitationDialog, FormatPicker
+from readq.tui.main.saving import show_to_save
+from readq.tui.screens.cite_dialogs import FormatPicker
 
 COPY_TIMEOUT = 2.0
 
@@ -74,7 +75,7 @@ class Cite(Feature):
             return
         job = cited[1]
         reason = _sentence(job.hint) if job.hint else ""
-        self.app.push_screen(CitationDialog(job.text, title=job.label, reason=reason, filename=job.filename))
+        show_to_save(self, job.text, title=job.label, reason=reason, filename=job.filename)
 
     def action_pick_format(self) -> None:
         pids = self.cite_targets()
@@ -153,11 +154,10 @@ class Cite(Feature):
             )
             return
         self.notify(f"{job.label}: {result.message}.{hint}", severity="warning", timeout=10)
-        self.app.push_screen(
-            CitationDialog(
-                job.text,
-                title=f"Not copied — {job.label}",
-                reason=_sentence(result.message),
-                filename=job.filename,
-            )
+        show_to_save(
+            self,
+            job.text,
+            title=f"Not copied — {job.label}",
+            reason=_sentence(result.message),
+            filename=job.filename,
         )

@@ -23,8 +23,9 @@ from readq.store import STATE_FILE, StoreError
 from readq.store.jsonfile import data_file_mode
 from readq.text.labels import plural
 from readq.tui.main.feature import Feature
-from readq.tui.screens.cite_dialogs import CitationDialog
+from readq.tui.main.saving import show_to_save
 from readq.tui.web import offer_download, safe_filename
+from readq.tui.widgets.pick_lists import PickList
 
 SLOW_EXPORT = 2_000  # papers; exporting takes about 0.3 ms a paper (BibTeX), so say so first
 
@@ -42,7 +43,7 @@ class ExportPicker(ModalScreen[str | None]):
         then = "downloads the file" if self.app.is_web else "shows the text to select or save"
         with Vertical(id="export"):
             yield Static(Content.assemble(("Export ", "bold"), (self.what, "bold")), id="export-title")
-            yield OptionList(
+            yield PickList(
                 *(Option(Content(EXPORT_TITLES[fmt]), id=fmt) for fmt in EXPORT_FORMATS), id="export-formats"
             )
             yield Static(Content.styled(f"enter {then} · esc cancels", "$text-muted"), id="export-foot")
@@ -115,12 +116,11 @@ class Export(Feature):
             )
             return
         reason = f"{hint[:1].upper()}{hint[1:]}." if hint else ""
-        self.app.push_screen(
-            CitationDialog(
-                text,
-                title=f"Export — {what} as {title}",
-                reason=reason,
-                filename=filename,
-                mode_cap=data_file_mode(self.library.store.data_dir / STATE_FILE),
-            )
+        show_to_save(
+            self,
+            text,
+            title=f"Export — {what} as {title}",
+            reason=reason,
+            filename=filename,
+            mode_cap=data_file_mode(self.library.store.data_dir / STATE_FILE),
         )

@@ -75,7 +75,7 @@ class Navigation(Feature):
         keys = list(SORT_KEYS)
         sort = keys[(keys.index(screen.sort) + 1) % len(keys)] if screen.sort in keys else keys[0]
         screen.sorts = {**screen.sorts, screen.view_key: sort}
-        screen.load_view()
+        screen.load_view(index=0)  # the top of the new order, where the eye goes, not the old paper mid-list
         note = self.library.discovery.ranking_note() if sort == "suggested" else None
-        said = f"Sorted by {describe_sort(sort)}" + (f": {note}" if note else "")
+        said = f"Sorted by {describe_sort(sort)}; the cursor is at the top" + (f". {note}" if note else "")
         self.notify(said, timeout=4 if note else 2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -89,6 +90,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self.problem: str | None = None  # the library problem last reported by the poll, said once
         self._chrome_due = False
+        self.save_folder: Path | None = None  # where v and e last saved a file (this session)
         self.navigation, self.triage, self.search = Navigation(self), Triage(self), Search(self)
         self.marks, self.cite, self.edit = Marks(self), Cite(self), Edit(self)
         self.export, self.importing, self.notes = Export(self), Importing(self), Notes(self)
@@ -138,6 +140,7 @@ class MainScreen(Screen[None]):
         self.papers.marked = self.marked
         self.query_one("#search").display = False
         self.load_view()
+        self._draw_chrome()  # the status line in the first frame too, not one frame later
         self.papers.focus()
         self.set_interval(POLL_SECONDS, self.poll)
         self.call_after_refresh(self.indexing.start)  # after the first frame, never before it

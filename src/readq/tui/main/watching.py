@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from readq.discovery.lists import WatchError, candidate_watches
+from readq.discovery.lists import Watch, WatchError, candidate_watches
 from readq.library.list_changes import lists_before, record_lists
 from readq.library.views import SEARCH, WATCHED
 from readq.query.matching import QueryError
@@ -122,7 +122,8 @@ class Watching(Feature):
                 parts = (["watching " + ", ".join(added)] if added else []) + (
                     ["stopped watching " + ", ".join(removed)] if removed else []
                 )
-                self.notify("; ".join(parts).capitalize() + ". W lists every watch.", timeout=4)
+                said = "; ".join(parts)  # the terms as typed: capitalize() would lowercase them
+                self.notify(said[:1].upper() + said[1:] + ". W lists every watch.", timeout=4)
                 self._lists_changed()
 
         self.app.push_screen(WatchPickScreen(record.title, candidates, watched & offered), done)
@@ -134,16 +135,42 @@ class Watching(Feature):
             for name in library.discovery.saved
         ]
 
+        watches = library.discovery.watches
+        counts = [self._count_watch(watch) for watch in watches]
+
         def done(choice: str | None) -> None:
             if choice is None:
                 return
             if choice.startswith("delete:"):
                 self._confirm_delete(choice[len("delete:") :])
+            elif choice.startswith(WATCH):
+                self._open_watch(choice[len(WATCH) :])
             elif choice == WATCHED or choice.startswith(SEARCH):
                 self.screen.view_key = choice
                 self.screen.load_view(index=0)
 
-        self.app.push_screen(ListsScreen(library.discovery.watches, searches), done)
+        self.app.push_screen(ListsScreen(watches, searches, counts), done)
+
+    def _count_watch(self, watch: Watch) -> tuple[int, int] | None:
+        """(papers, unread papers) the watch matches, as ``readq watch list`` says; None until the abstracts
+        a text watch reads are indexed."""
+        if watch.needs_text and not self.library.search_ready:
+            return None
+        found = self.library.rows("all", "added", watch.query)
+        return len(found), sum(1 for r in found if not r.state.read)
+
+    def _open_watch(self, key: str) -> None:
+        """Every paper one watch matches, read or not: its term searched in All (esc goes back to All)."""
+        watch = next((w for w in self.library.discovery.watches if w.key == key), None)
+        if watch is None:
+            return
+        screen = self.screen
+        screen.view_key = "all"
+        screen.search.bar.display = True
+        screen.search.bar.value = watch.term  # shows the term; its Changed event searches (again, cheaply)
+        screen.search.search_for(watch.term, narrow=False)
+        screen.papers.focus()
+        self.notify(f"Papers watched by {watch.term}, read or not. esc clears the search.", timeout=4)
 
     def _confirm_delete(self, target: str) -> None:
         watch = target.startswith(WATCH)

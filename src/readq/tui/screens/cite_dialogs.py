@@ -23,6 +23,7 @@ from readq.store import StoreError
 from readq.store.jsonfile import atomic_write
 from readq.tui.screens.dialogs import ConfirmScreen
 from readq.tui.web import offer_download, safe_filename
+from readq.tui.widgets.pick_lists import PickList
 
 PREVIEW_LINES = 14
 
@@ -52,7 +53,7 @@ class FormatPicker(ModalScreen[tuple[str, bool] | None]):
         with Vertical(id="picker"):
             yield Static(Content.assemble(("Cite ", "bold"), (self.what, "bold")), id="picker-title")
             with Horizontal(id="picker-body"):
-                yield OptionList(
+                yield PickList(
                     *(Option(Content(FORMAT_TITLES[fmt]), id=fmt) for fmt in self.texts), id="formats"
                 )
                 yield Static(id="picker-preview")
@@ -93,8 +94,10 @@ class FormatPicker(ModalScreen[tuple[str, bool] | None]):
         self.dismiss(None)
 
 
-class CitationDialog(ModalScreen[None]):
-    """The citation as text to select by hand, and a path to save it to (never overwriting unasked)."""
+class CitationDialog(ModalScreen[Path | None]):
+    """The citation as text to select by hand, and a path to save it to (never overwriting unasked): a file
+    in ``folder`` (the home folder unless given), where a relative path is taken from too. Dismisses with
+    the path saved to, or None."""
 
     AUTO_FOCUS = "#citation-text"
 
@@ -111,8 +114,10 @@ class CitationDialog(ModalScreen[None]):
         reason: str = "",
         filename: str = "citation.txt",
         mode_cap: int = 0o600,
+        folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self.folder = folder if folder is not None else Path.home()
         self.text = text
         self.heading = title
         self.reason = reason
@@ -138,7 +143,7 @@ class CitationDialog(ModalScreen[None]):
                     yield Static(Content(safe_filename(self.filename)), id="citation-file")
                     yield Button("Download (ctrl+s)", variant="primary", id="save")
                 else:
-                    yield Input(str(Path.cwd() / self.filename), id="citation-path")
+                    yield Input(str(self.folder / self.filename), id="citation-path")
                     yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Close (esc)", id="close")
 
@@ -160,7 +165,7 @@ class CitationDialog(ModalScreen[None]):
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
-            path = Path.cwd() / path
+            path = self.folder / path
         if path.is_dir():
             self.notify(f"{path} is a folder; add a file name.", severity="warning")
             return
@@ -185,4 +190,4 @@ class CitationDialog(ModalScreen[None]):
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return
         self.notify(f"Saved to {path}", timeout=5)
-        self.dismiss(None)
+        self.dismiss(path)

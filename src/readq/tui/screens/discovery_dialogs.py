@@ -20,7 +20,9 @@ from textual.widgets.option_list import Option
 
 from readq.discovery.lists import Watch, clean_search_name
 from readq.library.records import Record
+from readq.text.labels import plural
 from readq.tui.widgets.paper_list import source_text
+from readq.tui.widgets.pick_lists import PickList, PickSelectionList
 
 
 def _title(kind: str, text: str) -> Content:
@@ -45,7 +47,7 @@ class WatchPickScreen(ModalScreen[set[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="watch-pick"):
             yield Static(_title("Watch", self.paper_title), id="watch-pick-title")
-            yield SelectionList[str](
+            yield PickSelectionList[str](
                 *((Content(w.label), w.key, w.key in self.watched) for w in self.candidates),
                 id="watch-choices",
             )
@@ -85,18 +87,26 @@ WATCH = "watch:"
 
 
 class ListsScreen(ModalScreen[str | None]):
-    """The watch list and the saved searches. ``d`` or delete removes the highlighted one (dismissing with
-    ``"delete:" + id``, the main screen asks and deletes); enter dismisses with the view to open."""
+    """The watch list (each watch with its papers and unread papers, as ``readq watch list`` gives them;
+    ``None``: not counted yet) and the saved searches. ``d`` or delete removes the highlighted one
+    (dismissing with ``"delete:" + id``, the main screen asks and deletes); enter dismisses with what to
+    open: ``"watch:" + key`` (that watch's papers) or ``"search:" + name``."""
 
     BINDINGS = [
         Binding("d,delete", "delete", "Delete"),
         Binding("escape,q", "cancel", "Close"),
     ]
 
-    def __init__(self, watches: Sequence[Watch], searches: Sequence[tuple[str, str, int | None]]) -> None:
+    def __init__(
+        self,
+        watches: Sequence[Watch],
+        searches: Sequence[tuple[str, str, int | None]],
+        watch_counts: Sequence[tuple[int, int] | None] = (),
+    ) -> None:
         super().__init__()
         self.watches = list(watches)
         self.searches = list(searches)
+        self.watch_counts = list(watch_counts)
 
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
@@ -105,8 +115,12 @@ class ListsScreen(ModalScreen[str | None]):
             options.append(
                 Option(Content.styled("  nothing watched: w on a paper", "$text-muted"), disabled=True)
             )
-        for watch in self.watches:
-            options.append(Option(Content.assemble("  ", (watch.term, "bold")), id=WATCH + watch.key))
+        for i, watch in enumerate(self.watches):
+            counted = self.watch_counts[i] if i < len(self.watch_counts) else None
+            shown = "…" if counted is None else f"{plural(counted[0], 'paper')}, {counted[1]:,} unread"
+            options.append(
+                Option(Content.assemble("  ", (watch.term, "bold"), f"  ({shown})"), id=WATCH + watch.key)
+            )
         options.append(Option(Content.styled("Saved searches", "bold $text-accent"), disabled=True))
         if not self.searches:
             options.append(
@@ -122,7 +136,7 @@ class ListsScreen(ModalScreen[str | None]):
             )
         with Vertical(id="lists"):
             yield Static(Content.styled("Watches and saved searches", "bold"), id="lists-title")
-            yield OptionList(*options, id="lists-options")
+            yield PickList(*options, id="lists-options")
             yield Static(
                 Content.styled("enter opens the view · d deletes · esc closes", "$text-muted"),
                 id="lists-foot",
@@ -153,7 +167,7 @@ class ListsScreen(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def on_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.dismiss("watched" if event.option.id.startswith(WATCH) else event.option.id)
+            self.dismiss(event.option.id)
 
 
 class SaveSearchScreen(ModalScreen[str | None]):
@@ -229,7 +243,7 @@ class SimilarScreen(ModalScreen[str | None]):
                 id="similar-status",
             )
             yield ProgressBar(id="similar-progress", show_eta=False)
-            yield OptionList(id="similar-results")
+            yield PickList(id="similar-results")
             yield Static(
                 Content.styled("enter goes to the paper · esc closes", "$text-muted"), id="similar-foot"
             )

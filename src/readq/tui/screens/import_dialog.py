@@ -9,6 +9,7 @@ the calling screen imports it as one undoable step.
 from __future__ import annotations
 
 import os
+import textwrap
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -71,8 +72,24 @@ class ReadCancelled(Exception):
     """The user pressed esc while the file was being read."""
 
 
-def preview_content(result: ParseResult, report: ImportReport) -> Content:
-    """What the import would do, in words and numbers; titles are untrusted text, never markup."""
+def hung(first: str, text: str, width: int | None, muted_from: int | None = None) -> Content:
+    """``first`` (a bullet, an indent) then ``text`` wrapped to ``width`` cells, its continuation lines
+    under the text's start as in the help screen (None: one line); from ``muted_from`` on, muted."""
+    indent = len(first)
+    lines = textwrap.wrap(text, width - indent) if width and width > indent + 10 else [text]
+    joined = ("\n" + " " * indent).join(lines or [""])
+    content = Content(first + joined)
+    if muted_from is not None and muted_from < len(text):
+        tail = text[muted_from:].strip()
+        at = joined.rfind(tail.split()[0]) if tail else -1
+        if at >= 0:
+            content = content.stylize("$text-muted", indent + at, len(first + joined))
+    return content
+
+
+def preview_content(result: ParseResult, report: ImportReport, width: int | None = None) -> Content:
+    """What the import would do, in words and numbers; titles are untrusted text, never markup. ``width``:
+    the cells to wrap titles and warnings in, each continuation under its own start."""
     head = f"{report.file} — {result.layout}" + (
         f", dated {result.digest_date}" if result.digest_date else ""
     )
@@ -89,7 +106,7 @@ def preview_content(result: ParseResult, report: ImportReport) -> Content:
     if report.warnings:
         parts += ["\n", (plural(len(report.warnings), "warning"), "bold $text-warning"), "\n"]
         for warning in report.warnings[:PREVIEW_WARNINGS]:
-            parts += ["  ", str(warning), "\n"]
+            parts += [hung("  ", str(warning), width), "\n"]
         if len(report.warnings) > PREVIEW_WARNINGS:
             parts += [(f"  … and {len(report.warnings) - PREVIEW_WARNINGS:,} more", "$text-muted"), "\n"]
     if report.added:
@@ -97,7 +114,10 @@ def preview_content(result: ParseResult, report: ImportReport) -> Content:
         shown = list(report.added.values())[:PREVIEW_TITLES]
         for paper in shown:
             who = f" — {paper.first_author}" if paper.authors else ""
-            parts += ["  • ", paper.title, (who, "$text-muted"), "\n"]
+            parts += [
+                hung("  • ", paper.title + who, width, muted_from=len(paper.title) if who else None),
+                "\n",
+            ]
         if len(report.added) > len(shown):
             parts += [(f"  … and {len(report.added) - len(shown):,} more", "$text-muted"), "\n"]
     if report.already is not None:  # the same digest again, under another name or pasted twice
@@ -166,6 +186,7 @@ class ImportScreen(ModalScreen[PendingImport | None]):
         self.contact = contact
         self.env = os.environ if env is None else env
         self.pending: PendingImport | None = None
+        self._shown_preview: tuple[ParseResult, ImportReport] | None = None  # wrapped again on a resize
         self.reader: Worker[tuple[Incoming, str]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -320,6 +341,18 @@ class ImportScreen(ModalScreen[PendingImport | None]):
             self._status("Stopped: nothing was imported.", "$text-warning")
             self._show("ask")
 
+    def _preview_width(self) -> int | None:
+        width = self.query_one("#import-preview", Static).content_region.width
+        return width or None
+
+    def on_resize(self) -> None:
+        """Wrap the preview again for the new width (its continuation lines hang under their bullet)."""
+        if self._shown_preview is not None:
+            result, report = self._shown_preview
+            self.query_one("#import-preview", Static).update(
+                preview_content(result, report, self._preview_width())
+            )
+
     def _preview(self, result: Incoming, label: str) -> None:
         try:
             report = preview_import(self.library, result, label)
@@ -333,11 +366,13 @@ class ImportScreen(ModalScreen[PendingImport | None]):
         else:
             assert isinstance(result, ParseResult) and not isinstance(report, LibraryImportReport)
             changes = bool(report.new or report.updated)
-            content = preview_content(result, report)
+            content = preview_content(result, report, self._preview_width())
+            self._shown_preview = (result, report)
         self.pending = PendingImport(result, label) if changes else None
         self.query_one("#import-preview", Static).update(content)
         self._status("")
         self._show("preview")
+        self.call_after_refresh(self.on_resize)  # shown now: wrap it to the width it has
         self.query_one("#import-confirm", Button).disabled = self.pending is None
 
     # -- answers --------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from readq.library.stats import (
-    PRIORITY_MARKS,
     Stats,
     bar,
     day_label,
@@ -21,6 +20,7 @@ from readq.library.stats import (
     priority_label,
     summary_lines,
 )
+from readq.text.labels import priority_glyph
 
 COLUMNS_PER_DAY = 2
 BAR_WIDTH = 30
@@ -74,7 +74,7 @@ def priorities(stats: Stats) -> Content:
     parts: Parts = [("Priority mix", "bold $text-accent"), "\n"]
     for count in stats.priorities:
         parts += [
-            (f"  {PRIORITY_MARKS[count.priority]} {count.priority}  ", "bold $text-warning"),
+            (f"  {priority_glyph(count.priority)} {count.priority}  ", "bold $text-warning"),
             *_bar(count.papers, top, "$warning"),
             "  ",
             priority_label(count),

@@ -22,6 +22,7 @@ from textual.widgets import Markdown, Static
 
 from readq.models import LOOKUP_SOURCES, Paper, PaperState
 from readq.text.labels import digest_label, plural
+from readq.text.math import readable_math
 from readq.text.notes import display_note, edited_label, shortened_message
 from readq.text.terminal import clip, one_line, visible
 
@@ -90,7 +91,10 @@ FIELD_WORDS = {
 def header_content(detail: PaperDetail) -> Content:
     """The paper as the user sees it (edits applied), what was edited, its state, and why it is here."""
     paper, state, reason = detail.paper, detail.state, detail.reason
-    parts: list[Content | str | tuple[str, str]] = [(shown(paper.title), "bold $text-primary"), "\n"]
+    parts: list[Content | str | tuple[str, str]] = [
+        (shown(readable_math(paper.title)), "bold $text-primary"),
+        "\n",
+    ]
     if paper.authors:
         authors = ", ".join(paper.authors[:500]) + (" et al." if paper.et_al else "")
         parts += [(shown(authors), "$text"), "\n"]

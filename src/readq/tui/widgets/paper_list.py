@@ -19,10 +19,10 @@ from textual.strip import Strip
 
 from readq.library.records import Record
 from readq.models import PaperState
-from readq.text.labels import digest_label, snooze_marker
+from readq.text.labels import digest_label, priority_glyph, snooze_marker
+from readq.text.math import readable_math
 from readq.text.terminal import one_line
 
-PRIORITY_TEXT = {0: "   ", 1: "!  ", 2: "!! ", 3: "!!!"}
 MARK = "+"  # in the first column of a paper marked with `m`
 WATCHED = "◆"  # beside the unread dot of a paper a watch matches
 
@@ -266,14 +266,14 @@ class PaperList(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(WATCHED, row_style + self._fg("paper-list--watched"))
             if record.watched_by is not None
             else Segment(" ", row_style),
-            Segment(PRIORITY_TEXT.get(state.priority, "   "), priority_style),
+            Segment(priority_glyph(state.priority), priority_style),
             Segment(" ", row_style),
         ]
         snoozed = snooze_marker(state, record.snoozed)  # "snoozed on Nov 3": back from a snooze
         if snoozed and title_w > len(snoozed) + 12:
             segments += [Segment(f"[{snoozed}] ", muted)]
             title_w -= len(snoozed) + 3
-        segments.append(Segment(fit_title(record.title, title_w), row_style))
+        segments.append(Segment(fit_title(readable_math(record.title), title_w), row_style))
         if author_w:
             segments += [Segment("  ", row_style), Segment(fit(record.first_author, author_w), muted)]
         if source_w:
