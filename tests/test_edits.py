@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from readq.identity import identity_key
 from readq.library.edits import (
     EditError,
     describe_edits,
@@ -18,9 +19,10 @@ from readq.library.edits import (
 )
 from readq.library.records import Record
 from readq.library.service import Library
-from readq.models import Entry, Paper, PaperState, ParseResult, identity_key
+from readq.models import Entry, Paper, ParseResult
 from readq.query.matching import filter_records, parse_query
 from readq.store import Store
+from readq.user_state import PaperState
 
 
 def paper(**fields: object) -> Paper:

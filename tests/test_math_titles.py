@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from readq.citations.styles import cite
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.text.math import readable_math
+from readq.user_state import PaperState
 
 TITLE = r"Learning with $\alpha$-Divergences"
 PAPER = Paper("p1", "p1", TITLE, authors=("Ada Lovelace",), year=2024, url="https://example.org/p1")

@@ -7,9 +7,10 @@ import pytest
 
 from readq.discovery.lists import parse_watch
 from readq.library.records import Record
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.parsing.names import split_title_authors
 from readq.query.matching import filter_records, parse_query
+from readq.user_state import PaperState
 
 
 @pytest.mark.parametrize(

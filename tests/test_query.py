@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from readq.library.records import Record
-from readq.models import Paper, PaperState, Source
+from readq.models import Paper, Source
 from readq.query.language import And, Field, Not, Or, Text, parse
 from readq.query.matching import (
     SORT_KEYS,
@@ -22,6 +22,7 @@ from readq.query.matching import (
     sort_records,
     view_predicate,
 )
+from readq.user_state import PaperState
 
 
 def paper(pid: str, title: str = "Untitled", **fields: Any) -> Paper:

@@ -67,7 +67,8 @@ def test_fit_cells_pads_and_cuts_by_cells() -> None:
 def test_list_lines_line_up_with_wide_titles() -> None:
     from readq.cli.render import list_line
     from readq.library.records import Record
-    from readq.models import Paper, PaperState
+    from readq.models import Paper
+    from readq.user_state import PaperState
 
     def line(pid: str, title: str) -> str:
         paper = Paper(id=pid, identity=f"title:{pid}", title=title, abstract="", authors=("Wei Zhang",))

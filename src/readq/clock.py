@@ -4,7 +4,7 @@ on papers and sources, export headers, watch and search lists, set-aside names, 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 
 def now() -> datetime:
@@ -20,3 +20,8 @@ def now_iso() -> str:
 def today() -> date:
     """Today's date on the machine's local calendar."""
     return now().astimezone().date()
+
+
+def local_zone() -> tzinfo | None:
+    """The zone times are shown in: the machine's (``None`` to ``astimezone``); tests replace it."""
+    return None

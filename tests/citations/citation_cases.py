@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from readq.models import Paper, identity_key
+from readq.identity import identity_key
+from readq.models import Paper
 
 
 def paper(pid: str, title: str, **fields: Any) -> Paper:

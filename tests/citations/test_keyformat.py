@@ -11,7 +11,7 @@ from readq.citations.keyformat import KeyFormatError, compile_key_format
 from readq.citations.keys import assign_keys
 from readq.citations.pinned import pin_plan, rekey_plan
 from readq.config import load_config
-from readq.models import PaperState
+from readq.user_state import PaperState
 
 LIU = paper(
     "a0000001",

@@ -12,8 +12,9 @@ from readq.citations.pinned import missing_hint, pin_plan, pinned_keys
 from readq.citations.styles import FORMATS, cite, cite_many
 from readq.library.edits import effective, parse_values
 from readq.library.service import Library
-from readq.models import Entry, PaperState, ParseResult
+from readq.models import Entry, ParseResult
 from readq.store import Store
+from readq.user_state import PaperState
 
 # Edits that fill in what a Hugging Face digest lacks, with accents and LaTeX specials, and a key pinned
 # before the edits (so it no longer matches the authors): every format must use the pinned key as it is.

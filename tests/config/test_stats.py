@@ -18,9 +18,9 @@ from readq.library.stats import (
     stats_text,
     streaks,
 )
-from readq.models import PaperState
 from readq.samples import sample_paths
 from readq.store import Store
+from readq.user_state import PaperState
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 COUNTS = Counts(papers=10, read=4, inbox=3, queue=2)

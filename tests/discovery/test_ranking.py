@@ -10,7 +10,7 @@ import pytest
 from readq.discovery.evaluate import Item, replay, synthetic_history
 from readq.discovery.ranking import MIN_EACH, NeedsMore, Ranking, label_of, train
 from readq.discovery.similar import build_index
-from readq.models import PaperState
+from readq.user_state import PaperState
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from readq.library.exchange import LibraryImportReport
 from readq.library.imports import apply_import, preview_import, read_import, read_source, undoable
 from readq.library.records import Record
 from readq.library.service import Library
-from readq.models import Paper, PaperState, ParseResult
+from readq.models import Paper, ParseResult
 from readq.store import Store
+from readq.user_state import PaperState
 
 FIXTURES = Path(__file__).resolve().parents[1] / "parsing" / "fixtures"
 

@@ -139,21 +139,23 @@ def test_edited_label_in_words(stamp: str, words: str) -> None:
 
 
 def test_edited_label_shows_local_time_with_its_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import readq.clock
     import readq.models
 
     paris = timezone(timedelta(hours=1), "CET")
     assert edited_label("2026-12-04T03:00:00+00:00", "2026-12-04T05:00:00+00:00", paris) == (
         "2 hours ago (2026-12-04 04:00 CET)"
     )
-    monkeypatch.setattr(readq.models, "local_zone", lambda: timezone(timedelta(hours=-5)))
+    monkeypatch.setattr(readq.clock, "local_zone", lambda: timezone(timedelta(hours=-5)))
     old = edited_label("2026-10-02T10:30:00+00:00", "2026-11-23T08:00:00+00:00")
     assert old == "2026-10-02 05:30 UTC-05:00"
 
 
 def test_edited_label_uses_readqs_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    import readq.clock
     import readq.models
 
     freeze_clock(monkeypatch, "2026-11-23T08:00:00+00:00")
-    monkeypatch.setattr(readq.models, "local_zone", lambda: UTC)
+    monkeypatch.setattr(readq.clock, "local_zone", lambda: UTC)
     assert edited_label("2026-11-23T06:00:00+00:00") == "2 hours ago (2026-11-23 06:00 UTC)"
     assert edited_label(None) == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readq.models import identity_key, normalise_arxiv_id
+from readq.identity import identity_key, normalise_arxiv_id
 from readq.parsing.arxiv import arxiv_id, categories, exact_arxiv_id, id_year, iso_date, split_authors
 from readq.parsing.latex import latex_to_text
 

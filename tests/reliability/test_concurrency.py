@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from readq.identity import identity_key, paper_id_candidates
 from readq.library.service import Library
-from readq.models import identity_key, paper_id_candidates
 from readq.store import Store
 from readq.store.jsonfile import load
 from tests.app_helpers import wait_until

@@ -17,9 +17,9 @@ import pytest
 
 import readq.cli.main
 from readq.cli.main import main
-from readq.models import PaperState
 from readq.store import PAPERS_FILE, STATE_FILE, Store, StoreCorruptError
 from readq.store.safety import set_aside_copies
+from readq.user_state import PaperState
 from tests.app_helpers import wait_until
 from tests.conftest import AppTimers
 from tests.helpers import digest

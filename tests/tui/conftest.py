@@ -88,11 +88,12 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> str:
     """readq's clock stops at FROZEN, and days (the stats) are counted in UTC whatever the machine's zone."""
     from datetime import UTC
 
+    import readq.clock
     import readq.library.stats
 
     freeze_clock(monkeypatch, FROZEN)
     monkeypatch.setattr(readq.library.stats, "local_zone", lambda: UTC)
-    monkeypatch.setattr(readq.models, "local_zone", lambda: UTC)
+    monkeypatch.setattr(readq.clock, "local_zone", lambda: UTC)
     return FROZEN
 
 

@@ -18,10 +18,11 @@ import orjson
 from readq.citations.keys import paper_names, paper_url, paper_year
 from readq.citations.pinned import pinned_keys
 from readq.citations.styles import Citation, cite_many, markdown_escape
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.text.labels import digest_label
 from readq.text.math import readable_math
 from readq.text.person import clean_text
+from readq.user_state import PaperState
 
 
 class Exported(Protocol):

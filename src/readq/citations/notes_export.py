@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from readq.citations.keys import paper_year
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.text.person import clean_text
+from readq.user_state import PaperState
 
 MANIFEST = ".readq-notes.json"  # file name -> sha256 of the bytes readq wrote there
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

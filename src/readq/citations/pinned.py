@@ -12,7 +12,8 @@ from typing import Any
 
 from readq.citations.keys import KeyFunction, assign_keys, key_suffix
 from readq.citations.styles import KEYED_FORMATS, NO_URL, NO_YEAR, Citation, cite_many
-from readq.models import DEFAULT_STATE, Paper, PaperState
+from readq.models import Paper
+from readq.user_state import DEFAULT_STATE, PaperState
 
 DEFAULT_FORMAT = "bibtex"  # what `y` copies unless the config file says citation_format = …
 FORMAT_TITLES = {

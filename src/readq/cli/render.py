@@ -7,9 +7,10 @@ from typing import Any
 
 from readq.library.edits import describe_edits
 from readq.library.records import Record
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.text.labels import digest_label, priority_glyph
 from readq.text.terminal import cell_width, fit_cells, one_line, visible
+from readq.user_state import PaperState
 
 
 def paper_json(paper: Paper, state: PaperState) -> dict[str, Any]:

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from readq.discovery.lists import Watch, first_watch, load_watches, match_watches
 from readq.discovery.ranking import MIN_EACH, NeedsMore, Ranking, label_of, train
-from readq.models import PaperState
 from readq.query.language import And, Field, Node, Not, Or
 from readq.query.matching import Query, QueryError, filter_records, parse_query
+from readq.user_state import PaperState
 
 if TYPE_CHECKING:
     from readq.discovery.similar import TextIndex

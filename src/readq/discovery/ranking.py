@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from readq.discovery.similar import TextIndex
-from readq.models import PaperState
 from readq.text.folding import fold
+from readq.user_state import PaperState
 
 MIN_EACH = 20
 AUTHOR_WEIGHT = 0.3  # an author is one feature of value 0.3; a paper's words share a unit vector

@@ -21,13 +21,14 @@ from readq import clock
 from readq.library.history import Step
 from readq.library.records import Record
 from readq.library.service import Library
-from readq.models import EDITABLE, Entry, Paper, ParseResult, Source
+from readq.models import Entry, Paper, ParseResult, Source
 from readq.online.arxiv import IDS_PER_REQUEST, TITLES_PER_REQUEST, fetch_ids, search_titles
 from readq.online.http import Http
 from readq.online.matching import pick
 from readq.online.services import Services
 from readq.store import ImportReport
 from readq.store.lookups import Lookups
+from readq.user_state import EDITABLE
 
 SOURCE = "arxiv-api"  # the digest name and layout completion imports under (one of LOOKUP_SOURCES)
 SERVICE = "arxiv"

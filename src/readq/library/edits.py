@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from readq.models import EDITABLE, Paper, PaperState, normalise_arxiv_id
+from readq.identity import normalise_arxiv_id
+from readq.models import Paper
 from readq.text.clean import clean_field
+from readq.user_state import EDITABLE, PaperState
 
 AUTHOR_SEPARATOR = ";"
 ET_AL_WORDS = frozenset({"et al.", "et al", "others", "and others", "…", "..."})

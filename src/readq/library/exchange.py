@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from readq.citations.export import LibraryFile
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.store.merge import Index, find_paper, merge_papers, merge_states, new_id
+from readq.user_state import PaperState
 
 if TYPE_CHECKING:
     from readq.store.core import Store

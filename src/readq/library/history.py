@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from readq.models import STATE_FIELDS, Paper, PaperState
+from readq.models import Paper
+from readq.user_state import STATE_FIELDS, PaperState
 
 StateChanges = dict[str, tuple[PaperState, PaperState]]
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from readq.citations.notes_export import MANIFEST, NotesPlan, plan_notes
-from readq.models import Paper, PaperState
+from readq.models import Paper
 from readq.store.jsonfile import atomic_write
+from readq.user_state import PaperState
 
 
 def _sha(data: bytes) -> str:

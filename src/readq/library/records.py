@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from readq.library.edits import effective
-from readq.models import LOOKUP_SOURCES, Paper, PaperState, Source
+from readq.models import LOOKUP_SOURCES, Paper, Source
 from readq.query.sorting import date_key_of
 from readq.store.catalog import split_authors
 from readq.text.categories import category_parts
 from readq.text.folding import fold
+from readq.user_state import PaperState
 
 if TYPE_CHECKING:
     from readq.store.catalog import Catalog
@@ -330,3 +331,24 @@ def build_haystacks(
         if progress is not None and not done % 2000:
             progress(done)
     return done
+
+
+def carry_search_text(old: dict[str, Record], new: dict[str, Record]) -> bool:
+    """Give the new records of papers whose text did not change the search text their old records had built;
+    True when every new record has it (no old records: False, nothing was built yet)."""
+    if not old:
+        return False
+    complete = True
+    for pid, record in new.items():
+        before = old.get(pid)
+        if (
+            before is not None
+            and before.has_search_text
+            and before.title == record.title
+            and before.has_abstract == record.has_abstract
+            and before.authors == record.authors
+        ):
+            record._haystack = before._haystack
+        else:
+            complete = False
+    return complete

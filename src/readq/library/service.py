@@ -9,22 +9,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from itertools import chain, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from readq.discovery.live import Discovery
+from readq.library.counting import digest_views
 from readq.library.history import History, ImportStep, StateChanges, Step
-from readq.library.records import Record, build_haystacks
+from readq.library.records import Record, build_haystacks, carry_search_text
 from readq.library.replay import replay
 from readq.library.snoozing import back_first, is_snoozed
 from readq.library.views import DIGEST, FIXED_VIEWS, NEW, SEARCH, SUGGESTED, TAG, VIEW_TITLES, WATCHED, View
-from readq.models import DEFAULT_STATE, LOOKUP_SOURCES, Paper, ParseResult
+from readq.models import Paper, ParseResult
 from readq.query.index import WordIndex, candidate_rows
 from readq.query.matching import Query, filter_records, sort_records, view_predicate
 from readq.store import Changes, ImportReport, Store
 from readq.store.session import last_closed
-from readq.text.labels import digest_label
 from readq.text.tags import normalise_tags, tag_key
+from readq.user_state import DEFAULT_STATE
 
 if TYPE_CHECKING:
     from readq.citations.keys import KeyFunction
@@ -69,31 +70,8 @@ class Library:
         self.records = records = dict(
             zip(ids, [Record(catalog, row, DEFAULT_STATE, load) for row in range(len(ids))], strict=True)
         )
-        self._keep_search_text(old)
-        files = [source[0] for source in catalog.sources]
-        column = catalog.columns["src"]
-        per_source = Counter(chain.from_iterable(column))
-        digests: dict[str, View] = {}
-        for i, (file, day, _, _) in enumerate(catalog.sources):
-            if per_source[i] and file not in LOOKUP_SOURCES:  # no paper has it any more (an undone import)
-                digests.setdefault(file, View(DIGEST + file, digest_label(file), day))
-        self._digests = dict(sorted(digests.items()))
-        for src in column:  # a paper seen twice in one file (under two dates) counts once for it
-            if len(src) > 1 and len({files[i] for i in src}) < len(src):
-                seen: set[str] = set()
-                for i in src:
-                    if files[i] in seen:
-                        per_source[i] -= 1
-                    seen.add(files[i])
-        totals: Counter[str] = Counter()
-        for i, n in per_source.items():
-            totals[files[i]] += n
-        counts: Counter[str] = Counter()
-        counts["inbox"] = counts["all"] = len(records)
-        if self.last_closed:  # new since the app last closed: by import time, one pass over a column
-            counts[NEW] = sum(1 for added in catalog.columns["added"] if added > self.last_closed)
-        for file, total in totals.items():
-            counts[DIGEST + file] = counts["left:" + file] = total
+        self.search_ready = carry_search_text(old, records) and self.search_ready
+        self._digests, counts = digest_views(catalog, self.last_closed)
         self._counts = counts
         self._tag_spellings = {}
         self._added_order = None
@@ -103,26 +81,6 @@ class Library:
         )
         for record in records.values() if self.pdf_keys else ():
             record.has_pdf = record.state.citekey in self.pdf_keys
-
-    def _keep_search_text(self, old: dict[str, Record]) -> None:
-        """Carry the search text over to the new records of papers whose text did not change."""
-        if not old:
-            self.search_ready = False
-            return
-        complete = True
-        for pid, record in self.records.items():
-            before = old.get(pid)
-            if (
-                before is not None
-                and before.has_search_text
-                and before.title == record.title
-                and before.has_abstract == record.has_abstract
-                and before.authors == record.authors
-            ):
-                record._haystack = before._haystack
-            else:
-                complete = False
-        self.search_ready = self.search_ready and complete
 
     def _count(self, record: Record, sign: int) -> None:
         for name, predicate in self._predicates.items():

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from readq.models import PaperState
 from readq.text.labels import short_day
+from readq.user_state import PaperState
 
 if TYPE_CHECKING:
     from readq.library.history import Step

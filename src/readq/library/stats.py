@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from readq import clock
-from readq.models import PaperState
 from readq.text.labels import plural, priority_glyph
+from readq.user_state import PaperState
 
 if TYPE_CHECKING:
     from readq.library.service import Library

@@ -5,7 +5,7 @@ Identifiers
   optional subject class (``math.GT/0309136``), each with an optional version ``vN``. They are found in
   ``arXiv:1406.3219``, ``arXiv: 1301.3191v2``, ``https://arxiv.org/abs/…``, ``…/pdf/….pdf``,
   ``oai:arXiv.org:…`` and INSPIRE's ``%%CITATION = ARXIV:1012.4035;%%``; :func:`arxiv_id` returns the
-  canonical id without its version (``readq.models.normalise_arxiv_id``), which is what de-duplication uses.
+  canonical id without its version (``readq.identity.normalise_arxiv_id``), which is what de-duplication uses.
 - :func:`id_year` is the year an id was first submitted: ``2401.01234`` -> 2024, ``cond-mat/0412498`` -> 2004.
 
 Author lists (:func:`split_authors`), as arXiv writes them in mailings and RSS feeds
@@ -25,7 +25,7 @@ import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from readq.models import normalise_arxiv_id
+from readq.identity import normalise_arxiv_id
 from readq.parsing.latex import latex_to_text
 
 _NEW = r"\d{4}\.\d{4,5}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from readq.models import PaperState
+from readq.user_state import PaperState
 
 
 class Row(Protocol):

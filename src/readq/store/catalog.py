@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from readq.models import DETAILS, Paper, Source, identity_key, title_hash
+from readq.identity import identity_key, title_hash
+from readq.models import DETAILS, Paper, Source
 from readq.store.jsonfile import Signature, atomic_write
 from readq.store.lines import DocLine
 

@@ -9,13 +9,13 @@ process replaced a file (``refresh``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from readq import clock
-from readq.models import DEFAULT_STATE, Paper, PaperState, ParseResult, Source, Warning_
+from readq.models import Paper, ParseResult, Source, Warning_
 from readq.store import safety
 from readq.store.catalog import Catalog
 from readq.store.digests import renamed, same_digest
@@ -23,59 +23,11 @@ from readq.store.files import PAPERS_FILE, STATE_FILE
 from readq.store.jsonfile import clean_stale_temp_files
 from readq.store.lists import LISTS_FILE, ListsFile, StoreLists
 from readq.store.merge import ImportPlan, Index, PendingImports, plan_import
-from readq.store.papers import PapersFile
+from readq.store.papers import PaperMap, PapersFile
 from readq.store.safety import StoreError
 from readq.store.states import StateFile
-from readq.text.terminal import fix_surrogates, tidy
-
-
-class PaperMap(Mapping[str, Paper]):
-    """``store.papers``: every paper by id, read from the papers file on access (a few hundred are cached).
-    Iterating over values streams the file once."""
-
-    def __init__(self, file: PapersFile) -> None:
-        self._file = file
-
-    def __getitem__(self, pid: str) -> Paper:
-        return self._file.paper(pid)
-
-    def __contains__(self, pid: object) -> bool:
-        return pid in self._file.catalog.row_of
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._file.catalog.ids))
-
-    def __len__(self) -> int:
-        return len(self._file.catalog)
-
-    def values(self) -> ValuesView[Paper]:
-        return _StreamedValues(self)
-
-    def items(self) -> ItemsView[str, Paper]:
-        return _StreamedItems(self)
-
-    def stream(self) -> Iterator[Paper]:
-        for _, doc in self._file.docs():
-            yield Paper.from_dict(doc)
-
-
-class _StreamedValues(ValuesView[Paper]):
-    def __init__(self, papers: PaperMap) -> None:
-        super().__init__(papers)
-        self._papers = papers
-
-    def __iter__(self) -> Iterator[Paper]:
-        return self._papers.stream()
-
-
-class _StreamedItems(ItemsView[str, Paper]):
-    def __init__(self, papers: PaperMap) -> None:
-        super().__init__(papers)
-        self._papers = papers
-
-    def __iter__(self) -> Iterator[tuple[str, Paper]]:
-        for paper in self._papers.stream():
-            yield paper.id, paper
+from readq.text.terminal import surrogates_fixed, tidy
+from readq.user_state import DEFAULT_STATE, PaperState
 
 
 @dataclass
@@ -106,20 +58,6 @@ class Changes:
 
     def __bool__(self) -> bool:
         return self.papers or bool(self.states) or self.lists
-
-
-def _encodable(value: Any) -> Any:
-    """State fields with lone surrogates (which no JSON file can hold: a note or tag from a command line
-    that is not UTF-8) replaced by U+FFFD, in strings, lists and mappings at any depth."""
-    if isinstance(value, str):
-        return fix_surrogates(value)
-    if isinstance(value, list):
-        return [_encodable(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_encodable(v) for v in value)
-    if isinstance(value, dict):
-        return {_encodable(k): _encodable(v) for k, v in value.items()}
-    return value
 
 
 class Store(StoreLists):
@@ -408,7 +346,7 @@ class Store(StoreLists):
         inside the lock (pinning citation keys: no other process can take the same key meanwhile)."""
         with self._state_file.locked():
             self._sync_states()
-            changes = {pid: _encodable(fields) for pid, fields in plan(self.states).items()}
+            changes = {pid: surrogates_fixed(fields) for pid, fields in plan(self.states).items()}
             unknown = [pid for pid in changes if pid not in self.catalog.row_of]
             if unknown:
                 raise safety.UnknownIdError(f"unknown paper id {unknown[0]!r}")

@@ -32,7 +32,6 @@ from typing import Any
 import orjson
 
 from readq import clock
-from readq.models import PaperState
 from readq.store.jsonfile import (
     PIN_FILES,
     TMP_SUFFIX,
@@ -41,6 +40,7 @@ from readq.store.jsonfile import (
     WriteFailedError,
     fsync_dir,
 )
+from readq.user_state import PaperState
 
 VERSION = 1
 HEADER = b'{"readq-journal":%d}\n' % VERSION  # every journal starts with it: an empty file is damage

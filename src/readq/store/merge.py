@@ -12,19 +12,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from readq import clock
-from readq.models import (
-    DEFAULT_STATE,
-    FILLABLE,
-    STATE_FIELDS,
-    Entry,
-    Paper,
-    PaperState,
-    Source,
-    edit_stamp,
-    normalise_arxiv_id,
-    paper_id_candidates,
-    title_hash,
-)
+from readq.identity import normalise_arxiv_id, paper_id_candidates, title_hash
+from readq.models import FILLABLE, Entry, Paper, Source
+from readq.user_state import DEFAULT_STATE, STATE_FIELDS, PaperState, edit_stamp
 
 _MISSING: Any = object()
 

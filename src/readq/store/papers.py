@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from pathlib import Path
 from typing import Any
 
@@ -244,3 +244,52 @@ class PapersFile(TinyFile):
             os.close(self._fd)
             self._fd = None
         self.db.close()
+
+
+class PaperMap(Mapping[str, Paper]):
+    """``store.papers``: every paper by id, read from the papers file on access (a few hundred are cached).
+    Iterating over values streams the file once."""
+
+    def __init__(self, file: PapersFile) -> None:
+        self._file = file
+
+    def __getitem__(self, pid: str) -> Paper:
+        return self._file.paper(pid)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._file.catalog.row_of
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._file.catalog.ids))
+
+    def __len__(self) -> int:
+        return len(self._file.catalog)
+
+    def values(self) -> ValuesView[Paper]:
+        return _StreamedValues(self)
+
+    def items(self) -> ItemsView[str, Paper]:
+        return _StreamedItems(self)
+
+    def stream(self) -> Iterator[Paper]:
+        for _, doc in self._file.docs():
+            yield Paper.from_dict(doc)
+
+
+class _StreamedValues(ValuesView[Paper]):
+    def __init__(self, papers: PaperMap) -> None:
+        super().__init__(papers)
+        self._papers = papers
+
+    def __iter__(self) -> Iterator[Paper]:
+        return self._papers.stream()
+
+
+class _StreamedItems(ItemsView[str, Paper]):
+    def __init__(self, papers: PaperMap) -> None:
+        super().__init__(papers)
+        self._papers = papers
+
+    def __iter__(self) -> Iterator[tuple[str, Paper]]:
+        for paper in self._papers.stream():
+            yield paper.id, paper

@@ -9,12 +9,12 @@ from typing import Any
 
 from tinydb.table import Document
 
-from readq.models import PaperState
 from readq.store import safety
 from readq.store.files import STATE_FILE, TinyFile
 from readq.store.journal import Journal, JournalDamaged
 from readq.store.jsonfile import WriteFailedError, signature
 from readq.store.papers import companion, doc_id
+from readq.user_state import PaperState
 
 JOURNAL_FILE = "state.journal"
 COMPACT_AT = 2000  # journal entries (paper states) folded into the state file once this many have piled up

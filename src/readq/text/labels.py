@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from readq.text.terminal import one_line
 
 if TYPE_CHECKING:
-    from readq.models import PaperState
+    from readq.user_state import PaperState
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from urllib.parse import urlsplit
 
-from readq import clock, models
+from readq import clock
 from readq.text.clean import strip_controls
 
 # What the detail pane renders at most. Textual's Markdown widget builds several widgets per block (list
@@ -131,14 +131,14 @@ def edited_label(stamp: str | None, now: str | None = None, zone: tzinfo | None 
     """When a note was last edited, in words: ``just now``, ``5 minutes ago``, ``yesterday``, ``3 days ago``,
     with the local time and its zone's name; older (or future) edits by that time alone. ``now`` defaults to
     :func:`readq.clock.now_iso` (so tests that freeze it get fixed words), ``zone`` to
-    :func:`readq.models.local_zone` (the machine's)."""
+    :func:`readq.clock.local_zone` (the machine's)."""
     if not stamp:
         return ""
     when = _parse(stamp)
     current = _parse(now or clock.now_iso())
     if when is None or current is None:
         return stamp
-    shown = zone if zone is not None else models.local_zone()
+    shown = zone if zone is not None else clock.local_zone()
     seconds = (current - when).total_seconds()
     local = when.astimezone(shown)
     exact = f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"

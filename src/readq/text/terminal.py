@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from typing import Any
 
 # Whole escape sequences, so that "\x1b[31m" leaves nothing behind (not "[31m"). Each branch is linear: no
 # nested quantifiers, and the character classes of consecutive parts do not overlap.
@@ -101,3 +102,17 @@ def fit_cells(text: str, room: int) -> str:
             used += width
         text = "".join(kept) + "…"
     return text + " " * (room - cell_width(text))
+
+
+def surrogates_fixed(value: Any) -> Any:
+    """``value`` with lone surrogates (which no JSON file can hold: a note or tag from a command line that is
+    not UTF-8) replaced by U+FFFD, in strings, lists, tuples and mappings at any depth."""
+    if isinstance(value, str):
+        return fix_surrogates(value)
+    if isinstance(value, list):
+        return [surrogates_fixed(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(surrogates_fixed(v) for v in value)
+    if isinstance(value, dict):
+        return {surrogates_fixed(k): surrogates_fixed(v) for k, v in value.items()}
+    return value

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from readq.models import Paper, PaperState, Source
+from readq.models import Paper, Source
 from readq.tui.widgets.detail import DetailPane, PaperDetail
+from readq.user_state import PaperState
 
 
 class Host(App[None]):

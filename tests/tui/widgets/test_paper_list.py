@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from readq.library.records import Record
-from readq.models import DEFAULT_STATE, Paper, PaperState
+from readq.models import Paper
 from readq.tui.widgets.paper_list import MARK, WATCHED, PaperList
+from readq.user_state import DEFAULT_STATE, PaperState
 
 
 def record(pid: str, title: str, state: PaperState = DEFAULT_STATE) -> Record:

@@ -20,11 +20,12 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
-from readq.models import LOOKUP_SOURCES, Paper, PaperState
+from readq.models import LOOKUP_SOURCES, Paper
 from readq.text.labels import digest_label, plural
 from readq.text.math import readable_math
 from readq.text.notes import display_note, edited_label, shortened_message
 from readq.text.terminal import clip, one_line, visible
+from readq.user_state import PaperState
 
 NOTE_DELAY = 0.15  # seconds the cursor must rest before the note's markdown renders
 # Bounds on what the pane renders, so that a huge field never freezes the app (a megabyte of text takes a

@@ -18,10 +18,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from readq.library.records import Record
-from readq.models import PaperState
 from readq.text.labels import digest_label, priority_glyph, snooze_marker
 from readq.text.math import readable_math
 from readq.text.terminal import one_line
+from readq.user_state import PaperState
 
 MARK = "+"  # in the first column of a paper marked with `m`
 WATCHED = "◆"  # beside the unread dot of a paper a watch matches
