@@ -114,8 +114,11 @@ class TagEditorScreen(ModalScreen[str | None]):
         value = format_tag_list(self.tags) + (", " if self.tags else "")
         with Vertical(id="tag-editor"):
             yield Static(_title("Tags", self.paper_title), id="tag-editor-title")
-            yield Input(
-                value, placeholder="comma separated, e.g. to-read, rl", suggester=TagSuggester(self.known)
+            yield Input(  # the cursor after the last tag, nothing selected: typing adds a tag
+                value,
+                placeholder="comma separated, e.g. to-read, rl",
+                suggester=TagSuggester(self.known),
+                select_on_focus=False,
             )
             yield Static(
                 Content.styled(
